@@ -1,0 +1,49 @@
+/* tally-cli-private.h: what the tally-cli commands share
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "tally-core.h"
+
+G_BEGIN_DECLS
+
+typedef int (*TallyCliFunc) (int    argc,
+                             char **argv);
+
+typedef struct
+{
+  const char   *name;
+  const char   *arguments;
+  const char   *summary;
+  TallyCliFunc  run;
+} TallyCliCommand;
+
+int           tally_cli_fail          (const GError        *error);
+int           tally_cli_usage         (const TallyCliCommand *command,
+                                       const char          *problem);
+gboolean      tally_cli_parse         (const TallyCliCommand *command,
+                                       GOptionEntry        *entries,
+                                       int                 *argc,
+                                       char              ***argv,
+                                       int                  min_args,
+                                       int                  max_args,
+                                       int                 *exit_code);
+TallyProject *tally_cli_open_project  (const char          *path,
+                                       int                 *exit_code);
+void          tally_cli_print_json    (JsonNode            *node);
+void          tally_cli_print_table   (GPtrArray           *rows,
+                                       guint                n_columns);
+
+const TallyCliCommand *tally_cli_lookup_command (const char *name);
+
+int tally_cli_new        (int argc, char **argv);
+int tally_cli_set        (int argc, char **argv);
+int tally_cli_get        (int argc, char **argv);
+int tally_cli_dictionary (int argc, char **argv);
+int tally_cli_demo       (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+/* tally-core.h: everything the app and the CLI use of the core
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "tally-currency.h"
+#include "tally-demo.h"
+#include "tally-dictionary.h"
+#include "tally-error.h"
+#include "tally-formula.h"
+#include "tally-kpi.h"
+#include "tally-project.h"
+#include "tally-settings.h"
+#include "tally-timezone.h"
+
+G_BEGIN_DECLS
+
+void tally_core_init_i18n (void);
+
+G_END_DECLS

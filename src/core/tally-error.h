@@ -1,0 +1,54 @@
+/* tally-error.h
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define TALLY_ERROR (tally_error_quark ())
+
+/**
+ * TallyError:
+ * @TALLY_ERROR_USAGE: a command or argument was not understood
+ * @TALLY_ERROR_INVALID: a value or an input file was refused
+ * @TALLY_ERROR_EXISTS: the file to create already exists
+ * @TALLY_ERROR_NOT_FOUND: the file or item does not exist
+ * @TALLY_ERROR_NOT_PROJECT: the file is not a Tally project
+ * @TALLY_ERROR_NEWER_VERSION: the project was saved by a newer Tally
+ * @TALLY_ERROR_LOCKED: another program is writing the project
+ * @TALLY_ERROR_CORRUPT: the project file is damaged
+ * @TALLY_ERROR_IO: the project could not be read or written
+ *
+ * Every message carried by a #TallyError is one plain sentence that a person
+ * who has never seen SQL can act on; the GUI and the CLI show it verbatim.
+ */
+typedef enum
+{
+  TALLY_ERROR_USAGE,
+  TALLY_ERROR_INVALID,
+  TALLY_ERROR_EXISTS,
+  TALLY_ERROR_NOT_FOUND,
+  TALLY_ERROR_NOT_PROJECT,
+  TALLY_ERROR_NEWER_VERSION,
+  TALLY_ERROR_LOCKED,
+  TALLY_ERROR_CORRUPT,
+  TALLY_ERROR_IO,
+} TallyError;
+
+/* The exit codes of tally-cli, SPEC section 9. */
+typedef enum
+{
+  TALLY_EXIT_OK = 0,
+  TALLY_EXIT_USAGE = 1,
+  TALLY_EXIT_INPUT = 2,
+  TALLY_EXIT_PROJECT = 3,
+} TallyExitCode;
+
+GQuark        tally_error_quark     (void);
+TallyExitCode tally_error_exit_code (const GError *error);
+
+G_END_DECLS

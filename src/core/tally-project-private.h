@@ -1,0 +1,24 @@
+/* tally-project-private.h: what the rest of the core may use of a project
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "tally-project.h"
+
+G_BEGIN_DECLS
+
+sqlite3  *_tally_project_get_db       (TallyProject  *self);
+gboolean  _tally_project_begin        (TallyProject  *self,
+                                       GError       **error);
+gboolean  _tally_project_commit       (TallyProject  *self,
+                                       GError       **error);
+void      _tally_project_rollback     (TallyProject  *self);
+gboolean  _tally_project_check_writable (TallyProject *self,
+                                       GError       **error);
+void      _tally_project_emit_dictionary_changed (TallyProject *self);
+
+G_END_DECLS

@@ -1,0 +1,19 @@
+/* tally-test-utils.h: helpers shared by the tests
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *tally_test_make_dir    (void);
+void  tally_test_remove_dir  (const char *dir);
+char *tally_test_file_sha256 (const char *path);
+void  tally_test_write_file  (const char *path,
+                              const char *contents,
+                              gssize      length);
+
+G_END_DECLS
