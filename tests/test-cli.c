@@ -420,6 +420,11 @@ test_demo (Fixture       *fixture,
   g_auto(Run) account_tz = { 0 };
   g_auto(Run) currency = { 0 };
   g_auto(Run) dictionary = { 0 };
+  g_auto(Run) batches = { 0 };
+  static const char * const sources[] = {
+    "\"fx-rates-csv\"", "\"meta-ads-manager\"", "\"meta-insights-json\"", "\"hubspot-contacts\"",
+    "\"hubspot-deals\"", "\"ga4-sessions\"",
+  };
 
   run_cli (&demo, fixture->dir, "demo", "demo.tally", NULL);
   g_assert_cmpint (demo.status, ==, 0);
@@ -440,6 +445,170 @@ test_demo (Fixture       *fixture,
   run_cli (&again, fixture->dir, "demo", "demo.tally", NULL);
   g_assert_cmpint (again.status, ==, 2);
   assert_one_sentence (again.err, "already exists");
+
+  /* Its bundled exports are in, one batch each. */
+  run_cli (&batches, fixture->dir, "batches", "demo.tally", "--json", NULL);
+  g_assert_cmpint (batches.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    if (g_strrstr (batches.out, sources[i]) == NULL)
+      g_error ("The demo has no %s batch", sources[i]);
+}
+
+static const char deals_csv[] =
+  "Record ID,Deal Name,Deal Stage,Close Date,Amount,Pipeline\n"
+  "101,Mesa,Closed Won,2026-08-14,1500.00,Ventas\n"
+  "102,Silla,Closed Lost,2026-08-15,99.90,Ventas\n";
+
+static void
+write_input (Fixture    *fixture,
+             const char *name,
+             const char *contents)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+  tally_test_write_file (path, contents, -1);
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = make_project (fixture, "x.tally");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) import = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) batches = { 0 };
+  g_auto(Run) table = { 0 };
+  JsonObject *batch;
+
+  write_input (fixture, "deals.csv", deals_csv);
+  run_cli (&import, fixture->dir, "import", "x.tally", "deals.csv", NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  g_assert_nonnull (g_strrstr (import.out, "deals.csv: HubSpot deals export (confidence"));
+  g_assert_nonnull (g_strrstr (import.out, "numbers and dates: decimal point (detected), ISO dates"));
+  g_assert_nonnull (g_strrstr (import.out, "Rows: 2 read, 2 added, 0 replaced, 0 skipped"));
+  g_assert_nonnull (g_strrstr (import.out, "Batch 1."));
+
+  /* The same bytes again are refused, naming the batch. */
+  run_cli (&again, fixture->dir, "import", "x.tally", "deals.csv", NULL);
+  g_assert_cmpint (again.status, ==, 2);
+  assert_one_sentence (again.err, "was already imported, as batch 1");
+
+  run_cli (&batches, fixture->dir, "batches", "x.tally", "--json", NULL);
+  g_assert_cmpint (batches.status, ==, 0);
+  json_parser_load_from_data (parser, batches.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 1);
+  batch = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpint (json_object_get_int_member (batch, "id"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (batch, "file"), ==, "deals.csv");
+  g_assert_cmpstr (json_object_get_string_member (batch, "source"), ==, "hubspot-deals");
+  g_assert_cmpint (json_object_get_int_member (batch, "rows"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (batch, "replaced"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (batch, "skipped"), ==, 0);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (batch, "imported_at"), "20"));
+
+  run_cli (&table, fixture->dir, "batches", "x.tally", NULL);
+  g_assert_true (g_str_has_prefix (table.out, "ID  FILE       SOURCE         ROWS  REPLACED  SKIPPED  IMPORTED\n1   deals.csv  hubspot-deals  2     0         0        20"));
+}
+
+static void
+test_import_rejected (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = make_project (fixture, "x.tally");
+  g_autofree char *before = tally_test_file_sha256 (path);
+  g_autofree char *after = NULL;
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) dry = { 0 };
+  g_auto(Run) skipped = { 0 };
+  g_auto(Run) batches = { 0 };
+
+  write_input (fixture, "bad.csv",
+               "Record ID,Deal Stage,Close Date,Amount\n201,Closed Won,2026-08-14,10\n202,Closed Won,2026-08-14,diez\n");
+
+  run_cli (&refused, fixture->dir, "import", "x.tally", "bad.csv", NULL);
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_cmpstr (refused.out, ==, "  rejected  bad.csv, line 3, “Amount”: “diez” is not an amount written with a decimal point, as the rest of the file is\n");
+  assert_one_sentence (refused.err, "import with --skip-invalid");
+  after = tally_test_file_sha256 (path);
+  g_assert_cmpstr (before, ==, after);
+
+  run_cli (&dry, fixture->dir, "import", "x.tally", "bad.csv", "--dry-run", NULL);
+  g_assert_cmpint (dry.status, ==, 0);
+  g_assert_nonnull (g_strrstr (dry.out, "Dry run: nothing was written."));
+  g_assert_nonnull (g_strrstr (dry.out, "rejected  bad.csv, line 3"));
+  g_free (after);
+  after = tally_test_file_sha256 (path);
+  g_assert_cmpstr (before, ==, after);
+
+  run_cli (&skipped, fixture->dir, "import", "x.tally", "bad.csv", "--skip-invalid", NULL);
+  g_assert_cmpint (skipped.status, ==, 0);
+  g_assert_nonnull (g_strrstr (skipped.out, "Rows: 2 read, 1 added, 0 replaced, 1 skipped"));
+
+  run_cli (&batches, fixture->dir, "batches", "x.tally", "--json", NULL);
+  g_assert_nonnull (g_strrstr (batches.out, "\"skipped\" : 1"));
+}
+
+static void
+test_import_question (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = make_project (fixture, "x.tally");
+  g_auto(Run) asked = { 0 };
+  g_auto(Run) answered = { 0 };
+  g_auto(Run) bad_answer = { 0 };
+  g_auto(Run) dates = { 0 };
+
+  write_input (fixture, "amounts.csv", "Record ID,Deal Stage,Close Date,Amount\n301,Closed Won,2026-08-14,\"1,500\"\n");
+  run_cli (&asked, fixture->dir, "import", "x.tally", "amounts.csv", NULL);
+  g_assert_cmpint (asked.status, ==, 2);
+  assert_one_sentence (asked.err, "the column “Amount” has numbers such as “1,500”");
+  g_assert_nonnull (g_strrstr (asked.err, "--decimal point or --decimal comma"));
+
+  run_cli (&answered, fixture->dir, "import", "x.tally", "amounts.csv", "--decimal", "point", NULL);
+  g_assert_cmpint (answered.status, ==, 0);
+  g_assert_nonnull (g_strrstr (answered.out, "numbers and dates: decimal point, ISO dates"));
+
+  run_cli (&bad_answer, fixture->dir, "import", "x.tally", "amounts.csv", "--decimal", "dot", NULL);
+  g_assert_cmpint (bad_answer.status, ==, 1);
+
+  write_input (fixture, "dates.csv", "Record ID,Deal Stage,Close Date,Amount\n401,Closed Won,3/4/2026,10\n");
+  run_cli (&dates, fixture->dir, "import", "x.tally", "dates.csv", NULL);
+  g_assert_cmpint (dates.status, ==, 2);
+  g_assert_nonnull (g_strrstr (dates.err, "--date-order dmy or --date-order mdy"));
+}
+
+static void
+test_undo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *path = make_project (fixture, "x.tally");
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) undo = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) usage = { 0 };
+
+  write_input (fixture, "a.csv", "Record ID,Deal Stage,Close Date,Amount\n1,Closed Won,2026-08-01,10\n2,Closed Won,2026-08-02,20\n");
+  write_input (fixture, "b.csv", "Record ID,Deal Stage,Close Date,Amount\n2,Closed Won,2026-08-02,25\n3,Closed Won,2026-08-03,30\n");
+  run_cli (&first, fixture->dir, "import", "x.tally", "a.csv", NULL);
+  run_cli (&second, fixture->dir, "import", "x.tally", "b.csv", NULL);
+  g_assert_nonnull (g_strrstr (second.out, "Rows: 2 read, 2 added, 1 replaced, 0 skipped"));
+
+  run_cli (&undo, fixture->dir, "undo", "x.tally", "2", NULL);
+  g_assert_cmpint (undo.status, ==, 0);
+  g_assert_cmpstr (undo.out, ==, "Undid batch 2 (b.csv): 2 rows removed, 1 restored.\n");
+
+  run_cli (&again, fixture->dir, "undo", "x.tally", "2", NULL);
+  g_assert_cmpint (again.status, ==, 2);
+  assert_one_sentence (again.err, "was already undone");
+  run_cli (&missing, fixture->dir, "undo", "x.tally", "7", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  run_cli (&usage, fixture->dir, "undo", "x.tally", "two", NULL);
+  g_assert_cmpint (usage.status, ==, 1);
 }
 
 int
@@ -459,6 +628,10 @@ main (int   argc,
   ADD ("/tally/cli/input-errors", test_input_errors);
   ADD ("/tally/cli/usage", test_usage);
   ADD ("/tally/cli/demo", test_demo);
+  ADD ("/tally/cli/import", test_import);
+  ADD ("/tally/cli/import-rejected", test_import_rejected);
+  ADD ("/tally/cli/import-question", test_import_question);
+  ADD ("/tally/cli/undo", test_undo);
 #undef ADD
 
   return g_test_run ();

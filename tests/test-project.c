@@ -383,6 +383,53 @@ test_untrusted_schema (Fixture       *fixture,
                                  NULL, NULL, NULL), !=, SQLITE_OK);
 }
 
+/* A project as the first release of Tally wrote it: schema version 1. */
+static void
+write_version_1 (const char *path)
+{
+  g_autoptr(GBytes) schema = g_resources_lookup_data (RESOURCE_PREFIX "/schema/0001-project.sql",
+                                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autofree char *sql = g_strndup (g_bytes_get_data (schema, NULL), g_bytes_get_size (schema));
+  g_autofree char *identity = g_strdup_printf ("PRAGMA application_id = %u", TALLY_PROJECT_APPLICATION_ID);
+
+  exec_sql (path, identity);
+  exec_sql (path, sql);
+  exec_sql (path, "INSERT INTO settings VALUES ('name', 'Old Client'), ('timezone', 'America/Lima');"
+                  "INSERT INTO import_batches (file_name, file_size, sha256, source, imported_at) "
+                  "VALUES ('old.csv', 10, 'abc', 'hubspot-deals', '2026-01-01T00:00:00Z');"
+                  "PRAGMA user_version = 1;");
+}
+
+static void
+test_migrate (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyProject) project = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+
+  write_version_1 (fixture->path);
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
+
+  /* Opening brings it forward, keeping what it held. */
+  project = tally_project_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tally_project_get_schema_version (project), ==, tally_project_get_current_schema_version ());
+  g_assert_cmpuint (tally_project_get_current_schema_version (), >=, 2);
+  name = tally_project_get_setting (project, "name");
+  g_assert_cmpstr (name, ==, "Old Client");
+  batches = tally_batches_list (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batches->len, ==, 1);
+  g_assert_cmpstr (((TallyBatch *) g_ptr_array_index (batches, 0))->kind, ==, "");
+  g_clear_object (&project);
+
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, tally_project_get_current_schema_version ());
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM meta_rows"), ==, 0);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM crm_records"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,6 +442,7 @@ main (int   argc,
   ADD ("/tally/project/create-invalid-settings", test_create_invalid_settings);
   ADD ("/tally/project/create-existing", test_create_existing);
   ADD ("/tally/project/reopen-unchanged", test_reopen);
+  ADD ("/tally/project/migrate", test_migrate);
   ADD ("/tally/project/refuse/text-file", test_refuse_text_file);
   ADD ("/tally/project/refuse/empty-file", test_refuse_empty_file);
   ADD ("/tally/project/refuse/other-database", test_refuse_other_database);

@@ -274,7 +274,9 @@ def write_crm():
                 else:
                     url = (f"https://casajacaranda.example.mx{path}?utm_source={network}&utm_medium=paid_social"
                            f"&utm_campaign={utm}&utm_content=ad_{rng.randint(1, 4)}&fbclid={click}")
-                source, d1, d2 = "Paid social", "Facebook" if network in ("facebook", "fb") else "Instagram", utm
+                # HubSpot knows the campaign only from the UTMs it saw.
+                source, d1 = "Paid social", "Facebook" if network in ("facebook", "fb") else "Instagram"
+                d2 = "" if strip else utm
                 fbc = click if rng.random() < 0.6 else ""
             elif channel == "organic":
                 source, d1, d2 = "Organic search", "google", ""

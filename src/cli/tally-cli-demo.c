@@ -28,6 +28,6 @@ tally_cli_demo (int    argc,
     return tally_cli_fail (error);
 
   name = tally_project_get_setting (project, "name");
-  g_print (_("Created the demo client %s in %s.\n"), name, tally_project_get_path (project));
+  g_print (_("Created the demo client %s in %s, with its exports imported.\n"), name, tally_project_get_path (project));
   return TALLY_EXIT_OK;
 }

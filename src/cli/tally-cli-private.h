@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 #include "tally-core.h"
 
@@ -32,6 +33,14 @@ gboolean      tally_cli_parse         (const TallyCliCommand *command,
                                        int                  min_args,
                                        int                  max_args,
                                        int                 *exit_code);
+gboolean      tally_cli_parse_with_description (const TallyCliCommand *command,
+                                       GOptionEntry        *entries,
+                                       const char          *description,
+                                       int                 *argc,
+                                       char              ***argv,
+                                       int                  min_args,
+                                       int                  max_args,
+                                       int                 *exit_code);
 TallyProject *tally_cli_open_project  (const char          *path,
                                        int                 *exit_code);
 void          tally_cli_print_json    (JsonNode            *node);
@@ -45,5 +54,8 @@ int tally_cli_set        (int argc, char **argv);
 int tally_cli_get        (int argc, char **argv);
 int tally_cli_dictionary (int argc, char **argv);
 int tally_cli_demo       (int argc, char **argv);
+int tally_cli_import     (int argc, char **argv);
+int tally_cli_batches    (int argc, char **argv);
+int tally_cli_undo       (int argc, char **argv);
 
 G_END_DECLS

@@ -20,6 +20,12 @@ static const TallyCliCommand commands[] = {
     N_("Change a setting (an empty VALUE unsets an optional one)"), tally_cli_set },
   { "get", N_("FILE [KEY]"),
     N_("Print one setting, or all of them"), tally_cli_get },
+  { "import", N_("FILE INPUT [--preset ID] [--mapping MAPPING.json] [--decimal comma|point] [--date-order dmy|mdy] [--dry-run] [--skip-invalid]"),
+    N_("Import an export as one batch"), tally_cli_import },
+  { "batches", N_("FILE [--json]"),
+    N_("List the import batches"), tally_cli_batches },
+  { "undo", N_("FILE BATCH_ID"),
+    N_("Undo an import batch, restoring what it replaced"), tally_cli_undo },
   { "dictionary", N_("FILE [--json]"),
     N_("Print the KPI dictionary"), tally_cli_dictionary },
   { "demo", N_("FILE"),
@@ -46,7 +52,7 @@ print_overview (FILE *stream)
     {
       g_autofree char *synopsis = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].arguments));
 
-      fprintf (stream, "  %-58s %s\n", synopsis, _(commands[i].summary));
+      fprintf (stream, "  %s\n      %s\n", synopsis, _(commands[i].summary));
     }
   fprintf (stream, "\n%s\n", _("Exit status: 0 success, 1 usage error, 2 bad input, 3 project error."));
   fprintf (stream, "%s\n", _("Run “tally-cli COMMAND --help” for the options of a command."));
@@ -99,6 +105,19 @@ tally_cli_parse (const TallyCliCommand   *command,
                  int                      max_args,
                  int                     *exit_code)
 {
+  return tally_cli_parse_with_description (command, entries, NULL, argc, argv, min_args, max_args, exit_code);
+}
+
+gboolean
+tally_cli_parse_with_description (const TallyCliCommand   *command,
+                                  GOptionEntry            *entries,
+                                  const char              *description,
+                                  int                     *argc,
+                                  char                  ***argv,
+                                  int                      min_args,
+                                  int                      max_args,
+                                  int                     *exit_code)
+{
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, _(command->arguments));
@@ -107,6 +126,8 @@ tally_cli_parse (const TallyCliCommand   *command,
   context = g_option_context_new (parameter);
   g_option_context_set_summary (context, _(command->summary));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 

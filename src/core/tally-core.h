@@ -5,14 +5,21 @@
  */
 #pragma once
 
+#include "tally-batches.h"
 #include "tally-currency.h"
 #include "tally-demo.h"
 #include "tally-dictionary.h"
 #include "tally-error.h"
+#include "tally-fields.h"
 #include "tally-formula.h"
+#include "tally-import.h"
 #include "tally-kpi.h"
+#include "tally-meta-totals.h"
+#include "tally-normalize.h"
+#include "tally-preset.h"
 #include "tally-project.h"
 #include "tally-settings.h"
+#include "tally-table-reader.h"
 #include "tally-timezone.h"
 
 G_BEGIN_DECLS

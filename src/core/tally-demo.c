@@ -5,16 +5,23 @@
  *
  * The demo client is Casa Jacaranda, a Mexican home-goods retailer that
  * reports in MXN on Mexico City time while its Meta ad account bills in USD
- * on Pacific time: the everyday situation in which Meta and the CRM never
- * agree. Its exports are bundled under /demo in the core's resources.
+ * on Pacific time and its HubSpot portal exports timestamps in UTC: the
+ * everyday situation in which Meta and the CRM never agree. Its exports
+ * are bundled under /demo in the core's resources and imported in order.
  */
 #define G_LOG_DOMAIN "tally-demo"
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "tally-demo.h"
+#include "tally-error.h"
+#include "tally-import.h"
 
 #define DEMO_RESOURCE_DIR RESOURCE_PREFIX "/demo/"
 
@@ -22,7 +29,6 @@ static const char * const demo_settings[] = {
   "name", "Casa Jacaranda",
   "timezone", "America/Mexico_City",
   "meta_account_timezone", "America/Los_Angeles",
-  /* Its HubSpot portal exports timestamps in UTC. */
   "crm_timezone", "UTC",
   "reporting_currency", "MXN",
   "crm_currency", "MXN",
@@ -33,32 +39,87 @@ static const char * const demo_settings[] = {
   NULL
 };
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
+/* Rates first, so that spend converts; then Meta, then the CRM. */
+static const char * const demo_exports[] = {
+  "ecb-rates-usd-mxn-2026-08-03-2026-10-30.csv",
+  "Casa-Jacaranda-MX-Anuncios-1-ago-2026-31-oct-2026.csv",
+  "meta-insights-retargeting-2026-08-01-2026-10-31.json",
+  "hubspot-crm-exports-all-contacts-2026-11-02.csv",
+  "hubspot-crm-exports-all-deals-2026-11-02.csv",
+  "ga4-traffic-acquisition-20260801-20261031.csv",
+  NULL
+};
 
 /**
  * tally_demo_list_exports:
  *
  * Returns: (transfer full): the resource paths of the demo client's
- *   bundled exports, sorted by name
+ *   bundled exports, in the order they are imported
  */
 GStrv
 tally_demo_list_exports (void)
 {
-  g_auto(GStrv) names = g_resources_enumerate_children (DEMO_RESOURCE_DIR,
-                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    g_ptr_array_add (paths, g_strconcat (DEMO_RESOURCE_DIR, names[i], NULL));
-  g_ptr_array_sort (paths, compare_names);
-  g_ptr_array_add (paths, NULL);
+  for (guint i = 0; demo_exports[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (DEMO_RESOURCE_DIR, demo_exports[i], NULL);
 
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&paths), FALSE);
+      g_strv_builder_add (builder, path);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Writes a bundled export to @dir under its own name, and imports it. */
+static gboolean
+import_export (TallyProject  *project,
+               const char    *dir,
+               const char    *name,
+               GError       **error)
+{
+  g_autofree char *resource = g_strconcat (DEMO_RESOURCE_DIR, name, NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  TallyImportOptions options = { 0 };
+  gboolean ok;
+
+  if (bytes == NULL ||
+      !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), error))
+    return FALSE;
+
+  ok = tally_import_file (project, path, &options, NULL, NULL, NULL, NULL, error);
+  g_unlink (path);
+  return ok;
+}
+
+static gboolean
+fill_project (const char  *path,
+              GError     **error)
+{
+  g_autoptr(TallyProject) project = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dir = NULL;
+  gboolean ok = TRUE;
+
+  project = tally_project_create (path, demo_settings, error);
+  if (project == NULL)
+    return FALSE;
+
+  dir = g_dir_make_tmp ("tally-demo-XXXXXX", &local_error);
+  if (dir == NULL)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO,
+                   _("The demo exports could not be unpacked (%s); check the space in the temporary folder."),
+                   local_error->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; ok && demo_exports[i] != NULL; i++)
+    ok = import_export (project, dir, demo_exports[i], error);
+
+  g_rmdir (dir);
+  return ok;
 }
 
 /**
@@ -66,7 +127,9 @@ tally_demo_list_exports (void)
  * @path: where the demo project goes; it must not exist
  * @error: return location for a #TallyError
  *
- * Creates the demo client's project with its settings and dictionary.
+ * Creates the demo client's project with its settings, its dictionary and
+ * its bundled exports imported. Like any new project, it appears whole or
+ * not at all.
  *
  * Returns: (transfer full): the project, or %NULL with @error set
  */
@@ -74,7 +137,57 @@ TallyProject *
 tally_demo_create (const char  *path,
                    GError     **error)
 {
+  g_autofree char *display_name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  int fd;
+
   g_return_val_if_fail (path != NULL, NULL);
 
-  return tally_project_create (path, demo_settings, error);
+  display_name = g_filename_display_basename (path);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_EXISTS,
+                   _("“%s” already exists; choose another file name, or open the existing project."),
+                   display_name);
+      return NULL;
+    }
+
+  /* Built beside its final place, then linked in. */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_path = g_strdup_printf ("%s/.%s.demo-XXXXXX", dir, base);
+  fd = g_mkstemp (tmp_path);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO,
+                   _("“%s” could not be created (%s); check that the folder exists and that you can write to it."),
+                   display_name, g_strerror (saved_errno));
+      return NULL;
+    }
+  close (fd);
+  g_unlink (tmp_path);
+
+  if (!fill_project (tmp_path, error))
+    {
+      g_unlink (tmp_path);
+      return NULL;
+    }
+
+  if (link (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp_path);
+      g_set_error (error, TALLY_ERROR, saved_errno == EEXIST ? TALLY_ERROR_EXISTS : TALLY_ERROR_IO,
+                   _("“%s” could not be created (%s); choose another file name."),
+                   display_name, g_strerror (saved_errno));
+      return NULL;
+    }
+  g_unlink (tmp_path);
+
+  return tally_project_open (path, error);
 }

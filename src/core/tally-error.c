@@ -35,6 +35,8 @@ tally_error_exit_code (const GError *error)
     case TALLY_ERROR_INVALID:
     case TALLY_ERROR_EXISTS:
     case TALLY_ERROR_NOT_FOUND:
+    case TALLY_ERROR_QUESTION:
+    case TALLY_ERROR_DUPLICATE:
       return TALLY_EXIT_INPUT;
 
     case TALLY_ERROR_NOT_PROJECT:

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  * @TALLY_ERROR_LOCKED: another program is writing the project
  * @TALLY_ERROR_CORRUPT: the project file is damaged
  * @TALLY_ERROR_IO: the project could not be read or written
+ * @TALLY_ERROR_QUESTION: an input needs an answer (a decimal separator, a
+ *   date order) that Tally will not guess
+ * @TALLY_ERROR_DUPLICATE: the same file was imported before
  *
  * Every message carried by a #TallyError is one plain sentence that a person
  * who has never seen SQL can act on; the GUI and the CLI show it verbatim.
@@ -37,6 +40,8 @@ typedef enum
   TALLY_ERROR_LOCKED,
   TALLY_ERROR_CORRUPT,
   TALLY_ERROR_IO,
+  TALLY_ERROR_QUESTION,
+  TALLY_ERROR_DUPLICATE,
 } TallyError;
 
 /* The exit codes of tally-cli, SPEC section 9. */

@@ -1,0 +1,506 @@
+/* tally-csv-reader.c: CSV, TSV and semicolon-separated text, streamed
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What spreadsheets and ad platforms write: RFC 4180 quoting (with line
+ * breaks and doubled quotes inside quoted fields), a delimiter that is a
+ * comma, a semicolon (Excel in comma-decimal locales) or a tab ("Unicode
+ * text"), in UTF-8 with or without a BOM, UTF-16 with a BOM, or Windows-1252
+ * when a file is not valid UTF-8. Comment lines starting with "#" before the
+ * header (Google Analytics) and blank lines are skipped.
+ */
+#define G_LOG_DOMAIN "tally-csv-reader"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "tally-csv-reader.h"
+#include "tally-error.h"
+
+#define BUFFER_SIZE (256 * 1024)
+#define SNIFF_SIZE (64 * 1024)
+
+struct _TallyCsvReader
+{
+  TallyTableReader  parent_instance;
+
+  char             *path;
+  char             *display_name;
+  GInputStream     *file_stream;
+  GInputStream     *stream;
+  const char       *encoding;
+  gboolean          check_utf8;
+  char              delimiter;
+
+  char             *buffer;
+  gsize             length;
+  gsize             position;
+  gboolean          eof;
+
+  GString          *record;
+  GArray           *offsets;
+  GPtrArray        *fields;
+  GPtrArray        *repaired;
+  guint64           line;
+  guint64           size;
+  gboolean          header_seen;
+};
+
+G_DEFINE_FINAL_TYPE (TallyCsvReader, tally_csv_reader, TALLY_TYPE_TABLE_READER)
+
+static void
+tally_csv_reader_finalize (GObject *object)
+{
+  TallyCsvReader *self = (TallyCsvReader *) object;
+
+  g_clear_object (&self->stream);
+  g_clear_object (&self->file_stream);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->buffer, g_free);
+  g_string_free (self->record, TRUE);
+  g_array_unref (self->offsets);
+  g_ptr_array_unref (self->fields);
+  g_ptr_array_unref (self->repaired);
+
+  G_OBJECT_CLASS (tally_csv_reader_parent_class)->finalize (object);
+}
+
+static gboolean
+fill (TallyCsvReader  *self,
+      GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gssize n;
+
+  if (self->eof)
+    return FALSE;
+
+  n = g_input_stream_read (self->stream, self->buffer, BUFFER_SIZE, NULL, &local_error);
+  if (n < 0)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("“%s” could not be read past line %" G_GUINT64_FORMAT " (%s); check that it is a text export and not damaged."),
+                   self->display_name, self->line, local_error->message);
+      self->eof = TRUE;
+      return FALSE;
+    }
+
+  self->length = (gsize) n;
+  self->position = 0;
+  if (n == 0)
+    self->eof = TRUE;
+
+  if (self->size > 0 && G_IS_SEEKABLE (self->file_stream))
+    _tally_table_reader_set_progress (TALLY_TABLE_READER (self),
+                                      (double) g_seekable_tell (G_SEEKABLE (self->file_stream)) / self->size);
+
+  return n > 0;
+}
+
+/* The next byte, or -1 at the end of the file (or on an error). */
+static inline int
+next_char (TallyCsvReader  *self,
+           GError         **error)
+{
+  if (G_UNLIKELY (self->position >= self->length) && !fill (self, error))
+    return -1;
+
+  return (guchar) self->buffer[self->position++];
+}
+
+static inline int
+peek_char (TallyCsvReader *self)
+{
+  if (G_UNLIKELY (self->position >= self->length) && !fill (self, NULL))
+    return -1;
+
+  return (guchar) self->buffer[self->position];
+}
+
+static void
+end_field (TallyCsvReader *self)
+{
+  guint offset;
+
+  g_string_append_c (self->record, '\0');
+  offset = (guint) self->record->len;
+  g_array_append_val (self->offsets, offset);
+}
+
+typedef enum
+{
+  FIELD_START,
+  UNQUOTED,
+  QUOTED,
+  QUOTE_IN_QUOTED,
+} State;
+
+/* Reads one record into self->record; FALSE at the end of the file. */
+static gboolean
+read_record (TallyCsvReader  *self,
+             GError         **error)
+{
+  State state = FIELD_START;
+  gboolean any = FALSE;
+  int c;
+
+  g_string_truncate (self->record, 0);
+  g_array_set_size (self->offsets, 1);
+  g_array_index (self->offsets, guint, 0) = 0;
+
+  while ((c = next_char (self, error)) >= 0)
+    {
+      any = TRUE;
+
+      if (c == '\r' || c == '\n')
+        {
+          if (c == '\r' && peek_char (self) == '\n')
+            self->position++;
+          self->line++;
+
+          if (state == QUOTED)
+            {
+              g_string_append_c (self->record, '\n');
+              continue;
+            }
+          end_field (self);
+          return TRUE;
+        }
+
+      switch (state)
+        {
+        case FIELD_START:
+          if (c == '"')
+            state = QUOTED;
+          else if (c == self->delimiter)
+            end_field (self);
+          else
+            {
+              g_string_append_c (self->record, (char) c);
+              state = UNQUOTED;
+            }
+          break;
+
+        case UNQUOTED:
+          if (c == self->delimiter)
+            {
+              end_field (self);
+              state = FIELD_START;
+            }
+          else
+            g_string_append_c (self->record, (char) c);
+          break;
+
+        case QUOTED:
+          if (c == '"')
+            state = QUOTE_IN_QUOTED;
+          else
+            g_string_append_c (self->record, (char) c);
+          break;
+
+        case QUOTE_IN_QUOTED:
+          if (c == '"')
+            {
+              g_string_append_c (self->record, '"');
+              state = QUOTED;
+            }
+          else if (c == self->delimiter)
+            {
+              end_field (self);
+              state = FIELD_START;
+            }
+          else
+            {
+              /* Text after a closing quote: keep it, as spreadsheets do. */
+              g_string_append_c (self->record, (char) c);
+              state = UNQUOTED;
+            }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  /* The last line may have no line break. */
+  if (any)
+    {
+      end_field (self);
+      self->line++;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+tally_csv_reader_next_row (TallyTableReader  *reader,
+                           GError           **error)
+{
+  TallyCsvReader *self = TALLY_CSV_READER (reader);
+
+  for (;;)
+    {
+      guint64 start_line = self->line + 1;
+      guint n_fields;
+
+      if (!read_record (self, error))
+        return FALSE;
+
+      n_fields = self->offsets->len - 1;
+
+      /* A blank line is no row. */
+      if (n_fields == 1 && self->record->str[0] == '\0')
+        continue;
+
+      /* Comment lines before the header, as Google Analytics writes them. */
+      if (!self->header_seen && self->record->str[0] == '#')
+        continue;
+      self->header_seen = TRUE;
+
+      g_ptr_array_set_size (self->fields, 0);
+      g_ptr_array_set_size (self->repaired, 0);
+      for (guint i = 0; i < n_fields; i++)
+        g_ptr_array_add (self->fields, self->record->str + g_array_index (self->offsets, guint, i));
+
+      /* A byte that is not UTF-8 becomes U+FFFD; the row is kept. */
+      if (self->check_utf8 && !g_utf8_validate_len (self->record->str, self->record->len, NULL))
+        for (guint i = 0; i < n_fields; i++)
+          if (!g_utf8_validate (self->fields->pdata[i], -1, NULL))
+            {
+              char *valid = g_utf8_make_valid (self->fields->pdata[i], -1);
+
+              g_ptr_array_add (self->repaired, valid);
+              self->fields->pdata[i] = valid;
+            }
+
+      _tally_table_reader_set_row (reader, (char **) self->fields->pdata, NULL, n_fields, start_line);
+      return TRUE;
+    }
+}
+
+static void
+tally_csv_reader_class_init (TallyCsvReaderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tally_csv_reader_finalize;
+  TALLY_TABLE_READER_CLASS (klass)->next_row = tally_csv_reader_next_row;
+}
+
+static void
+tally_csv_reader_init (TallyCsvReader *self)
+{
+  self->record = g_string_sized_new (4096);
+  self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->fields = g_ptr_array_new ();
+  self->repaired = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Guesses the encoding from a BOM or the bytes; *skip is the BOM's length. */
+static const char *
+sniff_encoding (const guint8 *data,
+                gsize         length,
+                gsize        *skip)
+{
+  gsize zero_even = 0, zero_odd = 0;
+  const char *end;
+
+  *skip = 0;
+  if (length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
+    {
+      *skip = 3;
+      return "UTF-8 BOM";
+    }
+  if (length >= 2 && data[0] == 0xFF && data[1] == 0xFE)
+    {
+      *skip = 2;
+      return "UTF-16LE";
+    }
+  if (length >= 2 && data[0] == 0xFE && data[1] == 0xFF)
+    {
+      *skip = 2;
+      return "UTF-16BE";
+    }
+
+  /* UTF-16 without a BOM shows as a zero byte beside every ASCII letter. */
+  for (gsize i = 0; i + 1 < length && i < 4096; i += 2)
+    {
+      zero_even += data[i] == 0;
+      zero_odd += data[i + 1] == 0;
+    }
+  if (length >= 8 && zero_odd > length / 8 && zero_even == 0)
+    return "UTF-16LE";
+  if (length >= 8 && zero_even > length / 8 && zero_odd == 0)
+    return "UTF-16BE";
+
+  /* A sniff may end inside a character: only what precedes it counts. */
+  if (!g_utf8_validate_len ((const char *) data, length, &end) &&
+      (gsize) (end - (const char *) data) + 4 < length)
+    return "WINDOWS-1252";
+
+  return "UTF-8";
+}
+
+/* Counts candidate delimiters outside quotes on the first line that is
+ * neither blank nor a comment. */
+static char
+sniff_delimiter (const char *text,
+                 gsize       length)
+{
+  const char *p = text, *end = text + length;
+  guint commas = 0, semicolons = 0, tabs = 0;
+  gboolean quoted = FALSE;
+
+  while (p < end && (*p == '#' || *p == '\n' || *p == '\r'))
+    {
+      while (p < end && *p != '\n')
+        p++;
+      if (p < end)
+        p++;
+    }
+
+  for (; p < end; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && (*p == '\n' || *p == '\r'))
+        break;
+      else if (!quoted && *p == ',')
+        commas++;
+      else if (!quoted && *p == ';')
+        semicolons++;
+      else if (!quoted && *p == '\t')
+        tabs++;
+    }
+
+  if (tabs > commas && tabs >= semicolons)
+    return '\t';
+  if (semicolons > commas)
+    return ';';
+  return ',';
+}
+
+static GInputStream *
+open_decoded (TallyCsvReader  *self,
+              gsize            skip,
+              GError         **error)
+{
+  g_autoptr(GCharsetConverter) converter = NULL;
+  GInputStream *stream;
+  const char *from = NULL;
+
+  if (!g_seekable_seek (G_SEEKABLE (self->file_stream), skip, G_SEEK_SET, NULL, error))
+    return NULL;
+
+  if (g_str_has_prefix (self->encoding, "UTF-16"))
+    from = self->encoding;
+  else if (g_str_equal (self->encoding, "WINDOWS-1252"))
+    from = "WINDOWS-1252";
+
+  if (from == NULL)
+    return g_object_ref (self->file_stream);
+
+  converter = g_charset_converter_new ("UTF-8", from, error);
+  if (converter == NULL)
+    return NULL;
+
+  stream = g_converter_input_stream_new (self->file_stream, G_CONVERTER (converter));
+  /* The file stream is read again from the top after the sniff. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (stream), FALSE);
+  return stream;
+}
+
+/**
+ * tally_csv_reader_new:
+ * @path: a text export
+ * @error: return location for a #TallyError
+ *
+ * Returns: (transfer full): the reader, or %NULL with @error set
+ */
+TallyTableReader *
+tally_csv_reader_new (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(TallyCsvReader) self = g_object_new (TALLY_TYPE_CSV_READER, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guint8 *sniff = g_malloc (SNIFF_SIZE);
+  g_autofree char *description = NULL;
+  gsize n_sniffed = 0, skip;
+  const char *delimiter_name;
+
+  self->path = g_strdup (path);
+  self->display_name = g_filename_display_basename (path);
+  self->file_stream = G_INPUT_STREAM (g_file_read (file, NULL, &local_error));
+  if (self->file_stream == NULL ||
+      !g_input_stream_read_all (self->file_stream, sniff, SNIFF_SIZE, &n_sniffed, NULL, &local_error))
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("“%s” could not be read (%s); check that the file exists and that you can open it."),
+                   self->display_name, local_error->message);
+      return NULL;
+    }
+
+  info = g_file_input_stream_query_info (G_FILE_INPUT_STREAM (self->file_stream),
+                                         G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  self->size = info != NULL ? (guint64) g_file_info_get_size (info) : 0;
+
+  self->encoding = sniff_encoding (sniff, n_sniffed, &skip);
+  self->check_utf8 = g_str_has_prefix (self->encoding, "UTF-8");
+  self->stream = open_decoded (self, skip, &local_error);
+  if (self->stream == NULL)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("“%s” could not be decoded as %s (%s); save it again as UTF-8 text."),
+                   self->display_name, self->encoding, local_error->message);
+      return NULL;
+    }
+
+  /* The delimiter is read off the decoded start of the file; then the
+   * reader starts again from the top. */
+  self->buffer = g_malloc (BUFFER_SIZE);
+  self->delimiter = ',';
+  if (fill (self, error))
+    self->delimiter = sniff_delimiter (self->buffer, self->length);
+  else if (error != NULL && *error != NULL)
+    return NULL;
+
+  g_clear_object (&self->stream);
+  self->eof = FALSE;
+  self->length = self->position = 0;
+  self->stream = open_decoded (self, skip, error);
+  if (self->stream == NULL)
+    return NULL;
+
+  delimiter_name = self->delimiter == '\t' ? _("tab") : self->delimiter == ';' ? _("semicolon") : _("comma");
+  /* Translators: how a text file was read, such as "UTF-8 with BOM, comma-separated" */
+  description = g_strdup_printf (_("%s, %s-separated"),
+                                 g_str_equal (self->encoding, "UTF-8 BOM") ? _("UTF-8 with BOM") : self->encoding,
+                                 delimiter_name);
+  _tally_table_reader_set_description (TALLY_TABLE_READER (self), description);
+
+  return TALLY_TABLE_READER (g_steal_pointer (&self));
+}
+
+char
+tally_csv_reader_get_delimiter (TallyCsvReader *self)
+{
+  g_return_val_if_fail (TALLY_IS_CSV_READER (self), ',');
+
+  return self->delimiter;
+}
+
+const char *
+tally_csv_reader_get_encoding (TallyCsvReader *self)
+{
+  g_return_val_if_fail (TALLY_IS_CSV_READER (self), NULL);
+
+  return self->encoding;
+}

@@ -1,0 +1,90 @@
+/* tally-import-private.h: what the parts of the importer share
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "tally-import.h"
+#include "tally-preset.h"
+
+G_BEGIN_DECLS
+
+/* Meta's attribution windows, as the Marketing API names them. */
+enum { WINDOW_1D_CLICK, WINDOW_7D_CLICK, WINDOW_28D_CLICK, WINDOW_1D_VIEW, N_WINDOWS };
+
+/* One row's values by field of the target, wherever they came from. */
+typedef struct
+{
+  const char *values[TALLY_MAX_FIELDS];
+  const char *columns[TALLY_MAX_FIELDS];   /* the file's names, for messages */
+  gboolean    typed[TALLY_MAX_FIELDS];
+  guint64     line;
+
+  /* Per-window Meta results, from the Marketing API; NULL when absent. */
+  const char *purchases_window[N_WINDOWS];
+  const char *value_window[N_WINDOWS];
+  const char *leads_window[N_WINDOWS];
+} ImportRow;
+
+typedef struct _IdentitySet IdentitySet;
+
+typedef struct
+{
+  TallyProject              *project;
+  sqlite3                   *db;
+  const char                *display_name;
+  const TallyImportOptions  *options;
+  TallyImportResult         *result;
+  TallyMapping              *mapping;
+  TallyTarget                target;
+  char                      *origin;
+  char                      *contact_origin;
+  char                      *kind;
+  gboolean                   record_is_contact;
+  char                      *header_currency;
+  gint64                     batch_id;
+  TallyDecimal               decimal;
+  TallyDateOrder             date_order;
+
+  char                      *reporting_currency;
+  char                      *crm_currency;
+  char                      *default_country_code;
+  gboolean                   store_raw_pii;
+
+  sqlite3_stmt              *insert;
+  sqlite3_stmt              *find_duplicate;
+  IdentitySet               *seen;
+  GHashTable                *warnings;
+  GString                   *scratch;
+} ImportContext;
+
+gboolean _tally_import_prepare (ImportContext  *ctx,
+                                GError        **error);
+gboolean _tally_import_row     (ImportContext  *ctx,
+                                ImportRow      *row,
+                                GError        **error);
+gboolean _tally_import_finish  (ImportContext  *ctx,
+                                GError        **error);
+void     _tally_import_cleanup (ImportContext  *ctx);
+void     _tally_import_reject  (ImportContext  *ctx,
+                                guint64         line,
+                                const char     *column,
+                                const char     *reason);
+void     _tally_import_warn    (ImportContext  *ctx,
+                                guint64         line,
+                                const char     *column,
+                                const char     *reason);
+
+gboolean _tally_import_insights (ImportContext  *ctx,
+                                 const char     *path,
+                                 GCancellable   *cancellable,
+                                 GError        **error);
+gboolean _tally_import_ecb      (ImportContext  *ctx,
+                                 const char     *path,
+                                 GCancellable   *cancellable,
+                                 GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,999 @@
+/* tally-import.c: bringing an export into a project, as one batch
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An import is one transaction and one batch (SPEC section 2):
+ *  1. the file's SHA-256 refuses bytes imported before;
+ *  2. its kind is read off its first bytes (a table, insights JSON or ECB
+ *     XML) and, for a table, its header picks a preset or a saved mapping;
+ *  3. a first look at the values settles the decimal separator and the
+ *     order of day and month, or asks, instead of guessing;
+ *  4. every row is normalized and written; rejected rows are collected
+ *     with their line, column and reason;
+ *  5. rows that an earlier batch had for the same identity are replaced
+ *     (hidden, so that undo can bring them back) and counted.
+ * Rejected rows roll everything back unless the caller skips them; a dry
+ * run always rolls back, so it reports exactly what an import would do.
+ */
+#define G_LOG_DOMAIN "tally-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "tally-currency.h"
+#include "tally-db.h"
+#include "tally-error.h"
+#include "tally-import-private.h"
+#include "tally-project-private.h"
+#include "tally-table-reader.h"
+
+#define PROGRESS_EVERY 4096
+
+/* Results ------------------------------------------------------------------ */
+
+static void
+issue_free (TallyImportIssue *issue)
+{
+  g_free (issue->column);
+  g_free (issue->reason);
+  g_free (issue);
+}
+
+static TallyImportResult *
+result_new (const char *path)
+{
+  TallyImportResult *result = g_new0 (TallyImportResult, 1);
+
+  result->file_name = g_filename_display_basename (path);
+  result->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  result->line_word = _("line");
+  result->batch_id = -1;
+  return result;
+}
+
+void
+tally_import_result_free (TallyImportResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->file_name);
+  g_free (result->sha256);
+  g_free (result->preset_id);
+  g_free (result->preset_name);
+  g_free (result->reader);
+  g_free (result->question_column);
+  g_free (result->question_example);
+  g_ptr_array_unref (result->issues);
+  g_free (result);
+}
+
+/**
+ * tally_import_describe_locale:
+ *
+ * Returns: (transfer full): how numbers and dates were read, such as
+ *   "decimal comma, day/month/year (detected)"
+ */
+char *
+tally_import_describe_locale (const TallyImportResult *result)
+{
+  const char *decimal = result->decimal == TALLY_DECIMAL_COMMA ? _("decimal comma") : _("decimal point");
+  const char *order;
+
+  switch (result->date_order)
+    {
+    case TALLY_DATE_ORDER_DMY:
+      order = _("day/month/year");
+      break;
+    case TALLY_DATE_ORDER_MDY:
+      order = _("month/day/year");
+      break;
+    case TALLY_DATE_ORDER_UNKNOWN:
+    default:
+      order = _("ISO dates");
+      break;
+    }
+
+  return g_strdup_printf ("%s%s, %s%s", decimal, result->decimal_detected ? _(" (detected)") : "",
+                          order, result->date_order_detected ? _(" (detected)") : "");
+}
+
+static int
+compare_issues (gconstpointer a,
+                gconstpointer b)
+{
+  const TallyImportIssue *x = *(TallyImportIssue * const *) a;
+  const TallyImportIssue *y = *(TallyImportIssue * const *) b;
+
+  if (x->severity != y->severity)
+    return x->severity == TALLY_ISSUE_REJECTED ? -1 : 1;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The file as a whole ------------------------------------------------------ */
+
+static gboolean
+hash_file (const char         *path,
+           TallyImportResult  *result,
+           GCancellable       *cancellable,
+           GError            **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guint8 *buffer = g_malloc (256 * 1024);
+  gssize n;
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, TALLY_ERROR, TALLY_ERROR_NOT_FOUND,
+                     _("“%s” does not exist; check the file name and the folder."), result->file_name);
+      else
+        g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                     _("“%s” could not be read (%s); check that you can open it."),
+                     result->file_name, local_error->message);
+      return FALSE;
+    }
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 256 * 1024, cancellable, &local_error)) > 0)
+    {
+      g_checksum_update (checksum, buffer, n);
+      result->file_size += (guint64) n;
+    }
+  if (n < 0)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("“%s” could not be read to its end (%s); copy it again and retry."),
+                   result->file_name, local_error->message);
+      return FALSE;
+    }
+
+  result->sha256 = g_strdup (g_checksum_get_string (checksum));
+  return TRUE;
+}
+
+static gboolean
+check_not_imported (TallyProject       *project,
+                    TallyImportResult  *result,
+                    GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _tally_db_prepare (_tally_project_get_db (project),
+                            "SELECT id, imported_at FROM import_batches WHERE sha256 = ?1 AND undone_at IS NULL",
+                            tally_project_get_display_name (project), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _tally_db_bind_text (stmt, 1, result->sha256);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+
+  g_set_error (error, TALLY_ERROR, TALLY_ERROR_DUPLICATE,
+               _("“%s” was already imported, as batch %" G_GINT64_FORMAT " on %.10s; undo that batch first to import the same file again."),
+               result->file_name, (gint64) sqlite3_column_int64 (stmt, 0), _tally_db_column_text (stmt, 1));
+  return FALSE;
+}
+
+typedef enum
+{
+  FORMAT_TABLE,
+  FORMAT_JSON,
+  FORMAT_XML,
+} Format;
+
+/* A JSON or XML document starts, after any BOM and white space, with
+ * "{", "[" or "<"; anything else is a table. */
+static Format
+sniff_format (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  guint8 head[512];
+  gssize n;
+  gssize i = 0;
+
+  if (stream == NULL)
+    return FORMAT_TABLE;
+
+  n = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head, NULL, NULL);
+  if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
+    i = 3;
+  while (i < n && g_ascii_isspace (head[i]))
+    i++;
+
+  if (i < n && (head[i] == '{' || head[i] == '['))
+    return FORMAT_JSON;
+  if (i < n && head[i] == '<')
+    return FORMAT_XML;
+  return FORMAT_TABLE;
+}
+
+/* Tables ------------------------------------------------------------------- */
+
+static GStrv
+copy_row (TallyTableReader *reader)
+{
+  guint n = tally_table_reader_get_n_fields (reader);
+  GStrv row = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    row[i] = g_strdup (tally_table_reader_get_field (reader, i));
+  return row;
+}
+
+static JsonNode *
+load_saved_mapping (TallyProject *project,
+                    const char   *signature)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _tally_db_prepare (_tally_project_get_db (project), "SELECT mapping FROM mappings WHERE signature = ?1",
+                            tally_project_get_display_name (project), NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  _tally_db_bind_text (stmt, 1, signature);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return json_from_string (_tally_db_column_text (stmt, 0), NULL);
+}
+
+static gboolean
+save_mapping (ImportContext  *ctx,
+              GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) node = tally_mapping_to_json (ctx->mapping);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *json = json_to_string (node, FALSE);
+  g_autofree char *when = g_date_time_format_iso8601 (now);
+  g_autofree char *signature = tally_mapping_signature ((const char * const *) ctx->mapping->headers,
+                                                        ctx->mapping->n_columns);
+
+  stmt = _tally_db_prepare (ctx->db,
+                            "INSERT OR REPLACE INTO mappings (signature, preset, mapping, saved_at) VALUES (?1, ?2, ?3, ?4)",
+                            tally_project_get_display_name (ctx->project), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _tally_db_bind_text (stmt, 1, signature);
+  _tally_db_bind_text (stmt, 2, tally_preset_get_id (ctx->mapping->preset));
+  _tally_db_bind_text (stmt, 3, json);
+  _tally_db_bind_text (stmt, 4, when);
+  return _tally_db_step_done (stmt, tally_project_get_display_name (ctx->project), error);
+}
+
+static TallyMapping *
+choose_mapping (ImportContext       *ctx,
+                const char * const  *headers,
+                guint                n_headers,
+                GError             **error)
+{
+  g_autofree char *signature = NULL;
+  g_autoptr(JsonNode) saved = NULL;
+
+  if (ctx->options->mapping != NULL)
+    return tally_mapping_from_json (ctx->options->mapping, headers, n_headers, ctx->display_name, error);
+
+  if (ctx->options->preset != NULL)
+    {
+      const TallyPreset *preset = tally_preset_lookup (ctx->options->preset);
+
+      if (preset == NULL || !g_str_equal (tally_preset_get_format (preset), "table"))
+        {
+          g_set_error (error, TALLY_ERROR, TALLY_ERROR_USAGE,
+                       _("“%s” is not a preset for tables; the presets are listed by “tally-cli import --help”."),
+                       ctx->options->preset);
+          return NULL;
+        }
+      if (g_str_equal (ctx->options->preset, "generic"))
+        {
+          g_set_error (error, TALLY_ERROR, TALLY_ERROR_USAGE,
+                       _("The generic preset needs the columns mapped by hand; give them with --mapping MAPPING.json."));
+          return NULL;
+        }
+      return tally_mapping_for_preset (preset, headers, n_headers);
+    }
+
+  /* A header mapped by hand before is mapped the same way again. */
+  signature = tally_mapping_signature (headers, n_headers);
+  saved = load_saved_mapping (ctx->project, signature);
+  if (saved != NULL)
+    {
+      TallyMapping *mapping = tally_mapping_from_json (saved, headers, n_headers, ctx->display_name, NULL);
+
+      if (mapping != NULL)
+        {
+          ctx->result->mapping_reused = TRUE;
+          return mapping;
+        }
+    }
+
+  return tally_mapping_detect (headers, n_headers, ctx->display_name, error);
+}
+
+static gboolean
+require_field (ImportContext  *ctx,
+               int             field,
+               int             alternative,
+               GError        **error)
+{
+  const TallyFieldSpec *fields;
+  guint n;
+
+  if (tally_mapping_has_field (ctx->mapping, field) ||
+      (alternative >= 0 && tally_mapping_has_field (ctx->mapping, alternative)))
+    return TRUE;
+
+  fields = tally_fields_get (ctx->target, &n);
+  g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+               _("“%s” has no column Tally reads as “%s”; map one by hand with --mapping."),
+               ctx->display_name, _(fields[field].label));
+  return FALSE;
+}
+
+static gboolean
+check_required_fields (ImportContext  *ctx,
+                       GError        **error)
+{
+  switch (ctx->target)
+    {
+    case TALLY_TARGET_META:
+      return require_field (ctx, META_DAY, META_DATE_START, error);
+    case TALLY_TARGET_CRM:
+      return require_field (ctx, CRM_RECORD_ID, -1, error);
+    case TALLY_TARGET_SESSIONS:
+      return require_field (ctx, SESSIONS_DAY, -1, error) && require_field (ctx, SESSIONS_SESSIONS, -1, error);
+    case TALLY_TARGET_FX:
+      return require_field (ctx, FX_DAY, -1, error) && require_field (ctx, FX_CURRENCY, -1, error) &&
+             require_field (ctx, FX_RATE, -1, error);
+    case TALLY_N_TARGETS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* What the values say about the locale, gathered until it is settled. */
+typedef struct
+{
+  guint  points, commas, day_first, month_first;
+  char  *ambiguous_number, *ambiguous_number_column;
+  char  *ambiguous_date, *ambiguous_date_column;
+} LocaleEvidence;
+
+static void
+locale_evidence_clear (LocaleEvidence *evidence)
+{
+  g_free (evidence->ambiguous_number);
+  g_free (evidence->ambiguous_number_column);
+  g_free (evidence->ambiguous_date);
+  g_free (evidence->ambiguous_date_column);
+}
+
+static gboolean
+is_number_type (TallyFieldType type)
+{
+  return type == TALLY_FIELD_COUNT || type == TALLY_FIELD_MONEY || type == TALLY_FIELD_DECIMAL;
+}
+
+static gboolean
+is_date_type (TallyFieldType type)
+{
+  return type == TALLY_FIELD_DATE || type == TALLY_FIELD_TIMESTAMP;
+}
+
+static void
+gather_evidence (ImportContext    *ctx,
+                 TallyTableReader *reader,
+                 LocaleEvidence   *evidence,
+                 gboolean          numbers,
+                 gboolean          dates)
+{
+  const TallyFieldSpec *fields;
+  guint n_fields;
+
+  fields = tally_fields_get (ctx->target, &n_fields);
+  for (guint c = 0; c < ctx->mapping->n_columns; c++)
+    {
+      int f = ctx->mapping->column_fields[c];
+      const char *value;
+
+      if (f < 0 || tally_table_reader_is_typed (reader, c))
+        continue;
+      value = tally_table_reader_get_field (reader, c);
+      if (value[0] == '\0')
+        continue;
+
+      if (numbers && is_number_type (fields[f].type))
+        switch (tally_number_evidence (value))
+          {
+          case TALLY_EVIDENCE_FIRST:
+            evidence->points++;
+            break;
+          case TALLY_EVIDENCE_SECOND:
+            evidence->commas++;
+            break;
+          case TALLY_EVIDENCE_AMBIGUOUS:
+            if (evidence->ambiguous_number == NULL)
+              {
+                evidence->ambiguous_number = g_strdup (value);
+                evidence->ambiguous_number_column = g_strdup (ctx->mapping->headers[c]);
+              }
+            break;
+          case TALLY_EVIDENCE_NONE:
+          default:
+            break;
+          }
+
+      if (dates && is_date_type (fields[f].type))
+        switch (tally_date_evidence (value))
+          {
+          case TALLY_EVIDENCE_FIRST:
+            evidence->day_first++;
+            break;
+          case TALLY_EVIDENCE_SECOND:
+            evidence->month_first++;
+            break;
+          case TALLY_EVIDENCE_AMBIGUOUS:
+            if (evidence->ambiguous_date == NULL)
+              {
+                evidence->ambiguous_date = g_strdup (value);
+                evidence->ambiguous_date_column = g_strdup (ctx->mapping->headers[c]);
+              }
+            break;
+          case TALLY_EVIDENCE_NONE:
+          default:
+            break;
+          }
+    }
+}
+
+static void
+ask (ImportContext  *ctx,
+     TallyQuestion   question,
+     const char     *column,
+     const char     *example,
+     GError        **error)
+{
+  ctx->result->question = question;
+  ctx->result->question_column = g_strdup (column);
+  ctx->result->question_example = g_strdup (example);
+
+  if (question == TALLY_QUESTION_DECIMAL)
+    g_set_error (error, TALLY_ERROR, TALLY_ERROR_QUESTION,
+                 _("In “%s”, the column “%s” has numbers such as “%s” that read differently with a decimal point and with a decimal comma; say which with --decimal point or --decimal comma."),
+                 ctx->display_name, column, example);
+  else
+    g_set_error (error, TALLY_ERROR, TALLY_ERROR_QUESTION,
+                 _("In “%s”, the column “%s” has dates such as “%s” that could be day/month or month/day; say which with --date-order dmy or --date-order mdy."),
+                 ctx->display_name, column, example);
+}
+
+/* Reads ahead until the decimal separator and the date order are settled
+ * (usually within a few rows); asks when the whole file leaves one open. */
+static gboolean
+detect_locale (ImportContext     *ctx,
+               TallyTableReader  *reader,
+               GError           **error)
+{
+  LocaleEvidence evidence = { 0 };
+  gboolean need_numbers = ctx->options->decimal == TALLY_DECIMAL_UNKNOWN;
+  gboolean need_dates = ctx->options->date_order == TALLY_DATE_ORDER_UNKNOWN;
+  gboolean ok = TRUE;
+
+  ctx->decimal = ctx->options->decimal;
+  ctx->date_order = ctx->options->date_order;
+
+  while ((need_numbers || need_dates) && tally_table_reader_next_row (reader, error))
+    {
+      gather_evidence (ctx, reader, &evidence, need_numbers, need_dates);
+      if (need_numbers && evidence.points + evidence.commas > 0)
+        {
+          ctx->decimal = evidence.points >= evidence.commas ? TALLY_DECIMAL_POINT : TALLY_DECIMAL_COMMA;
+          ctx->result->decimal_detected = TRUE;
+          need_numbers = FALSE;
+        }
+      if (need_dates && evidence.day_first + evidence.month_first > 0)
+        {
+          ctx->date_order = evidence.day_first >= evidence.month_first ? TALLY_DATE_ORDER_DMY : TALLY_DATE_ORDER_MDY;
+          ctx->result->date_order_detected = TRUE;
+          need_dates = FALSE;
+        }
+    }
+
+  if (error != NULL && *error != NULL)
+    ok = FALSE;
+  else if (need_numbers && evidence.ambiguous_number != NULL)
+    {
+      ask (ctx, TALLY_QUESTION_DECIMAL, evidence.ambiguous_number_column, evidence.ambiguous_number, error);
+      ok = FALSE;
+    }
+  else if (need_dates && evidence.ambiguous_date != NULL)
+    {
+      ask (ctx, TALLY_QUESTION_DATE_ORDER, evidence.ambiguous_date_column, evidence.ambiguous_date, error);
+      ok = FALSE;
+    }
+
+  /* Whole numbers and ISO dates need no decision. */
+  if (ctx->decimal == TALLY_DECIMAL_UNKNOWN)
+    ctx->decimal = TALLY_DECIMAL_POINT;
+
+  ctx->result->decimal = ctx->decimal;
+  ctx->result->date_order = ctx->date_order;
+  locale_evidence_clear (&evidence);
+  return ok;
+}
+
+/* Salesforce ends its reports with a few lines of totals and notices. */
+static gboolean
+is_footer (ImportContext    *ctx,
+           TallyTableReader *reader)
+{
+  g_autofree char *first = NULL;
+
+  if (ctx->mapping->footer == NULL || ctx->mapping->footer[0] == NULL)
+    return FALSE;
+
+  for (guint i = 1; i < tally_table_reader_get_n_fields (reader); i++)
+    if (tally_table_reader_get_field (reader, i)[0] != '\0')
+      return FALSE;
+
+  first = tally_normalize_header (tally_table_reader_get_field (reader, 0));
+  for (guint i = 0; ctx->mapping->footer[i] != NULL; i++)
+    if (g_str_has_prefix (first, ctx->mapping->footer[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+fill_row (ImportContext    *ctx,
+          TallyTableReader *reader,
+          ImportRow        *row)
+{
+  guint n_fields;
+
+  tally_fields_get (ctx->target, &n_fields);
+  memset (row, 0, sizeof *row);
+  row->line = tally_table_reader_get_line (reader);
+
+  for (guint f = 0; f < n_fields; f++)
+    {
+      const int *columns = ctx->mapping->field_columns[f];
+
+      for (guint i = 0; columns[i] >= 0; i++)
+        {
+          const char *value = tally_table_reader_get_field (reader, (guint) columns[i]);
+
+          if (row->columns[f] == NULL)
+            row->columns[f] = ctx->mapping->headers[columns[i]];
+          if (value[0] != '\0')
+            {
+              row->values[f] = value;
+              row->columns[f] = ctx->mapping->headers[columns[i]];
+              row->typed[f] = tally_table_reader_is_typed (reader, (guint) columns[i]);
+              break;
+            }
+        }
+    }
+}
+
+static gboolean
+write_table (ImportContext        *ctx,
+             const char           *path,
+             TallyImportProgress   progress,
+             gpointer              progress_data,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  g_autoptr(TallyTableReader) reader = tally_table_reader_open (path, error);
+  guint64 n = 0;
+  ImportRow row;
+
+  /* The header again, then the rows. */
+  if (reader == NULL || !tally_table_reader_next_row (reader, error))
+    return FALSE;
+
+  while (tally_table_reader_next_row (reader, error))
+    {
+      if (is_footer (ctx, reader))
+        {
+          ctx->result->rows_ignored++;
+          continue;
+        }
+
+      fill_row (ctx, reader, &row);
+      if (!_tally_import_row (ctx, &row, error))
+        return FALSE;
+
+      if (++n % PROGRESS_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (progress != NULL)
+            progress (tally_table_reader_get_progress (reader), progress_data);
+        }
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+/* Prepares a table: header, mapping, locale. */
+static gboolean
+read_table_header (ImportContext  *ctx,
+                   const char     *path,
+                   GError        **error)
+{
+  g_autoptr(TallyTableReader) reader = tally_table_reader_open (path, error);
+  g_auto(GStrv) headers = NULL;
+
+  if (reader == NULL)
+    return FALSE;
+
+  if (!tally_table_reader_next_row (reader, error))
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                     _("“%s” is empty; export it again with its data."), ctx->display_name);
+      return FALSE;
+    }
+
+  ctx->result->reader = g_strdup (tally_table_reader_describe (reader));
+  if (TALLY_IS_TABLE_READER (reader) && g_str_has_prefix (ctx->result->reader, "Excel"))
+    ctx->result->line_word = _("row");
+
+  headers = copy_row (reader);
+  ctx->mapping = choose_mapping (ctx, (const char * const *) headers, g_strv_length (headers), error);
+  if (ctx->mapping == NULL)
+    return FALSE;
+
+  ctx->target = ctx->mapping->target;
+  ctx->origin = g_strdup (ctx->mapping->origin);
+  ctx->contact_origin = g_strdup (ctx->mapping->contact_origin != NULL ? ctx->mapping->contact_origin
+                                                                       : ctx->mapping->origin);
+  ctx->kind = g_strdup (ctx->mapping->kind);
+  ctx->record_is_contact = ctx->mapping->record_is_contact;
+  ctx->header_currency = g_strdup (ctx->mapping->header_currency);
+  ctx->result->preset_id = g_strdup (tally_preset_get_id (ctx->mapping->preset));
+  ctx->result->preset_name = g_strdup (tally_preset_get_name (ctx->mapping->preset));
+  ctx->result->confidence = ctx->mapping->confidence;
+  ctx->result->target = ctx->target;
+
+  if (!check_required_fields (ctx, error))
+    return FALSE;
+
+  if (!detect_locale (ctx, reader, error))
+    return FALSE;
+
+  /* A header and no data rows is no export. */
+  return TRUE;
+}
+
+/* The batch ---------------------------------------------------------------- */
+
+static char *
+locale_code (ImportContext *ctx)
+{
+  return g_strdup_printf ("decimal=%s;dates=%s",
+                          ctx->decimal == TALLY_DECIMAL_COMMA ? "comma" : "point",
+                          ctx->date_order == TALLY_DATE_ORDER_DMY ? "dmy" :
+                          ctx->date_order == TALLY_DATE_ORDER_MDY ? "mdy" : "iso");
+}
+
+static gboolean
+insert_batch (ImportContext  *ctx,
+              GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *locale = locale_code (ctx);
+  g_autofree char *mapping = NULL;
+
+  if (ctx->mapping != NULL)
+    {
+      g_autoptr(JsonNode) node = tally_mapping_to_json (ctx->mapping);
+
+      mapping = json_to_string (node, FALSE);
+    }
+
+  stmt = _tally_db_prepare (ctx->db,
+                            "INSERT INTO import_batches (file_name, file_size, sha256, source, mapping, imported_at, kind, locale) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            tally_project_get_display_name (ctx->project), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _tally_db_bind_text (stmt, 1, ctx->result->file_name);
+  sqlite3_bind_int64 (stmt, 2, (gint64) ctx->result->file_size);
+  _tally_db_bind_text (stmt, 3, ctx->result->sha256);
+  _tally_db_bind_text (stmt, 4, ctx->result->preset_id);
+  _tally_db_bind_text (stmt, 5, mapping != NULL ? mapping : "{}");
+  _tally_db_bind_text (stmt, 6, when);
+  _tally_db_bind_text (stmt, 7, tally_target_to_string (ctx->target));
+  _tally_db_bind_text (stmt, 8, locale);
+  if (!_tally_db_step_done (stmt, tally_project_get_display_name (ctx->project), error))
+    return FALSE;
+
+  ctx->batch_id = sqlite3_last_insert_rowid (ctx->db);
+  ctx->result->batch_id = ctx->batch_id;
+  return TRUE;
+}
+
+static gboolean
+record_batch (ImportContext  *ctx,
+              GError        **error)
+{
+  const char *name = tally_project_get_display_name (ctx->project);
+  g_autoptr(sqlite3_stmt) issue = NULL;
+  g_autoptr(sqlite3_stmt) counts = NULL;
+
+  issue = _tally_db_prepare (ctx->db,
+                             "INSERT INTO import_issues (batch_id, line, column_name, severity, reason) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5)", name, error);
+  if (issue == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ctx->result->issues->len; i++)
+    {
+      TallyImportIssue *item = g_ptr_array_index (ctx->result->issues, i);
+      g_autofree char *reason = item->count > 1
+        ? g_strdup_printf (_("%s (%" G_GUINT64_FORMAT " rows)"), item->reason, item->count)
+        : g_strdup (item->reason);
+
+      sqlite3_reset (issue);
+      sqlite3_bind_int64 (issue, 1, ctx->batch_id);
+      sqlite3_bind_int64 (issue, 2, (gint64) item->line);
+      _tally_db_bind_text (issue, 3, item->column);
+      _tally_db_bind_text (issue, 4, item->severity == TALLY_ISSUE_REJECTED ? "rejected" : "warning");
+      _tally_db_bind_text (issue, 5, reason);
+      if (!_tally_db_step_done (issue, name, error))
+        return FALSE;
+    }
+
+  counts = _tally_db_prepare (ctx->db,
+                              "UPDATE import_batches SET rows_added = ?2, rows_replaced = ?3, rows_skipped = ?4 WHERE id = ?1",
+                              name, error);
+  if (counts == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (counts, 1, ctx->batch_id);
+  sqlite3_bind_int64 (counts, 2, (gint64) ctx->result->rows_added);
+  sqlite3_bind_int64 (counts, 3, (gint64) ctx->result->rows_replaced);
+  sqlite3_bind_int64 (counts, 4, (gint64) ctx->result->rows_skipped);
+  return _tally_db_step_done (counts, name, error);
+}
+
+static void
+set_rejected_error (ImportContext  *ctx,
+                    GError        **error)
+{
+  TallyImportIssue *first = g_ptr_array_index (ctx->result->issues, 0);
+
+  g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "“%s” has %" G_GUINT64_FORMAT " row Tally cannot read (%s %" G_GUINT64_FORMAT ": %s), so nothing was imported; correct it, or import with --skip-invalid to leave it out.",
+                            "“%s” has %" G_GUINT64_FORMAT " rows Tally cannot read (the first on %s %" G_GUINT64_FORMAT ": %s), so nothing was imported; correct them, or import with --skip-invalid to leave them out.",
+                            ctx->result->n_rejected),
+               ctx->display_name, ctx->result->n_rejected, ctx->result->line_word, first->line, first->reason);
+}
+
+static void
+read_settings (ImportContext *ctx)
+{
+  g_autofree char *raw_pii = tally_project_get_setting (ctx->project, "store_raw_pii");
+
+  ctx->reporting_currency = tally_project_get_effective_setting (ctx->project, "reporting_currency");
+  ctx->crm_currency = tally_project_get_effective_setting (ctx->project, "crm_currency");
+  ctx->default_country_code = tally_project_get_setting (ctx->project, "default_country_code");
+  ctx->store_raw_pii = g_strcmp0 (raw_pii, "true") == 0;
+}
+
+static void
+context_clear (ImportContext *ctx)
+{
+  _tally_import_cleanup (ctx);
+  g_clear_pointer (&ctx->mapping, tally_mapping_free);
+  g_clear_pointer (&ctx->origin, g_free);
+  g_clear_pointer (&ctx->contact_origin, g_free);
+  g_clear_pointer (&ctx->kind, g_free);
+  g_clear_pointer (&ctx->header_currency, g_free);
+  g_clear_pointer (&ctx->reporting_currency, g_free);
+  g_clear_pointer (&ctx->crm_currency, g_free);
+  g_clear_pointer (&ctx->default_country_code, g_free);
+}
+
+/* Everything from the batch row to the replacements, in the transaction. */
+static gboolean
+write_batch (ImportContext        *ctx,
+             const char           *path,
+             Format                format,
+             TallyImportProgress   progress,
+             gpointer              progress_data,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  if (!insert_batch (ctx, error) || !_tally_import_prepare (ctx, error))
+    return FALSE;
+
+  switch (format)
+    {
+    case FORMAT_TABLE:
+      if (!write_table (ctx, path, progress, progress_data, cancellable, error))
+        return FALSE;
+      break;
+    case FORMAT_JSON:
+      if (!_tally_import_insights (ctx, path, cancellable, error))
+        return FALSE;
+      break;
+    case FORMAT_XML:
+      if (!_tally_import_ecb (ctx, path, cancellable, error))
+        return FALSE;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ctx->result->rows_read == 0)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("“%s” has a header but no rows; export it again with its data."), ctx->display_name);
+      return FALSE;
+    }
+
+  return _tally_import_finish (ctx, error);
+}
+
+static gboolean
+run_import (ImportContext        *ctx,
+            const char           *path,
+            TallyImportProgress   progress,
+            gpointer              progress_data,
+            GCancellable         *cancellable,
+            GError              **error)
+{
+  Format format = sniff_format (path);
+  const TallyPreset *forced = ctx->options->preset != NULL ? tally_preset_lookup (ctx->options->preset) : NULL;
+  static const char * const format_names[] = { "table", "meta-insights-json", "ecb-xml" };
+
+  /* A preset named for a file of another kind is a mistake to point out. */
+  if (forced != NULL && !g_str_equal (tally_preset_get_format (forced), format_names[format]))
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("“%s” is not a file of the kind the preset “%s” reads (%s)."),
+                   ctx->display_name, ctx->options->preset, tally_preset_get_name (forced));
+      return FALSE;
+    }
+  if (ctx->options->preset != NULL && forced == NULL)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_USAGE,
+                   _("“%s” is not a preset; the presets are listed by “tally-cli import --help”."),
+                   ctx->options->preset);
+      return FALSE;
+    }
+
+  if (format == FORMAT_TABLE && !read_table_header (ctx, path, error))
+    return FALSE;
+  if (format == FORMAT_JSON)
+    {
+      ctx->target = TALLY_TARGET_META;
+      ctx->result->line_word = _("entry");
+      ctx->result->preset_id = g_strdup ("meta-insights-json");
+      ctx->result->reader = g_strdup ("JSON");
+    }
+  if (format == FORMAT_XML)
+    {
+      ctx->target = TALLY_TARGET_FX;
+      ctx->result->preset_id = g_strdup ("ecb-xml");
+      ctx->result->reader = g_strdup ("XML");
+    }
+  if (format != FORMAT_TABLE)
+    {
+      const TallyPreset *preset = tally_preset_lookup (ctx->result->preset_id);
+
+      ctx->result->preset_name = g_strdup (tally_preset_get_name (preset));
+      ctx->result->confidence = 1.0;
+      ctx->result->target = ctx->target;
+      ctx->decimal = ctx->result->decimal = TALLY_DECIMAL_POINT;
+    }
+
+  if (!_tally_project_begin (ctx->project, error))
+    return FALSE;
+  _tally_db_exec (ctx->db, "PRAGMA cache_size = -32768", NULL, NULL);
+
+  if (!write_batch (ctx, path, format, progress, progress_data, cancellable, error))
+    {
+      _tally_project_rollback (ctx->project);
+      return FALSE;
+    }
+
+  g_ptr_array_sort (ctx->result->issues, compare_issues);
+
+  if (ctx->result->n_rejected > 0 && !ctx->options->skip_invalid && !ctx->options->dry_run)
+    {
+      _tally_project_rollback (ctx->project);
+      set_rejected_error (ctx, error);
+      return FALSE;
+    }
+  ctx->result->rows_skipped = ctx->result->n_rejected;
+
+  if (!record_batch (ctx, error) ||
+      (ctx->options->mapping != NULL && ctx->mapping != NULL && !save_mapping (ctx, error)))
+    {
+      _tally_project_rollback (ctx->project);
+      return FALSE;
+    }
+
+  if (ctx->options->dry_run)
+    {
+      _tally_project_rollback (ctx->project);
+      return TRUE;
+    }
+
+  return _tally_project_commit (ctx->project, error);
+}
+
+/**
+ * tally_import_file:
+ * @project: the project to import into
+ * @path: an export file
+ * @options: how to read it
+ * @progress: (nullable): called now and then with the fraction read
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): cancels the import; nothing is written
+ * @result: (out) (optional): what happened, also on failure (the rejected
+ *   rows, the question to answer)
+ * @error: return location for a #TallyError
+ *
+ * Imports @path as one batch, or writes nothing.
+ */
+gboolean
+tally_import_file (TallyProject              *project,
+                   const char                *path,
+                   const TallyImportOptions  *options,
+                   TallyImportProgress        progress,
+                   gpointer                   progress_data,
+                   GCancellable              *cancellable,
+                   TallyImportResult        **result,
+                   GError                   **error)
+{
+  g_autoptr(TallyImportResult) outcome = result_new (path);
+  TallyImportOptions defaults = { 0 };
+  ImportContext ctx = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (TALLY_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  ctx.project = project;
+  ctx.db = _tally_project_get_db (project);
+  ctx.display_name = outcome->file_name;
+  ctx.options = options != NULL ? options : &defaults;
+  ctx.result = outcome;
+  ctx.decimal = ctx.options->decimal;
+  ctx.date_order = ctx.options->date_order;
+  outcome->dry_run = ctx.options->dry_run;
+  outcome->decimal = ctx.decimal;
+  outcome->date_order = ctx.date_order;
+  read_settings (&ctx);
+
+  ok = _tally_project_check_writable (project, error) &&
+       hash_file (path, outcome, cancellable, error) &&
+       check_not_imported (project, outcome, error) &&
+       run_import (&ctx, path, progress, progress_data, cancellable, error);
+
+  context_clear (&ctx);
+  if (ok && progress != NULL)
+    progress (1.0, progress_data);
+  if (result != NULL)
+    *result = g_steal_pointer (&outcome);
+  return ok;
+}
