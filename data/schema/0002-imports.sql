@@ -2,13 +2,18 @@
 -- the line of the file it came from. A row that a later import replaced
 -- stays, hidden, with replaced_by set to that batch, so that undoing the
 -- later batch brings it back. "Active" rows are those with replaced_by NULL.
+--
+-- A batch's rows are one run of ids (first_row_id to last_row_id in
+-- import_batches), which is how undo finds them without an index on
+-- batch_id that every imported row would have to update. Only replaced
+-- rows are indexed by the batch that replaced them.
 
 -- Meta delivery and results, one row per export row: an ad (or ad set, or
 -- campaign) on a day (or a range of days), per attribution setting and per
 -- breakdown value. Money is in minor units of `currency`.
 CREATE TABLE meta_rows (
   id                  INTEGER PRIMARY KEY,
-  batch_id            INTEGER NOT NULL REFERENCES import_batches (id),
+  batch_id            INTEGER NOT NULL,
   line                INTEGER NOT NULL,
   replaced_by         INTEGER,
   identity            TEXT NOT NULL,
@@ -50,7 +55,7 @@ CREATE TABLE meta_rows (
   leads_1d_view       INTEGER
 );
 CREATE INDEX meta_rows_identity ON meta_rows (identity);
-CREATE INDEX meta_rows_batch ON meta_rows (batch_id);
+CREATE INDEX meta_rows_replaced ON meta_rows (replaced_by) WHERE replaced_by IS NOT NULL;
 
 -- CRM records: leads, deals and orders. `origin` is the system and object
 -- (hubspot:deals), so that a HubSpot 123 is not a Pipedrive 123. Times are
@@ -58,7 +63,7 @@ CREATE INDEX meta_rows_batch ON meta_rows (batch_id);
 -- crm_timezone when reported), or a date alone.
 CREATE TABLE crm_records (
   id                       INTEGER PRIMARY KEY,
-  batch_id                 INTEGER NOT NULL REFERENCES import_batches (id),
+  batch_id                 INTEGER NOT NULL,
   line                     INTEGER NOT NULL,
   replaced_by              INTEGER,
   origin                   TEXT NOT NULL,
@@ -97,12 +102,12 @@ CREATE TABLE crm_records (
   latest_crm_source_detail TEXT
 );
 CREATE INDEX crm_records_identity ON crm_records (origin, record_id);
-CREATE INDEX crm_records_batch ON crm_records (batch_id);
+CREATE INDEX crm_records_replaced ON crm_records (replaced_by) WHERE replaced_by IS NOT NULL;
 
 -- Web analytics sessions by day and source/medium/campaign.
 CREATE TABLE web_sessions (
   id               INTEGER PRIMARY KEY,
-  batch_id         INTEGER NOT NULL REFERENCES import_batches (id),
+  batch_id         INTEGER NOT NULL,
   line             INTEGER NOT NULL,
   replaced_by      INTEGER,
   day              TEXT NOT NULL,
@@ -113,12 +118,12 @@ CREATE TABLE web_sessions (
   engaged_sessions INTEGER
 );
 CREATE INDEX web_sessions_identity ON web_sessions (day, source, medium, campaign);
-CREATE INDEX web_sessions_batch ON web_sessions (batch_id);
+CREATE INDEX web_sessions_replaced ON web_sessions (replaced_by) WHERE replaced_by IS NOT NULL;
 
 -- Exchange rates: units of `currency` per one unit of `base` (the ECB's way).
 CREATE TABLE fx_rates (
   id          INTEGER PRIMARY KEY,
-  batch_id    INTEGER NOT NULL REFERENCES import_batches (id),
+  batch_id    INTEGER NOT NULL,
   line        INTEGER NOT NULL,
   replaced_by INTEGER,
   day         TEXT NOT NULL,
@@ -127,11 +132,11 @@ CREATE TABLE fx_rates (
   rate        REAL NOT NULL CHECK (rate > 0)
 );
 CREATE INDEX fx_rates_identity ON fx_rates (day, base, currency);
-CREATE INDEX fx_rates_batch ON fx_rates (batch_id);
+CREATE INDEX fx_rates_replaced ON fx_rates (replaced_by) WHERE replaced_by IS NOT NULL;
 
 -- Rows a batch skipped (with --skip-invalid) and its warnings.
 CREATE TABLE import_issues (
-  batch_id  INTEGER NOT NULL REFERENCES import_batches (id),
+  batch_id  INTEGER NOT NULL,
   line      INTEGER NOT NULL,
   column_name TEXT NOT NULL,
   severity  TEXT NOT NULL CHECK (severity IN ('rejected', 'warning')),
@@ -150,3 +155,5 @@ CREATE TABLE mappings (
 -- What kind of data a batch brought, and the file's detected locale.
 ALTER TABLE import_batches ADD COLUMN kind TEXT NOT NULL DEFAULT '';
 ALTER TABLE import_batches ADD COLUMN locale TEXT NOT NULL DEFAULT '';
+ALTER TABLE import_batches ADD COLUMN first_row_id INTEGER;
+ALTER TABLE import_batches ADD COLUMN last_row_id INTEGER;

@@ -6,7 +6,8 @@
  * Undoing a batch removes every row it added and brings back every row it
  * had replaced, in one transaction. A row it replaced that a later batch
  * also has stays hidden behind that later batch: the latest import still
- * wins. The batch itself stays listed, marked undone.
+ * wins. The batch itself stays listed, marked undone. Its rows are found
+ * by the run of ids it recorded, the rows it replaced by their index.
  */
 #define G_LOG_DOMAIN "tally-batches"
 
@@ -89,18 +90,22 @@ tally_batches_list (TallyProject  *project,
 /* For each table: the rows to delete, and the rows to bring back. A row
  * brought back is hidden again behind any later batch with its identity. */
 static const char * const undo_sql[] = {
-  "DELETE FROM meta_rows WHERE batch_id = ?1",
+  "DELETE FROM meta_rows WHERE id BETWEEN (SELECT first_row_id FROM import_batches WHERE id = ?1) "
+  "  AND (SELECT last_row_id FROM import_batches WHERE id = ?1) AND batch_id = ?1",
   "UPDATE meta_rows AS r SET replaced_by = (SELECT max(s.batch_id) FROM meta_rows s "
   "  WHERE s.identity = r.identity AND s.replaced_by IS NULL AND s.id <> r.id) WHERE r.replaced_by = ?1",
-  "DELETE FROM crm_records WHERE batch_id = ?1",
+  "DELETE FROM crm_records WHERE id BETWEEN (SELECT first_row_id FROM import_batches WHERE id = ?1) "
+  "  AND (SELECT last_row_id FROM import_batches WHERE id = ?1) AND batch_id = ?1",
   "UPDATE crm_records AS r SET replaced_by = (SELECT max(s.batch_id) FROM crm_records s "
   "  WHERE s.origin = r.origin AND s.record_id = r.record_id AND s.replaced_by IS NULL AND s.id <> r.id) "
   "  WHERE r.replaced_by = ?1",
-  "DELETE FROM web_sessions WHERE batch_id = ?1",
+  "DELETE FROM web_sessions WHERE id BETWEEN (SELECT first_row_id FROM import_batches WHERE id = ?1) "
+  "  AND (SELECT last_row_id FROM import_batches WHERE id = ?1) AND batch_id = ?1",
   "UPDATE web_sessions AS r SET replaced_by = (SELECT max(s.batch_id) FROM web_sessions s "
   "  WHERE s.day = r.day AND s.source = r.source AND s.medium = r.medium AND s.campaign = r.campaign "
   "  AND s.replaced_by IS NULL AND s.id <> r.id) WHERE r.replaced_by = ?1",
-  "DELETE FROM fx_rates WHERE batch_id = ?1",
+  "DELETE FROM fx_rates WHERE id BETWEEN (SELECT first_row_id FROM import_batches WHERE id = ?1) "
+  "  AND (SELECT last_row_id FROM import_batches WHERE id = ?1) AND batch_id = ?1",
   "UPDATE fx_rates AS r SET replaced_by = (SELECT max(s.batch_id) FROM fx_rates s "
   "  WHERE s.day = r.day AND s.base = r.base AND s.currency = r.currency AND s.replaced_by IS NULL "
   "  AND s.id <> r.id) WHERE r.replaced_by = ?1",

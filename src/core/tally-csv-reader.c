@@ -22,6 +22,26 @@
 
 #define BUFFER_SIZE (256 * 1024)
 #define SNIFF_SIZE (64 * 1024)
+#define CHUNK_ROWS 1024
+#define CHUNKS_IN_FLIGHT 4
+
+/* Rows parsed ahead by the reading thread, handed over a chunk at a time. */
+typedef struct
+{
+  GString  *bytes;         /* every field, NUL-terminated, one after another */
+  GArray   *field_starts;  /* guint offsets into bytes */
+  GArray   *rows;          /* ChunkRow */
+  double    progress;
+  gboolean  last;
+  GError   *error;
+} Chunk;
+
+typedef struct
+{
+  guint    first_field;
+  guint    n_fields;
+  guint64  line;
+} ChunkRow;
 
 struct _TallyCsvReader
 {
@@ -45,16 +65,98 @@ struct _TallyCsvReader
   GPtrArray        *fields;
   GPtrArray        *repaired;
   guint64           line;
+  guint64           row_line;
   guint64           size;
+  double            progress;
   gboolean          header_seen;
+
+  /* The reading thread and what it hands over. */
+  GThread          *thread;
+  GAsyncQueue      *ready;
+  GAsyncQueue      *spare;
+  gint              stopping;
+  Chunk            *chunk;
+  guint             chunk_row;
+  GPtrArray        *chunk_fields;
+  gboolean          finished;
 };
 
 G_DEFINE_FINAL_TYPE (TallyCsvReader, tally_csv_reader, TALLY_TYPE_TABLE_READER)
+
+static Chunk *
+chunk_new (void)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+
+  chunk->bytes = g_string_sized_new (CHUNK_ROWS * 256);
+  chunk->field_starts = g_array_sized_new (FALSE, FALSE, sizeof (guint), CHUNK_ROWS * 16);
+  chunk->rows = g_array_sized_new (FALSE, FALSE, sizeof (ChunkRow), CHUNK_ROWS);
+  return chunk;
+}
+
+static void
+chunk_reset (Chunk *chunk)
+{
+  g_string_truncate (chunk->bytes, 0);
+  g_array_set_size (chunk->field_starts, 0);
+  g_array_set_size (chunk->rows, 0);
+  chunk->last = FALSE;
+  g_clear_error (&chunk->error);
+}
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_string_free (chunk->bytes, TRUE);
+  g_array_unref (chunk->field_starts);
+  g_array_unref (chunk->rows);
+  g_clear_error (&chunk->error);
+  g_free (chunk);
+}
+
+/* Stops the reading thread, wherever it is, and waits for it. */
+static void
+stop_thread (TallyCsvReader *self)
+{
+  if (self->thread == NULL)
+    return;
+
+  g_atomic_int_set (&self->stopping, 1);
+  if (self->chunk != NULL)
+    {
+      self->finished |= self->chunk->last;
+      g_async_queue_push (self->spare, g_steal_pointer (&self->chunk));
+    }
+
+  /* It may be waiting for a spare chunk: hand back what it made. */
+  while (!self->finished)
+    {
+      Chunk *chunk = g_async_queue_pop (self->ready);
+
+      self->finished = chunk->last;
+      g_async_queue_push (self->spare, chunk);
+    }
+
+  g_thread_join (g_steal_pointer (&self->thread));
+}
 
 static void
 tally_csv_reader_finalize (GObject *object)
 {
   TallyCsvReader *self = (TallyCsvReader *) object;
+  Chunk *chunk;
+
+  stop_thread (self);
+  if (self->ready != NULL)
+    {
+      while ((chunk = g_async_queue_try_pop (self->ready)) != NULL)
+        chunk_free (chunk);
+      while ((chunk = g_async_queue_try_pop (self->spare)) != NULL)
+        chunk_free (chunk);
+      g_async_queue_unref (self->ready);
+      g_async_queue_unref (self->spare);
+    }
+  g_clear_pointer (&self->chunk_fields, g_ptr_array_unref);
 
   g_clear_object (&self->stream);
   g_clear_object (&self->file_stream);
@@ -95,8 +197,7 @@ fill (TallyCsvReader  *self,
     self->eof = TRUE;
 
   if (self->size > 0 && G_IS_SEEKABLE (self->file_stream))
-    _tally_table_reader_set_progress (TALLY_TABLE_READER (self),
-                                      (double) g_seekable_tell (G_SEEKABLE (self->file_stream)) / self->size);
+    self->progress = (double) g_seekable_tell (G_SEEKABLE (self->file_stream)) / self->size;
 
   return n > 0;
 }
@@ -139,6 +240,24 @@ typedef enum
   QUOTE_IN_QUOTED,
 } State;
 
+/* Appends the run of ordinary bytes that starts at the reader's position
+ * and stops before any of @stops (or the end of the buffer), in one copy:
+ * most of a file is such runs. */
+static inline void
+append_run (TallyCsvReader *self,
+            char            stop)
+{
+  const char *start = self->buffer + self->position;
+  const char *end = self->buffer + self->length;
+  const char *p = start;
+
+  while (p < end && *p != stop && *p != '\n' && *p != '\r')
+    p++;
+
+  g_string_append_len (self->record, start, p - start);
+  self->position += (gsize) (p - start);
+}
+
 /* Reads one record into self->record; FALSE at the end of the file. */
 static gboolean
 read_record (TallyCsvReader  *self,
@@ -152,8 +271,16 @@ read_record (TallyCsvReader  *self,
   g_array_set_size (self->offsets, 1);
   g_array_index (self->offsets, guint, 0) = 0;
 
-  while ((c = next_char (self, error)) >= 0)
+  for (;;)
     {
+      /* Runs of plain bytes inside a field are copied whole. */
+      if (state == QUOTED && self->position < self->length)
+        append_run (self, '"');
+      else if (state == UNQUOTED && self->position < self->length)
+        append_run (self, self->delimiter);
+
+      if ((c = next_char (self, error)) < 0)
+        break;
       any = TRUE;
 
       if (c == '\r' || c == '\n')
@@ -240,12 +367,11 @@ read_record (TallyCsvReader  *self,
   return FALSE;
 }
 
+/* Parses the next row into self->fields; runs on the reading thread. */
 static gboolean
-tally_csv_reader_next_row (TallyTableReader  *reader,
-                           GError           **error)
+produce_row (TallyCsvReader  *self,
+             GError         **error)
 {
-  TallyCsvReader *self = TALLY_CSV_READER (reader);
-
   for (;;)
     {
       guint64 start_line = self->line + 1;
@@ -281,9 +407,94 @@ tally_csv_reader_next_row (TallyTableReader  *reader,
               self->fields->pdata[i] = valid;
             }
 
-      _tally_table_reader_set_row (reader, (char **) self->fields->pdata, NULL, n_fields, start_line);
+      self->row_line = start_line;
       return TRUE;
     }
+}
+
+static gpointer
+read_ahead (gpointer data)
+{
+  TallyCsvReader *self = data;
+  gboolean more = TRUE;
+
+  while (more)
+    {
+      Chunk *chunk = g_async_queue_pop (self->spare);
+
+      chunk_reset (chunk);
+      if (g_atomic_int_get (&self->stopping))
+        {
+          chunk->last = TRUE;
+          g_async_queue_push (self->ready, chunk);
+          break;
+        }
+
+      while (chunk->rows->len < CHUNK_ROWS && (more = produce_row (self, &chunk->error)))
+        {
+          ChunkRow row = { chunk->field_starts->len, self->fields->len, self->row_line };
+
+          for (guint i = 0; i < self->fields->len; i++)
+            {
+              guint start = (guint) chunk->bytes->len;
+
+              g_array_append_val (chunk->field_starts, start);
+              g_string_append_len (chunk->bytes, self->fields->pdata[i], (gssize) strlen (self->fields->pdata[i]) + 1);
+            }
+          g_array_append_val (chunk->rows, row);
+        }
+
+      chunk->progress = self->progress;
+      chunk->last = !more;
+      g_async_queue_push (self->ready, chunk);
+    }
+
+  return NULL;
+}
+
+static gboolean
+tally_csv_reader_next_row (TallyTableReader  *reader,
+                           GError           **error)
+{
+  TallyCsvReader *self = TALLY_CSV_READER (reader);
+  const ChunkRow *row;
+
+  while (self->chunk == NULL || self->chunk_row >= self->chunk->rows->len)
+    {
+      if (self->chunk != NULL)
+        {
+          gboolean last = self->chunk->last;
+
+          if (last && self->chunk->error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&self->chunk->error));
+              self->finished = TRUE;
+              g_async_queue_push (self->spare, g_steal_pointer (&self->chunk));
+              return FALSE;
+            }
+          g_async_queue_push (self->spare, g_steal_pointer (&self->chunk));
+          if (last)
+            {
+              self->finished = TRUE;
+              return FALSE;
+            }
+        }
+      if (self->finished)
+        return FALSE;
+
+      self->chunk = g_async_queue_pop (self->ready);
+      self->chunk_row = 0;
+      _tally_table_reader_set_progress (reader, self->chunk->progress);
+    }
+
+  row = &g_array_index (self->chunk->rows, ChunkRow, self->chunk_row++);
+  g_ptr_array_set_size (self->chunk_fields, 0);
+  for (guint i = 0; i < row->n_fields; i++)
+    g_ptr_array_add (self->chunk_fields,
+                     self->chunk->bytes->str + g_array_index (self->chunk->field_starts, guint, row->first_field + i));
+
+  _tally_table_reader_set_row (reader, (char **) self->chunk_fields->pdata, NULL, row->n_fields, row->line);
+  return TRUE;
 }
 
 static void
@@ -300,6 +511,7 @@ tally_csv_reader_init (TallyCsvReader *self)
   self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   self->fields = g_ptr_array_new ();
   self->repaired = g_ptr_array_new_with_free_func (g_free);
+  self->chunk_fields = g_ptr_array_new ();
 }
 
 /* Guesses the encoding from a BOM or the bytes; *skip is the BOM's length. */
@@ -485,6 +697,14 @@ tally_csv_reader_new (const char  *path,
                                  g_str_equal (self->encoding, "UTF-8 BOM") ? _("UTF-8 with BOM") : self->encoding,
                                  delimiter_name);
   _tally_table_reader_set_description (TALLY_TABLE_READER (self), description);
+
+  /* Parsing runs on a thread of its own, a few chunks ahead of the rows
+   * being used, so that a big file's import keeps both cores busy. */
+  self->ready = g_async_queue_new ();
+  self->spare = g_async_queue_new ();
+  for (guint i = 0; i < CHUNKS_IN_FLIGHT; i++)
+    g_async_queue_push (self->spare, chunk_new ());
+  self->thread = g_thread_new ("tally-csv", read_ahead, self);
 
   return TALLY_TABLE_READER (g_steal_pointer (&self));
 }

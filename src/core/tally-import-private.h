@@ -46,17 +46,25 @@ typedef struct
   gboolean                   record_is_contact;
   char                      *header_currency;
   gint64                     batch_id;
+  gint64                     first_row_id;
+  gint64                     last_row_id;
   TallyDecimal               decimal;
   TallyDateOrder             date_order;
+  gboolean                   decimal_assumed;
 
   char                      *reporting_currency;
   char                      *crm_currency;
   char                      *default_country_code;
   gboolean                   store_raw_pii;
 
+  gpointer                   hash_job;
+  GThread                   *hash_thread;
+
   sqlite3_stmt              *insert;
   sqlite3_stmt              *find_duplicate;
   IdentitySet               *seen;
+  GPtrArray                 *row_strings;
+  GHashTable                *attributions;
   GHashTable                *warnings;
   GString                   *scratch;
 } ImportContext;

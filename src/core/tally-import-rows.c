@@ -170,6 +170,17 @@ _tally_import_warn (ImportContext *ctx,
 
 /* Reading values ----------------------------------------------------------- */
 
+/* Strings made for the current row live until it is stored, so that they
+ * can be bound without SQLite copying them. */
+static const char *
+keep (ImportContext *ctx,
+      char          *text)
+{
+  if (text != NULL)
+    g_ptr_array_add (ctx->row_strings, text);
+  return text;
+}
+
 static const char *
 value_of (ImportRow *row,
           int        field)
@@ -179,20 +190,29 @@ value_of (ImportRow *row,
   return value != NULL && value[0] != '\0' ? value : NULL;
 }
 
-static char *
-trimmed (ImportRow *row,
-         int        field)
+/* The value without surrounding spaces; NULL when that leaves nothing. */
+static const char *
+trimmed (ImportContext *ctx,
+         ImportRow     *row,
+         int            field)
 {
   const char *value = value_of (row, field);
-  char *copy;
+  const char *end;
 
   if (value == NULL)
     return NULL;
 
-  copy = g_strstrip (g_strdup (value));
-  if (copy[0] == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
+  while (g_ascii_isspace (*value))
+    value++;
+  end = value + strlen (value);
+  if (end == value)
+    return NULL;
+  if (!g_ascii_isspace (end[-1]))
+    return value;
+
+  while (end > value && g_ascii_isspace (end[-1]))
+    end--;
+  return keep (ctx, g_strndup (value, end - value));
 }
 
 static TallyDecimal
@@ -203,6 +223,38 @@ decimal_for (ImportContext *ctx,
   if (row->typed[field] || ctx->decimal == TALLY_DECIMAL_UNKNOWN)
     return TALLY_DECIMAL_POINT;
   return ctx->decimal;
+}
+
+/* When the first rows of a file settled nothing, a later value that reads
+ * two ways is rejected rather than guessed. */
+static gboolean
+reject_ambiguous_date (ImportContext *ctx,
+                       ImportRow     *row,
+                       int            field,
+                       const char    *value)
+{
+  g_autofree char *reason = g_strdup_printf (_("“%s” could be day/month or month/day; say which with --date-order dmy or --date-order mdy"),
+                                             value);
+
+  _tally_import_reject (ctx, row->line, row->columns[field], reason);
+  return FALSE;
+}
+
+static gboolean
+is_ambiguous_number (ImportContext *ctx,
+                     ImportRow     *row,
+                     int            field,
+                     const char    *value)
+{
+  g_autofree char *reason = NULL;
+
+  if (!ctx->decimal_assumed || row->typed[field] || tally_number_evidence (value) != TALLY_EVIDENCE_AMBIGUOUS)
+    return FALSE;
+
+  reason = g_strdup_printf (_("“%s” reads differently with a decimal point and with a decimal comma; say which with --decimal point or --decimal comma"),
+                            value);
+  _tally_import_reject (ctx, row->line, row->columns[field], reason);
+  return TRUE;
 }
 
 /* A whole number; FALSE (row rejected) when the value is not one. */
@@ -220,6 +272,8 @@ read_count (ImportContext *ctx,
   *present = FALSE;
   if (value == NULL)
     return TRUE;
+  if (is_ambiguous_number (ctx, row, field, value))
+    return FALSE;
 
   if (tally_number_parse (value, decimal_for (ctx, row, field), &number) &&
       !number.negative && tally_number_to_integer (&number, out))
@@ -257,6 +311,8 @@ read_money (ImportContext *ctx,
   *present = FALSE;
   if (value == NULL)
     return TRUE;
+  if (is_ambiguous_number (ctx, row, field, value))
+    return FALSE;
 
   if (!tally_number_parse (value, decimal_for (ctx, row, field), &number) ||
       !tally_number_to_minor (&number, info != NULL ? info->minor_unit : 2, out, &rounded))
@@ -282,7 +338,7 @@ static gboolean
 read_day (ImportContext  *ctx,
           ImportRow      *row,
           int             field,
-          char          **out)
+          const char    **out)
 {
   const char *value = value_of (row, field);
   g_autofree char *reason = NULL;
@@ -291,9 +347,12 @@ read_day (ImportContext  *ctx,
   if (value == NULL)
     return TRUE;
 
-  *out = tally_parse_date (value, ctx->date_order);
+  *out = keep (ctx, tally_parse_date (value, ctx->date_order));
   if (*out != NULL)
     return TRUE;
+
+  if (ctx->date_order == TALLY_DATE_ORDER_UNKNOWN && tally_date_evidence (value) == TALLY_EVIDENCE_AMBIGUOUS)
+    return reject_ambiguous_date (ctx, row, field, value);
 
   reason = g_strdup_printf (_("“%s” is not a date Tally can read, such as 2026-08-14"), value);
   _tally_import_reject (ctx, row->line, row->columns[field], reason);
@@ -304,7 +363,7 @@ static gboolean
 read_time (ImportContext  *ctx,
            ImportRow      *row,
            int             field,
-           char          **out)
+           const char    **out)
 {
   const char *value = value_of (row, field);
   g_autofree char *reason = NULL;
@@ -314,9 +373,12 @@ read_time (ImportContext  *ctx,
   if (value == NULL)
     return TRUE;
 
-  *out = tally_parse_timestamp (value, ctx->date_order, &kind);
+  *out = keep (ctx, tally_parse_timestamp (value, ctx->date_order, &kind));
   if (*out != NULL)
     return TRUE;
+
+  if (ctx->date_order == TALLY_DATE_ORDER_UNKNOWN && tally_date_evidence (value) == TALLY_EVIDENCE_AMBIGUOUS)
+    return reject_ambiguous_date (ctx, row, field, value);
 
   reason = g_strdup_printf (_("“%s” is not a date or time Tally can read, such as 2026-08-14 17:30"), value);
   _tally_import_reject (ctx, row->line, row->columns[field], reason);
@@ -330,7 +392,7 @@ read_currency (ImportContext  *ctx,
                int             field,
                const char    **out)
 {
-  g_autofree char *value = trimmed (row, field);
+  const char *value = trimmed (ctx, row, field);
   g_autofree char *reason = NULL;
   const TallyCurrency *currency;
 
@@ -371,15 +433,16 @@ check_id (ImportContext *ctx,
 
 /* Binding ------------------------------------------------------------------ */
 
+/* Every text bound lives until the row is stored: it points into the
+ * reader's row or into keep()'s strings. */
 static void
 bind_text (sqlite3_stmt *stmt,
            int           index,
            const char   *text)
 {
-  if (text == NULL || text[0] == '\0')
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  /* Parameters are NULL until bound: they are cleared after every row. */
+  if (text != NULL && text[0] != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
 }
 
 static void
@@ -390,8 +453,6 @@ bind_int (sqlite3_stmt *stmt,
 {
   if (present)
     sqlite3_bind_int64 (stmt, index, value);
-  else
-    sqlite3_bind_null (stmt, index);
 }
 
 /* Stores the bound row unless the file had it already: the first line
@@ -434,6 +495,9 @@ insert_unless_duplicate (ImportContext  *ctx,
     return FALSE;
 
   sqlite3_reset (ctx->insert);
+  ctx->last_row_id = sqlite3_last_insert_rowid (ctx->db);
+  if (ctx->first_row_id == 0)
+    ctx->first_row_id = ctx->last_row_id;
   ctx->result->rows_added++;
   return TRUE;
 }
@@ -552,6 +616,25 @@ bind_windows (ImportContext  *ctx,
   return TRUE;
 }
 
+/* An export repeats a handful of attribution settings on every row. */
+static const char *
+attribution_code (ImportContext *ctx,
+                  const char    *setting)
+{
+  const char *code;
+
+  if (setting == NULL)
+    return NULL;
+
+  if (!g_hash_table_lookup_extended (ctx->attributions, setting, NULL, (gpointer *) &code))
+    {
+      code = tally_parse_attribution_setting (setting);
+      g_hash_table_insert (ctx->attributions, g_strdup (setting), (gpointer) code);
+    }
+
+  return code;
+}
+
 static gboolean
 meta_row (ImportContext  *ctx,
           ImportRow      *row,
@@ -563,7 +646,7 @@ meta_row (ImportContext  *ctx,
   };
   static const int count_params[] = { 19, 20, 21, 22, 23, 24, 25 };
   const TallyFieldSpec *fields;
-  g_autofree char *start = NULL, *end = NULL, *window = NULL;
+  const char *start = NULL, *end = NULL, *window;
   g_autoptr(GString) identity = g_string_new (NULL);
   g_autoptr(GString) breakdown = g_string_new (NULL);
   const char *column_currency, *currency;
@@ -589,7 +672,7 @@ meta_row (ImportContext  *ctx,
     {
       if (!read_day (ctx, row, META_DAY, &start))
         return TRUE;
-      end = g_strdup (start);
+      end = start;
     }
   else
     {
@@ -601,7 +684,7 @@ meta_row (ImportContext  *ctx,
           return TRUE;
         }
       if (end == NULL)
-        end = g_strdup (start);
+        end = start;
       if (strcmp (end, start) < 0)
         {
           _tally_import_reject (ctx, row->line, row->columns[META_DATE_END], _("the reporting period ends before it starts"));
@@ -637,7 +720,7 @@ meta_row (ImportContext  *ctx,
     if (fields[f].breakdown && value_of (row, f) != NULL)
       g_string_append_printf (breakdown, "%s%s=%s", breakdown->len > 0 ? ";" : "", fields[f].name, value_of (row, f));
 
-  window = tally_parse_attribution_setting (value_of (row, META_ATTRIBUTION_SETTING));
+  window = attribution_code (ctx, value_of (row, META_ATTRIBUTION_SETTING));
 
   append_identity (identity, value_of (row, META_ACCOUNT_ID));
   append_identity (identity, start);
@@ -650,7 +733,7 @@ meta_row (ImportContext  *ctx,
 
   sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
   sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
-  sqlite3_bind_text (ctx->insert, 3, identity->str, (int) identity->len, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ctx->insert, 3, identity->str, (int) identity->len, SQLITE_STATIC);
   bind_text (ctx->insert, 4, start);
   bind_text (ctx->insert, 5, end);
   bind_text (ctx->insert, 6, value_of (row, META_ACCOUNT_ID));
@@ -663,7 +746,7 @@ meta_row (ImportContext  *ctx,
   bind_text (ctx->insert, 13, value_of (row, META_AD_NAME));
   bind_text (ctx->insert, 14, value_of (row, META_ATTRIBUTION_SETTING));
   bind_text (ctx->insert, 15, window);
-  sqlite3_bind_text (ctx->insert, 16, breakdown->str, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ctx->insert, 16, breakdown->str, -1, SQLITE_STATIC);
   bind_text (ctx->insert, 17, currency);
   bind_int (ctx->insert, 18, spend, has_spend);
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
@@ -695,13 +778,15 @@ first_token (const char *value)
   return tokens[0][0] != '\0' ? g_strdup (tokens[0]) : NULL;
 }
 
+/* A URL parameter, copied to live as long as the row. */
 static const char *
-param (GHashTable *params,
-       const char *name)
+param (ImportContext *ctx,
+       GHashTable    *params,
+       const char    *name)
 {
   const char *value = params != NULL ? g_hash_table_lookup (params, name) : NULL;
 
-  return value != NULL && value[0] != '\0' ? value : NULL;
+  return value != NULL && value[0] != '\0' ? keep (ctx, g_strdup (value)) : NULL;
 }
 
 /* The person's identity: hashed e-mail and phone, raw only if the project
@@ -710,12 +795,12 @@ static void
 bind_identity (ImportContext *ctx,
                ImportRow     *row)
 {
-  g_autofree char *email = NULL, *email_hash = NULL, *phone = NULL, *phone_hash = NULL;
+  char *email = NULL, *email_hash = NULL, *phone = NULL, *phone_hash = NULL;
   gboolean had_country_code = TRUE;
 
   if (value_of (row, CRM_EMAIL) != NULL)
     {
-      email_hash = tally_hash_email (value_of (row, CRM_EMAIL), &email);
+      email_hash = tally_hash_email (value_of (row, CRM_EMAIL), ctx->store_raw_pii ? &email : NULL);
       if (email_hash == NULL)
         _tally_import_warn (ctx, row->line, row->columns[CRM_EMAIL],
                             _("values that are not e-mail addresses were left out"));
@@ -723,7 +808,8 @@ bind_identity (ImportContext *ctx,
 
   if (value_of (row, CRM_PHONE) != NULL)
     {
-      phone_hash = tally_hash_phone (value_of (row, CRM_PHONE), ctx->default_country_code, &phone, &had_country_code);
+      phone_hash = tally_hash_phone (value_of (row, CRM_PHONE), ctx->default_country_code,
+                                     ctx->store_raw_pii ? &phone : NULL, &had_country_code);
       if (phone_hash == NULL)
         _tally_import_warn (ctx, row->line, row->columns[CRM_PHONE],
                             _("values that are not phone numbers were left out"));
@@ -732,10 +818,10 @@ bind_identity (ImportContext *ctx,
                             _("phone numbers without a country code were hashed as they are; set default_country_code so that they match what Meta receives"));
     }
 
-  bind_text (ctx->insert, 15, email_hash);
-  bind_text (ctx->insert, 16, phone_hash);
-  bind_text (ctx->insert, 17, ctx->store_raw_pii ? email : NULL);
-  bind_text (ctx->insert, 18, ctx->store_raw_pii ? phone : NULL);
+  bind_text (ctx->insert, 15, keep (ctx, email_hash));
+  bind_text (ctx->insert, 16, keep (ctx, phone_hash));
+  bind_text (ctx->insert, 17, keep (ctx, email));
+  bind_text (ctx->insert, 18, keep (ctx, phone));
 }
 
 /* UTMs from their columns, else from the landing URL; the fbclid likewise,
@@ -748,12 +834,11 @@ bind_attribution (ImportContext *ctx,
   static const int utm_fields[] = { CRM_UTM_SOURCE, CRM_UTM_MEDIUM, CRM_UTM_CAMPAIGN, CRM_UTM_CONTENT, CRM_UTM_TERM };
   static const char * const utm_names[] = { "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term" };
   g_autoptr(GHashTable) params = tally_parse_url_params (value_of (row, CRM_LANDING_URL));
-  g_autofree char *from_fbc = NULL;
   const char *fbclid;
 
   for (guint i = 0; i < G_N_ELEMENTS (utm_fields); i++)
     {
-      const char *value = value_of (row, utm_fields[i]) ?: param (params, utm_names[i]);
+      const char *value = value_of (row, utm_fields[i]) ?: param (ctx, params, utm_names[i]);
 
       if (value == NULL && utm_fields[i] == CRM_UTM_CAMPAIGN)
         value = value_of (row, CRM_SOURCE_CAMPAIGN);
@@ -768,9 +853,9 @@ bind_attribution (ImportContext *ctx,
       bind_text (ctx->insert, 24 + (int) i, value);
     }
 
-  fbclid = value_of (row, CRM_FBCLID) ?: param (params, "fbclid");
+  fbclid = value_of (row, CRM_FBCLID) ?: param (ctx, params, "fbclid");
   if (fbclid == NULL)
-    fbclid = from_fbc = tally_fbclid_from_fbc (value_of (row, CRM_FBC));
+    fbclid = keep (ctx, tally_fbclid_from_fbc (value_of (row, CRM_FBC)));
 
   bind_text (ctx->insert, 29, value_of (row, CRM_LANDING_URL));
   bind_text (ctx->insert, 30, fbclid);
@@ -787,9 +872,9 @@ crm_row (ImportContext  *ctx,
          ImportRow      *row,
          GError        **error)
 {
-  g_autofree char *record_id = trimmed (row, CRM_RECORD_ID);
-  g_autofree char *contact = NULL, *contact_id = NULL, *kind = NULL, *stage = NULL;
-  g_autofree char *created = NULL, *won = NULL, *refunded = NULL;
+  const char *record_id = trimmed (ctx, row, CRM_RECORD_ID);
+  const char *contact = NULL, *contact_id = NULL, *kind, *stage;
+  const char *created = NULL, *won = NULL, *refunded = NULL;
   g_autoptr(GString) identity = NULL;
   const char *column_currency, *currency;
   gint64 amount = 0, refund = 0, term = 0;
@@ -801,10 +886,10 @@ crm_row (ImportContext  *ctx,
       return TRUE;
     }
 
-  kind = trimmed (row, CRM_KIND);
+  kind = trimmed (ctx, row, CRM_KIND);
   if (kind != NULL)
     {
-      g_autofree char *lower = g_ascii_strdown (kind, -1);
+      const char *lower = keep (ctx, g_ascii_strdown (kind, -1));
 
       if (!g_str_equal (lower, "lead") && !g_str_equal (lower, "deal") && !g_str_equal (lower, "order"))
         {
@@ -813,11 +898,10 @@ crm_row (ImportContext  *ctx,
           _tally_import_reject (ctx, row->line, row->columns[CRM_KIND], reason);
           return TRUE;
         }
-      g_free (kind);
-      kind = g_steal_pointer (&lower);
+      kind = lower;
     }
   else
-    kind = g_strdup (ctx->kind != NULL ? ctx->kind : "deal");
+    kind = ctx->kind != NULL ? ctx->kind : "deal";
 
   if (!read_time (ctx, row, CRM_CREATED_AT, &created) || !read_time (ctx, row, CRM_WON_AT, &won) ||
       !read_time (ctx, row, CRM_REFUNDED_AT, &refunded) ||
@@ -841,10 +925,10 @@ crm_row (ImportContext  *ctx,
   refund = ABS (refund);
 
   /* People are qualified by the system their id belongs to. */
-  contact = ctx->record_is_contact ? g_strdup (record_id) : first_token (value_of (row, CRM_CONTACT_ID));
+  contact = ctx->record_is_contact ? record_id : keep (ctx, first_token (value_of (row, CRM_CONTACT_ID)));
   if (contact != NULL)
-    contact_id = g_strconcat (ctx->contact_origin, ":", contact, NULL);
-  stage = trimmed (row, CRM_STAGE);
+    contact_id = keep (ctx, g_strconcat (ctx->contact_origin, ":", contact, NULL));
+  stage = trimmed (ctx, row, CRM_STAGE);
 
   sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
   sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
@@ -876,7 +960,7 @@ sessions_row (ImportContext  *ctx,
               ImportRow      *row,
               GError        **error)
 {
-  g_autofree char *day = NULL, *source = NULL, *medium = NULL, *campaign = NULL;
+  const char *day = NULL, *source, *medium, *campaign;
   g_autoptr(GString) identity = g_string_new (NULL);
   gint64 sessions = 0, engaged = 0;
   gboolean has_sessions, has_engaged;
@@ -892,24 +976,24 @@ sessions_row (ImportContext  *ctx,
       return TRUE;
     }
 
-  source = trimmed (row, SESSIONS_SOURCE);
-  medium = trimmed (row, SESSIONS_MEDIUM);
+  source = trimmed (ctx, row, SESSIONS_SOURCE);
+  medium = trimmed (ctx, row, SESSIONS_MEDIUM);
   if (source == NULL && value_of (row, SESSIONS_SOURCE_MEDIUM) != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (value_of (row, SESSIONS_SOURCE_MEDIUM), "/", 2);
 
-      source = g_strstrip (g_strdup (parts[0]));
+      source = keep (ctx, g_strstrip (g_strdup (parts[0])));
       if (medium == NULL && parts[1] != NULL)
-        medium = g_strstrip (g_strdup (parts[1]));
+        medium = keep (ctx, g_strstrip (g_strdup (parts[1])));
     }
-  campaign = trimmed (row, SESSIONS_CAMPAIGN);
+  campaign = trimmed (ctx, row, SESSIONS_CAMPAIGN);
 
   sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
   sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
-  sqlite3_bind_text (ctx->insert, 3, day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ctx->insert, 4, source != NULL ? source : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ctx->insert, 5, medium != NULL ? medium : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ctx->insert, 6, campaign != NULL ? campaign : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ctx->insert, 3, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->insert, 4, source != NULL ? source : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->insert, 5, medium != NULL ? medium : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->insert, 6, campaign != NULL ? campaign : "", -1, SQLITE_STATIC);
   sqlite3_bind_int64 (ctx->insert, 7, sessions);
   bind_int (ctx->insert, 8, engaged, has_engaged);
 
@@ -924,7 +1008,7 @@ fx_row (ImportContext  *ctx,
         ImportRow      *row,
         GError        **error)
 {
-  g_autofree char *day = NULL;
+  const char *day = NULL;
   g_autoptr(GString) identity = g_string_new (NULL);
   const char *currency, *base;
   TallyNumber number;
@@ -954,7 +1038,7 @@ fx_row (ImportContext  *ctx,
 
   sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
   sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
-  sqlite3_bind_text (ctx->insert, 3, day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ctx->insert, 3, day, -1, SQLITE_STATIC);
   sqlite3_bind_text (ctx->insert, 4, base, -1, SQLITE_STATIC);
   sqlite3_bind_text (ctx->insert, 5, currency, -1, SQLITE_STATIC);
   sqlite3_bind_double (ctx->insert, 6, rate);
@@ -969,13 +1053,13 @@ typedef struct
 {
   const char *insert;
   const char *find_duplicate;   /* ?1 batch, ?2 identity text */
-  const char *replace;          /* ?1 batch */
+  const char *replace;          /* ?1 batch, ?2 its first row id */
   gboolean  (*row) (ImportContext *, ImportRow *, GError **);
 } TargetSql;
 
 static const TargetSql target_sql[TALLY_N_TARGETS] = {
   [TALLY_TARGET_META] = {
-    "INSERT INTO meta_rows (batch_id, line, identity, date_start, date_end, account_id, account_name, "
+    "INSERT OR FAIL INTO meta_rows (batch_id, line, identity, date_start, date_end, account_id, account_name, "
     "campaign_id, campaign_name, adset_id, adset_name, ad_id, ad_name, attribution_setting, "
     "attribution_window, breakdown, currency, spend, impressions, reach, all_clicks, link_clicks, "
     "landing_page_views, leads, purchases, purchase_value, purchases_1d_click, purchases_7d_click, "
@@ -984,12 +1068,12 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
     "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)",
     "SELECT line FROM meta_rows WHERE batch_id = ?1 AND identity = ?2 LIMIT 1",
-    "UPDATE meta_rows SET replaced_by = ?1 WHERE replaced_by IS NULL AND batch_id <> ?1 "
-    "AND identity IN (SELECT identity FROM meta_rows WHERE batch_id = ?1)",
+    "UPDATE meta_rows SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
+    "AND EXISTS (SELECT 1 FROM meta_rows AS n WHERE n.identity = meta_rows.identity AND n.id >= ?2)",
     meta_row,
   },
   [TALLY_TARGET_CRM] = {
-    "INSERT INTO crm_records (batch_id, line, origin, record_id, kind, contact_id, created_at, won_at, "
+    "INSERT OR FAIL INTO crm_records (batch_id, line, origin, record_id, kind, contact_id, created_at, won_at, "
     "stage, amount, currency, refunded_amount, refunded_at, term_months, email_sha256, phone_sha256, "
     "email, phone, utm_source, utm_medium, utm_campaign, utm_content, utm_term, latest_utm_source, "
     "latest_utm_medium, latest_utm_campaign, latest_utm_content, latest_utm_term, landing_url, fbclid, "
@@ -998,25 +1082,27 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)",
     "SELECT line FROM crm_records WHERE origin = substr(?2, 1, instr(?2, char(31)) - 1) "
     "AND record_id = substr(?2, instr(?2, char(31)) + 1) AND batch_id = ?1 LIMIT 1",
-    "UPDATE crm_records SET replaced_by = ?1 WHERE replaced_by IS NULL AND batch_id <> ?1 "
-    "AND (origin, record_id) IN (SELECT origin, record_id FROM crm_records WHERE batch_id = ?1)",
+    "UPDATE crm_records SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
+    "AND EXISTS (SELECT 1 FROM crm_records AS n WHERE n.origin = crm_records.origin "
+    "AND n.record_id = crm_records.record_id AND n.id >= ?2)",
     crm_row,
   },
   [TALLY_TARGET_SESSIONS] = {
-    "INSERT INTO web_sessions (batch_id, line, day, source, medium, campaign, sessions, engaged_sessions) "
+    "INSERT OR FAIL INTO web_sessions (batch_id, line, day, source, medium, campaign, sessions, engaged_sessions) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     "SELECT line FROM web_sessions WHERE batch_id = ?1 "
     "AND day || char(31) || source || char(31) || medium || char(31) || campaign = ?2 LIMIT 1",
-    "UPDATE web_sessions SET replaced_by = ?1 WHERE replaced_by IS NULL AND batch_id <> ?1 "
-    "AND (day, source, medium, campaign) IN "
-    "(SELECT day, source, medium, campaign FROM web_sessions WHERE batch_id = ?1)",
+    "UPDATE web_sessions SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
+    "AND EXISTS (SELECT 1 FROM web_sessions AS n WHERE n.day = web_sessions.day AND n.source = web_sessions.source "
+    "AND n.medium = web_sessions.medium AND n.campaign = web_sessions.campaign AND n.id >= ?2)",
     sessions_row,
   },
   [TALLY_TARGET_FX] = {
-    "INSERT INTO fx_rates (batch_id, line, day, base, currency, rate) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT OR FAIL INTO fx_rates (batch_id, line, day, base, currency, rate) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     "SELECT line FROM fx_rates WHERE batch_id = ?1 AND day || char(31) || base || char(31) || currency = ?2 LIMIT 1",
-    "UPDATE fx_rates SET replaced_by = ?1 WHERE replaced_by IS NULL AND batch_id <> ?1 "
-    "AND (day, base, currency) IN (SELECT day, base, currency FROM fx_rates WHERE batch_id = ?1)",
+    "UPDATE fx_rates SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
+    "AND EXISTS (SELECT 1 FROM fx_rates AS n WHERE n.day = fx_rates.day AND n.base = fx_rates.base "
+    "AND n.currency = fx_rates.currency AND n.id >= ?2)",
     fx_row,
   },
 };
@@ -1036,6 +1122,8 @@ _tally_import_prepare (ImportContext  *ctx,
     return FALSE;
 
   ctx->seen = identity_set_new ();
+  ctx->row_strings = g_ptr_array_new_with_free_func (g_free);
+  ctx->attributions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ctx->warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return TRUE;
 }
@@ -1045,8 +1133,15 @@ _tally_import_row (ImportContext  *ctx,
                    ImportRow      *row,
                    GError        **error)
 {
+  gboolean ok;
+
   ctx->result->rows_read++;
-  return target_sql[ctx->target].row (ctx, row, error);
+  ok = target_sql[ctx->target].row (ctx, row, error);
+
+  /* Bindings point at this row's strings: drop both together. */
+  sqlite3_clear_bindings (ctx->insert);
+  g_ptr_array_set_size (ctx->row_strings, 0);
+  return ok;
 }
 
 /* Hides the rows this batch replaces, and counts them. */
@@ -1061,7 +1156,12 @@ _tally_import_finish (ImportContext  *ctx,
   if (stmt == NULL)
     return FALSE;
 
+  /* Rows that were there before this batch have smaller ids than its own. */
+  if (ctx->first_row_id == 0)
+    return TRUE;
+
   sqlite3_bind_int64 (stmt, 1, ctx->batch_id);
+  sqlite3_bind_int64 (stmt, 2, ctx->first_row_id);
   if (!_tally_db_step_done (stmt, tally_project_get_display_name (ctx->project), error))
     return FALSE;
 
@@ -1075,5 +1175,7 @@ _tally_import_cleanup (ImportContext *ctx)
   g_clear_pointer (&ctx->insert, sqlite3_finalize);
   g_clear_pointer (&ctx->find_duplicate, sqlite3_finalize);
   g_clear_pointer (&ctx->seen, identity_set_free);
+  g_clear_pointer (&ctx->row_strings, g_ptr_array_unref);
+  g_clear_pointer (&ctx->attributions, g_hash_table_unref);
   g_clear_pointer (&ctx->warnings, g_hash_table_unref);
 }

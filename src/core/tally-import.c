@@ -115,21 +115,97 @@ compare_issues (gconstpointer a,
 
 /* The file as a whole ------------------------------------------------------ */
 
-static gboolean
-hash_file (const char         *path,
-           TallyImportResult  *result,
-           GCancellable       *cancellable,
-           GError            **error)
+typedef struct
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  char     *path;
+  char     *sha256;
+  guint64   size;
+  GError   *error;
+} HashJob;
+
+static void
+hash_job_free (HashJob *job)
+{
+  g_free (job->path);
+  g_free (job->sha256);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static gpointer
+hash_worker (gpointer data)
+{
+  HashJob *job = data;
+  g_autoptr(GFile) file = g_file_new_for_path (job->path);
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GError) local_error = NULL;
   g_autofree guint8 *buffer = g_malloc (256 * 1024);
   gssize n;
 
-  stream = g_file_read (file, cancellable, &local_error);
+  stream = g_file_read (file, NULL, &job->error);
   if (stream == NULL)
+    return job;
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 256 * 1024, NULL, &job->error)) > 0)
+    {
+      g_checksum_update (checksum, buffer, n);
+      job->size += (guint64) n;
+    }
+
+  if (n == 0)
+    job->sha256 = g_strdup (g_checksum_get_string (checksum));
+  return job;
+}
+
+static gboolean
+finish_hash (HashJob            *job,
+             TallyImportResult  *result,
+             GError            **error)
+{
+  if (job->sha256 == NULL)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("“%s” could not be read to its end (%s); copy it again and retry."),
+                   result->file_name, job->error != NULL ? job->error->message : "");
+      return FALSE;
+    }
+
+  result->sha256 = g_strdup (job->sha256);
+  result->file_size = job->size;
+  return TRUE;
+}
+
+/* Whether an earlier batch, not undone, had a file of @size bytes: only
+ * then can the same bytes have come before. */
+static gboolean
+size_seen_before (TallyProject *project,
+                  guint64       size)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _tally_db_prepare (_tally_project_get_db (project),
+                            "SELECT 1 FROM import_batches WHERE file_size = ?1 AND undone_at IS NULL",
+                            tally_project_get_display_name (project), NULL);
+  if (stmt == NULL)
+    return TRUE;
+
+  sqlite3_bind_int64 (stmt, 1, (gint64) size);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+stat_file (const char         *path,
+           TallyImportResult  *result,
+           guint64            *size,
+           GError            **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_set_error (error, TALLY_ERROR, TALLY_ERROR_NOT_FOUND,
@@ -141,20 +217,14 @@ hash_file (const char         *path,
       return FALSE;
     }
 
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 256 * 1024, cancellable, &local_error)) > 0)
-    {
-      g_checksum_update (checksum, buffer, n);
-      result->file_size += (guint64) n;
-    }
-  if (n < 0)
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                   _("“%s” could not be read to its end (%s); copy it again and retry."),
-                   result->file_name, local_error->message);
+                   _("“%s” is not a file; choose an exported file."), result->file_name);
       return FALSE;
     }
 
-  result->sha256 = g_strdup (g_checksum_get_string (checksum));
+  *size = (guint64) g_file_info_get_size (info);
   return TRUE;
 }
 
@@ -477,8 +547,14 @@ ask (ImportContext  *ctx,
                  ctx->display_name, column, example);
 }
 
-/* Reads ahead until the decimal separator and the date order are settled
- * (usually within a few rows); asks when the whole file leaves one open. */
+/* Reads ahead until the decimal separator and the date order are settled,
+ * usually within a few rows. When the first SAMPLE_ROWS rows give nothing
+ * either way (whole numbers, ISO dates), the rest of the file is not read
+ * ahead: a later value that reads two ways is rejected instead. When a
+ * value that reads two ways has been seen, the whole file is searched for
+ * one that settles it, and the person is asked when none does. */
+#define SAMPLE_ROWS 10000
+
 static gboolean
 detect_locale (ImportContext     *ctx,
                TallyTableReader  *reader,
@@ -488,12 +564,16 @@ detect_locale (ImportContext     *ctx,
   gboolean need_numbers = ctx->options->decimal == TALLY_DECIMAL_UNKNOWN;
   gboolean need_dates = ctx->options->date_order == TALLY_DATE_ORDER_UNKNOWN;
   gboolean ok = TRUE;
+  guint64 rows = 0;
 
   ctx->decimal = ctx->options->decimal;
   ctx->date_order = ctx->options->date_order;
 
-  while ((need_numbers || need_dates) && tally_table_reader_next_row (reader, error))
+  while (((need_numbers && (rows < SAMPLE_ROWS || evidence.ambiguous_number != NULL)) ||
+          (need_dates && (rows < SAMPLE_ROWS || evidence.ambiguous_date != NULL))) &&
+         tally_table_reader_next_row (reader, error))
     {
+      rows++;
       gather_evidence (ctx, reader, &evidence, need_numbers, need_dates);
       if (need_numbers && evidence.points + evidence.commas > 0)
         {
@@ -522,9 +602,13 @@ detect_locale (ImportContext     *ctx,
       ok = FALSE;
     }
 
-  /* Whole numbers and ISO dates need no decision. */
+  /* Whole numbers need no decimal separator; the point is assumed, and a
+   * later number that would need the choice is rejected, not guessed. */
   if (ctx->decimal == TALLY_DECIMAL_UNKNOWN)
-    ctx->decimal = TALLY_DECIMAL_POINT;
+    {
+      ctx->decimal = TALLY_DECIMAL_POINT;
+      ctx->decimal_assumed = TRUE;
+    }
 
   ctx->result->decimal = ctx->decimal;
   ctx->result->date_order = ctx->date_order;
@@ -688,6 +772,18 @@ locale_code (ImportContext *ctx)
                           ctx->date_order == TALLY_DATE_ORDER_MDY ? "mdy" : "iso");
 }
 
+/* The hash from the other core, needed for the batch row. */
+static gboolean
+wait_for_hash (ImportContext  *ctx,
+               GError        **error)
+{
+  if (ctx->hash_thread == NULL)
+    return TRUE;
+
+  g_thread_join (g_steal_pointer (&ctx->hash_thread));
+  return finish_hash (ctx->hash_job, ctx->result, error);
+}
+
 static gboolean
 insert_batch (ImportContext  *ctx,
               GError        **error)
@@ -714,7 +810,9 @@ insert_batch (ImportContext  *ctx,
 
   _tally_db_bind_text (stmt, 1, ctx->result->file_name);
   sqlite3_bind_int64 (stmt, 2, (gint64) ctx->result->file_size);
-  _tally_db_bind_text (stmt, 3, ctx->result->sha256);
+  /* The hash may still be on its way from the other core; record_batch()
+   * writes it. */
+  _tally_db_bind_text (stmt, 3, ctx->result->sha256 != NULL ? ctx->result->sha256 : "");
   _tally_db_bind_text (stmt, 4, ctx->result->preset_id);
   _tally_db_bind_text (stmt, 5, mapping != NULL ? mapping : "{}");
   _tally_db_bind_text (stmt, 6, when);
@@ -760,7 +858,8 @@ record_batch (ImportContext  *ctx,
     }
 
   counts = _tally_db_prepare (ctx->db,
-                              "UPDATE import_batches SET rows_added = ?2, rows_replaced = ?3, rows_skipped = ?4 WHERE id = ?1",
+                              "UPDATE import_batches SET rows_added = ?2, rows_replaced = ?3, rows_skipped = ?4, "
+                              "first_row_id = ?5, last_row_id = ?6, sha256 = ?7, file_size = ?8 WHERE id = ?1",
                               name, error);
   if (counts == NULL)
     return FALSE;
@@ -769,6 +868,13 @@ record_batch (ImportContext  *ctx,
   sqlite3_bind_int64 (counts, 2, (gint64) ctx->result->rows_added);
   sqlite3_bind_int64 (counts, 3, (gint64) ctx->result->rows_replaced);
   sqlite3_bind_int64 (counts, 4, (gint64) ctx->result->rows_skipped);
+  if (ctx->first_row_id > 0)
+    {
+      sqlite3_bind_int64 (counts, 5, ctx->first_row_id);
+      sqlite3_bind_int64 (counts, 6, ctx->last_row_id);
+    }
+  _tally_db_bind_text (counts, 7, ctx->result->sha256);
+  sqlite3_bind_int64 (counts, 8, (gint64) ctx->result->file_size);
   return _tally_db_step_done (counts, name, error);
 }
 
@@ -925,7 +1031,7 @@ run_import (ImportContext        *ctx,
     }
   ctx->result->rows_skipped = ctx->result->n_rejected;
 
-  if (!record_batch (ctx, error) ||
+  if (!wait_for_hash (ctx, error) || !record_batch (ctx, error) ||
       (ctx->options->mapping != NULL && ctx->mapping != NULL && !save_mapping (ctx, error)))
     {
       _tally_project_rollback (ctx->project);
@@ -968,6 +1074,7 @@ tally_import_file (TallyProject              *project,
   g_autoptr(TallyImportResult) outcome = result_new (path);
   TallyImportOptions defaults = { 0 };
   ImportContext ctx = { 0 };
+  guint64 size = 0;
   gboolean ok;
 
   g_return_val_if_fail (TALLY_IS_PROJECT (project), FALSE);
@@ -985,10 +1092,31 @@ tally_import_file (TallyProject              *project,
   outcome->date_order = ctx.date_order;
   read_settings (&ctx);
 
-  ok = _tally_project_check_writable (project, error) &&
-       hash_file (path, outcome, cancellable, error) &&
-       check_not_imported (project, outcome, error) &&
-       run_import (&ctx, path, progress, progress_data, cancellable, error);
+  ok = _tally_project_check_writable (project, error) && stat_file (path, outcome, &size, error);
+
+  /* The SHA-256 of a big file takes a while. Only a file of a size seen
+   * before can be a repeat, so it is hashed first; any other is hashed on
+   * the second core while it is imported. */
+  if (ok)
+    {
+      HashJob *job = g_new0 (HashJob, 1);
+
+      outcome->file_size = size;
+
+      job->path = g_strdup (path);
+      ctx.hash_job = job;
+      if (size_seen_before (project, size))
+        ok = finish_hash (hash_worker (job), outcome, error) && check_not_imported (project, outcome, error);
+      else
+        ctx.hash_thread = g_thread_new ("tally-hash", hash_worker, job);
+    }
+
+  ok = ok && run_import (&ctx, path, progress, progress_data, cancellable, error);
+
+  /* Whatever happened, the hashing thread ends before the file is let go. */
+  if (ctx.hash_thread != NULL)
+    g_thread_join (ctx.hash_thread);
+  g_clear_pointer (&ctx.hash_job, hash_job_free);
 
   context_clear (&ctx);
   if (ok && progress != NULL)

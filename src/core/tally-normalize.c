@@ -622,6 +622,47 @@ read_moment (const char     *text,
          m->hour < 24 && m->minute < 60 && m->second < 61;
 }
 
+/* Writes digits without printf: this runs for every date of every row. */
+static char *
+put_digits (char *p,
+            int   value,
+            int   width)
+{
+  for (int i = width - 1; i >= 0; i--)
+    {
+      p[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  return p + width;
+}
+
+static char *
+format_moment (const Moment *m,
+               gboolean      with_time,
+               gboolean      utc)
+{
+  char text[24], *p = text;
+
+  p = put_digits (p, m->year, 4);
+  *p++ = '-';
+  p = put_digits (p, m->month, 2);
+  *p++ = '-';
+  p = put_digits (p, m->day, 2);
+  if (with_time)
+    {
+      *p++ = 'T';
+      p = put_digits (p, m->hour, 2);
+      *p++ = ':';
+      p = put_digits (p, m->minute, 2);
+      *p++ = ':';
+      p = put_digits (p, MIN (m->second, 59), 2);
+      if (utc)
+        *p++ = 'Z';
+    }
+
+  return g_strndup (text, p - text);
+}
+
 /**
  * tally_parse_date:
  * @text: a day as written in a file, possibly with a time
@@ -638,7 +679,7 @@ tally_parse_date (const char     *text,
   if (!read_moment (text, order, &m))
     return NULL;
 
-  return g_strdup_printf ("%04d-%02d-%02d", m.year, m.month, m.day);
+  return format_moment (&m, FALSE, FALSE);
 }
 
 /**
@@ -667,14 +708,20 @@ tally_parse_timestamp (const char     *text,
   if (!m.has_time)
     {
       *kind = TALLY_TIME_DATE;
-      return g_strdup_printf ("%04d-%02d-%02d", m.year, m.month, m.day);
+      return format_moment (&m, FALSE, FALSE);
     }
 
   if (!m.has_zone)
     {
       *kind = TALLY_TIME_LOCAL;
-      return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", m.year, m.month, m.day,
-                              m.hour, m.minute, MIN (m.second, 59));
+      return format_moment (&m, TRUE, FALSE);
+    }
+
+  /* A UTC instant needs no time zone arithmetic. */
+  if (m.zone_seconds == 0)
+    {
+      *kind = TALLY_TIME_INSTANT;
+      return format_moment (&m, TRUE, TRUE);
     }
 
   zone = g_time_zone_new_offset (m.zone_seconds);
@@ -722,9 +769,16 @@ tally_hash_email (const char  *raw,
                   char       **normalized)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (raw));
-  g_autofree char *lower = g_utf8_strdown (trimmed, -1);
-  const char *at = strchr (lower, '@');
-  const char *dot = at != NULL ? strrchr (at, '.') : NULL;
+  g_autofree char *lower = NULL;
+  const char *at, *dot;
+  gboolean ascii = TRUE;
+
+  /* Most addresses are ASCII, which lowers much faster. */
+  for (const char *p = trimmed; *p != '\0' && ascii; p++)
+    ascii = (guchar) *p < 0x80;
+  lower = ascii ? g_ascii_strdown (trimmed, -1) : g_utf8_strdown (trimmed, -1);
+  at = strchr (lower, '@');
+  dot = at != NULL ? strrchr (at, '.') : NULL;
 
   if (normalized != NULL)
     *normalized = NULL;

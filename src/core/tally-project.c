@@ -281,6 +281,21 @@ configure_connection (sqlite3     *db,
                          display_name, error);
 }
 
+/* SQLite's memory statistics take a global lock on every allocation;
+ * Tally never reads them. This must come before SQLite starts. */
+static void
+configure_sqlite_once (void)
+{
+  static gsize configured;
+
+  if (g_once_init_enter (&configured))
+    {
+      if (sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+        g_debug ("SQLite was started before Tally could configure it");
+      g_once_init_leave (&configured, 1);
+    }
+}
+
 static sqlite3 *
 open_connection (const char  *path,
                  const char  *display_name,
@@ -289,7 +304,11 @@ open_connection (const char  *path,
   sqlite3 *db = NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  configure_sqlite_once ();
+
+  /* Each connection is used by one thread at a time; SQLite need not lock
+   * around every call. */
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       _tally_db_set_error (error, db, rc, display_name);
