@@ -26,7 +26,18 @@ describe_presets (void)
     }
   g_string_append (text, _("\nA mapping file is JSON: {\"preset\": \"generic\", \"target\": \"crm\", \"kind\": \"deal\",\n"
                            " \"columns\": {\"Header in the file\": \"record_id\", …}}. It is saved in the project\n"
-                           "and used again for the next file with the same header."));
+                           "and used again for the next file with the same header. The fields of each target:\n"));
+  for (int t = 0; t < TALLY_N_TARGETS; t++)
+    {
+      const TallyFieldSpec *fields;
+      guint n;
+
+      fields = tally_fields_get ((TallyTarget) t, &n);
+      g_string_append_printf (text, "  %-9s", tally_target_to_string ((TallyTarget) t));
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? ", " : " ", fields[i].name);
+      g_string_append_c (text, '\n');
+    }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
