@@ -409,6 +409,47 @@ test_usage (Fixture       *fixture,
   g_assert_cmpstr (version.out, ==, "tally-cli " PACKAGE_VERSION "\n");
 }
 
+static JsonNode *parse_json (const char *text);
+
+/* The demo's report has rows, totals, a bridge, and something to show in
+ * every category of the mismatch map. */
+static void
+test_demo_report (Fixture *fixture)
+{
+  static const char * const categories[] = {
+    "attribution", "tracking", "identity", "timing", "spend", "definitions", "crm",
+  };
+  g_auto(Run) report = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *diagnostics;
+
+  run_cli (&report, fixture->dir, "report", "demo.tally", "--json", NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  root = parse_json (report.out);
+  object = json_node_get_object (root);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "rows")), ==, 92);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (object, "totals"), "spend"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (object, "totals"), "revenue_net"), >, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (object, "bridge"), "steps")), ==, 5);
+
+  diagnostics = json_object_get_array_member (object, "diagnostics");
+  for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
+    {
+      gboolean shown = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (diagnostics); i++)
+        {
+          JsonObject *d = json_array_get_object_element (diagnostics, i);
+
+          shown |= g_str_equal (json_object_get_string_member (d, "category"), categories[c]) &&
+                   !g_str_equal (json_object_get_string_member (d, "severity"), "ok");
+        }
+      if (!shown)
+        g_error ("The demo has nothing to show in the %s category", categories[c]);
+    }
+}
+
 static void
 test_demo (Fixture       *fixture,
            gconstpointer  data)
@@ -423,7 +464,7 @@ test_demo (Fixture       *fixture,
   g_auto(Run) batches = { 0 };
   static const char * const sources[] = {
     "\"fx-rates-csv\"", "\"meta-ads-manager\"", "\"meta-insights-json\"", "\"hubspot-contacts\"",
-    "\"hubspot-deals\"", "\"ga4-sessions\"",
+    "\"hubspot-deals\"", "\"ga4-sessions\"", "\"generic\"",
   };
 
   run_cli (&demo, fixture->dir, "demo", "demo.tally", NULL);
@@ -452,6 +493,8 @@ test_demo (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     if (g_strrstr (batches.out, sources[i]) == NULL)
       g_error ("The demo has no %s batch", sources[i]);
+
+  test_demo_report (fixture);
 }
 
 static const char deals_csv[] =
@@ -611,6 +654,242 @@ test_undo (Fixture       *fixture,
   g_assert_cmpint (usage.status, ==, 1);
 }
 
+/* report, check, restatements, restate --------------------------------------- */
+
+static const char report_meta_csv[] =
+  "Day,Campaign ID,Campaign name,Amount spent (MXN),Impressions,Link clicks,Purchases,Purchases conversion value\n"
+  "2026-08-14,1,Verano,500.25,1000,50,2,1200.50\n";
+static const char report_deals_csv[] =
+  "Record ID,Deal Name,Deal Stage,Close Date,Amount,UTM Source,UTM Campaign,Pipeline\n"
+  "101,Mesa,Closed Won,2026-08-14,1500.00,facebook,Verano,Ventas\n"
+  "102,Silla,Closed Won,2026-08-15,99.90,google,,Ventas\n";
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static const char * const metric_keys[] = {
+  "spend", "spend_invoiced", "impressions", "link_clicks", "all_clicks", "landing_page_views", "sessions",
+  "meta_leads", "meta_purchases", "meta_purchase_value", "crm_leads", "crm_leads_raw", "new_customers",
+  "revenue_gross", "revenue_net", "revenue_recognized", "meta_cpa", "crm_cac", "meta_cpl", "crm_cpl",
+  "meta_roas", "crm_roas", "roas_gap", "roas_ratio", "identifier_share", "click_id_share",
+  "unknown_source_share", "frozen", NULL
+};
+
+static void
+import_report_fixture (Fixture *fixture)
+{
+  g_auto(Run) meta = { 0 };
+  g_auto(Run) deals = { 0 };
+
+  write_input (fixture, "meta.csv", report_meta_csv);
+  write_input (fixture, "deals.csv", report_deals_csv);
+  run_cli (&meta, fixture->dir, "import", "x.tally", "meta.csv", NULL);
+  g_assert_cmpint (meta.status, ==, 0);
+  run_cli (&deals, fixture->dir, "import", "x.tally", "deals.csv", NULL);
+  g_assert_cmpint (deals.status, ==, 0);
+}
+
+/* By hand: spend 500.25 MXN for 2 purchases worth 1200.50; the CRM's
+ * Meta-sourced revenue is deal 101, 1500.00 (deal 102 came from Google).
+ * Meta ROAS 1200.50 / 500.25 = 2.39980…; CRM ROAS 1500 / 500.25 =
+ * 2.99850…; gap 299.50 / 500.25 = 0.59870…; ratio 1500 / 1200.50 =
+ * 1.24947…; CPA 250.125, rounded half away from zero to 250.13; no leads
+ * anywhere, so both CPLs are null. */
+static void
+test_report_json (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = make_project (fixture, "x.tally");
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) report = { 0 };
+  g_auto(Run) weeks = { 0 };
+  g_auto(Run) campaigns = { 0 };
+  JsonObject *object, *totals, *row, *bridge;
+  JsonArray *rows, *steps, *diagnostics;
+  double sum;
+
+  import_report_fixture (fixture);
+  run_cli (&report, fixture->dir, "report", "x.tally", "--json", "--group", "month", "--as-of", "2026-08-20", NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  root = parse_json (report.out);
+  object = json_node_get_object (root);
+
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "settings"), "timezone"), ==,
+                   "America/Mexico_City");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "period"), "from"), ==, "2026-08-14");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "period"), "to"), ==, "2026-08-15");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "period"), "group"), ==, "month");
+
+  rows = json_object_get_array_member (object, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  row = json_array_get_object_element (rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "key"), ==, "2026-08");
+  totals = json_object_get_object_member (object, "totals");
+  for (guint i = 0; metric_keys[i] != NULL; i++)
+    if (!json_object_has_member (row, metric_keys[i]) || !json_object_has_member (totals, metric_keys[i]))
+      g_error ("The report has no %s", metric_keys[i]);
+
+  g_assert_cmpfloat (json_object_get_double_member (totals, "spend"), ==, 500.25);
+  g_assert_cmpfloat (json_object_get_double_member (totals, "meta_purchase_value"), ==, 1200.50);
+  g_assert_cmpfloat (json_object_get_double_member (totals, "revenue_net"), ==, 1500);
+  g_assert_cmpfloat (json_object_get_double_member (totals, "meta_cpa"), ==, 250.13);
+  g_assert_cmpfloat (json_object_get_double_member (totals, "crm_cac"), ==, 500.25);
+  g_assert_cmpfloat (json_object_get_double_member (totals, "meta_roas"), ==, 2.3998);
+  g_assert_cmpfloat (json_object_get_double_member (totals, "crm_roas"), ==, 2.9985);
+  g_assert_cmpfloat (json_object_get_double_member (totals, "roas_gap"), ==, 0.5987);
+  g_assert_cmpfloat (json_object_get_double_member (totals, "roas_ratio"), ==, 1.2495);
+  g_assert_cmpint (json_object_get_int_member (totals, "new_customers"), ==, 1);
+  g_assert_true (json_object_get_null_member (totals, "meta_cpl"));
+  g_assert_true (json_object_get_null_member (totals, "crm_cpl"));
+  /* As of 08-20 no day is 14 days old. */
+  g_assert_false (json_object_get_boolean_member (totals, "frozen"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "match_quality"), "people"), ==, 2);
+
+  /* The bridge: its steps take Meta's 1200.50 to the CRM's 1500.00. */
+  bridge = json_object_get_object_member (object, "bridge");
+  g_assert_cmpfloat (json_object_get_double_member (bridge, "start"), ==, 1200.50);
+  g_assert_cmpfloat (json_object_get_double_member (bridge, "end"), ==, 1500);
+  steps = json_object_get_array_member (bridge, "steps");
+  g_assert_cmpuint (json_array_get_length (steps), ==, 5);
+  sum = json_object_get_double_member (bridge, "start");
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonObject *step = json_array_get_object_element (steps, i);
+
+      g_assert_nonnull (json_object_get_string_member (step, "label"));
+      sum += json_object_get_double_member (step, "amount");
+    }
+  g_assert_cmpfloat_with_epsilon (sum, 1500, 0.001);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (steps, 1), "id"), ==, "not_explained");
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (steps, 1), "amount"), ==, 299.50);
+  g_assert_true (json_object_has_member (bridge, "context"));
+
+  diagnostics = json_object_get_array_member (object, "diagnostics");
+  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 21);
+  for (guint i = 0; i < json_array_get_length (diagnostics); i++)
+    {
+      JsonObject *d = json_array_get_object_element (diagnostics, i);
+
+      g_assert_nonnull (json_object_get_string_member (d, "id"));
+      g_assert_nonnull (json_object_get_string_member (d, "category"));
+      g_assert_nonnull (json_object_get_string_member (d, "severity"));
+      g_assert_nonnull (json_object_get_object_member (d, "value"));
+      g_assert_nonnull (json_object_get_string_member (d, "message"));
+    }
+
+  /* Keys by ISO week (08-14 is a Friday of week 33) and by campaign. */
+  run_cli (&weeks, fixture->dir, "report", "x.tally", "--json", "--group", "week", "--as-of", "2026-08-20", NULL);
+  g_assert_nonnull (g_strrstr (weeks.out, "\"key\": \"2026-W33\""));
+  run_cli (&campaigns, fixture->dir, "report", "x.tally", "--json", "--group", "campaign", "--as-of", "2026-08-20", NULL);
+  g_assert_nonnull (g_strrstr (campaigns.out, "\"key\": \"Verano\""));
+  g_assert_nonnull (g_strrstr (campaigns.out, "\"campaign_id\": \"1\""));
+}
+
+static void
+test_report_table_and_errors (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *path = make_project (fixture, "x.tally");
+  g_auto(Run) table = { 0 };
+  g_auto(Run) bad_day = { 0 };
+  g_auto(Run) bad_group = { 0 };
+  g_auto(Run) not_project = { 0 };
+  g_auto(Run) check = { 0 };
+  g_auto(Run) check_json = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  import_report_fixture (fixture);
+  run_cli (&table, fixture->dir, "report", "x.tally", "--as-of", "2026-08-20", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (g_strrstr (table.out, "2026-08-14  500.25  1200.50     2.40       1500.00      3.00      0.60"));
+  g_assert_nonnull (g_strrstr (table.out, "From Meta’s 1200.50 to the CRM’s 1500.00:"));
+
+  run_cli (&bad_day, fixture->dir, "report", "x.tally", "--from", "14/08/2026", NULL);
+  g_assert_cmpint (bad_day.status, ==, 1);
+  g_assert_nonnull (g_strrstr (bad_day.err, "YYYY-MM-DD"));
+  run_cli (&bad_group, fixture->dir, "report", "x.tally", "--group", "year", NULL);
+  g_assert_cmpint (bad_group.status, ==, 1);
+  write_input (fixture, "notes.txt", "not a project\n");
+  run_cli (&not_project, fixture->dir, "report", "notes.txt", NULL);
+  g_assert_cmpint (not_project.status, ==, 3);
+  assert_one_sentence (not_project.err, "notes.txt");
+
+  /* The mismatch map, as a table and as the diagnostics array alone. */
+  run_cli (&check, fixture->dir, "check", "x.tally", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_nonnull (g_strrstr (check.out, "warning  tracking.meta_exceeds_crm"));
+  run_cli (&check_json, fixture->dir, "check", "x.tally", "--json", NULL);
+  g_assert_cmpint (check_json.status, ==, 0);
+  root = parse_json (check_json.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 21);
+}
+
+static void
+test_restatements (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = make_project (fixture, "x.tally");
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) freeze = { 0 };
+  g_auto(Run) late = { 0 };
+  g_auto(Run) published = { 0 };
+  g_auto(Run) pending = { 0 };
+  g_auto(Run) pending_json = { 0 };
+  g_auto(Run) no_why = { 0 };
+  g_auto(Run) open_day = { 0 };
+  g_auto(Run) restate = { 0 };
+  g_auto(Run) after = { 0 };
+  g_auto(Run) restated = { 0 };
+  JsonObject *entry;
+
+  import_report_fixture (fixture);
+  run_cli (&freeze, fixture->dir, "report", "x.tally", "--as-of", "2026-09-30", NULL);
+  g_assert_nonnull (g_strrstr (freeze.out, "frozen"));
+
+  /* A late deal on 08-14, frozen: the report keeps the published 1500.00. */
+  write_input (fixture, "late.csv",
+               "Record ID,Deal Name,Deal Stage,Close Date,Amount,UTM Source,UTM Campaign,Pipeline\n"
+               "103,Lampara,Closed Won,2026-08-14,250.00,facebook,1,Ventas\n");
+  run_cli (&late, fixture->dir, "import", "x.tally", "late.csv", NULL);
+  g_assert_cmpint (late.status, ==, 0);
+  run_cli (&published, fixture->dir, "report", "x.tally", "--json", "--as-of", "2026-09-30", NULL);
+  g_assert_nonnull (g_strrstr (published.out, "\"revenue_net\": 1500.00"));
+
+  run_cli (&pending, fixture->dir, "restatements", "x.tally", NULL);
+  g_assert_cmpint (pending.status, ==, 0);
+  g_assert_nonnull (g_strrstr (pending.out, "2026-08-14  500.25           500.25  1500.00            1750.00  1                        2"));
+  run_cli (&pending_json, fixture->dir, "restatements", "x.tally", "--json", NULL);
+  root = parse_json (pending_json.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
+  entry = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "day"), ==, "2026-08-14");
+  g_assert_cmpfloat (json_object_get_double_member (entry, "revenue_published"), ==, 1500);
+  g_assert_cmpfloat (json_object_get_double_member (entry, "revenue_now"), ==, 1750);
+
+  run_cli (&no_why, fixture->dir, "restate", "x.tally", "2026-08-14", NULL);
+  g_assert_cmpint (no_why.status, ==, 1);
+  g_assert_nonnull (g_strrstr (no_why.err, "--why is required"));
+  run_cli (&open_day, fixture->dir, "restate", "x.tally", "2026-08-20", "--why", "test", NULL);
+  g_assert_cmpint (open_day.status, ==, 2);
+  assert_one_sentence (open_day.err, "2026-08-20 is not a frozen day");
+
+  run_cli (&restate, fixture->dir, "restate", "x.tally", "2026-08-14", "--why", "Late deal from the shop", NULL);
+  g_assert_cmpint (restate.status, ==, 0);
+  run_cli (&after, fixture->dir, "report", "x.tally", "--json", "--as-of", "2026-09-30", NULL);
+  g_assert_nonnull (g_strrstr (after.out, "\"revenue_net\": 1750.00"));
+  run_cli (&restated, fixture->dir, "restatements", "x.tally", NULL);
+  g_assert_nonnull (g_strrstr (restated.out, "No frozen day has new data."));
+  g_assert_nonnull (g_strrstr (restated.out, "Late deal from the shop"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +911,9 @@ main (int   argc,
   ADD ("/tally/cli/import-rejected", test_import_rejected);
   ADD ("/tally/cli/import-question", test_import_question);
   ADD ("/tally/cli/undo", test_undo);
+  ADD ("/tally/cli/report-json", test_report_json);
+  ADD ("/tally/cli/report-table", test_report_table_and_errors);
+  ADD ("/tally/cli/restatements", test_restatements);
 #undef ADD
 
   return g_test_run ();

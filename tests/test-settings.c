@@ -136,6 +136,25 @@ static const Case cases[] = {
   { "match_quality_drop_points", "0", NULL, "whole number from 1 to 100" },
   { "match_quality_drop_points", "101", NULL, "whole number from 1 to 100" },
 
+  { "view_through_share_max", "0.25", "0.25", NULL },
+  { "view_through_share_max", "25%", NULL, "from 0 to 1" },
+  { "all_clicks_ratio_max", "2.5", "2.5", NULL },
+  { "all_clicks_ratio_max", "100", "100", NULL },
+  { "all_clicks_ratio_max", "0.5", NULL, "from 1 to 100" },
+  { "all_clicks_ratio_max", "2,5", NULL, "such as 2.5" },
+  { "sessions_ratio_min", "0.4", "0.4", NULL },
+  { "sessions_ratio_min", "2", NULL, "from 0 to 1" },
+  { "utm_missing_share_max", "0.2", "0.2", NULL },
+  { "utm_missing_share_max", "-0.2", NULL, "from 0 to 1" },
+  { "unmatched_share_max", "0", "0", NULL },
+  { "unmatched_share_max", "ten", NULL, "from 0 to 1" },
+  { "duplicate_lead_share_max", "0.10", "0.1", NULL },
+  { "duplicate_lead_share_max", "1.01", NULL, "from 0 to 1" },
+  { "refund_share_max", "1", "1", NULL },
+  { "refund_share_max", "", NULL, "from 0 to 1" },
+  { "day_shift_share_max", "0.05", "0.05", NULL },
+  { "day_shift_share_max", "5", NULL, "from 0 to 1" },
+
   { "meta_api_base_url", "http://127.0.0.1:8080", "http://127.0.0.1:8080", NULL },
   { "meta_api_base_url", "https://graph.facebook.com", "https://graph.facebook.com", NULL },
   { "meta_api_base_url", "ftp://graph.facebook.com", NULL, "http or https address" },
@@ -183,7 +202,7 @@ test_every_key_tested (void)
   guint n_specs;
 
   specs = tally_settings_get_specs (&n_specs);
-  g_assert_cmpuint (n_specs, ==, 29);
+  g_assert_cmpuint (n_specs, ==, 37);
 
   for (guint s = 0; s < n_specs; s++)
     {
@@ -246,6 +265,14 @@ test_defaults (void)
     { "meta_crm_tolerance", "0.3" },
     { "lpv_ratio_min", "0.6" },
     { "match_quality_drop_points", "10" },
+    { "view_through_share_max", "0.3" },
+    { "all_clicks_ratio_max", "3" },
+    { "sessions_ratio_min", "0.5" },
+    { "utm_missing_share_max", "0.1" },
+    { "unmatched_share_max", "0.1" },
+    { "duplicate_lead_share_max", "0.05" },
+    { "refund_share_max", "0.1" },
+    { "day_shift_share_max", "0.05" },
     { "meta_api_base_url", "https://graph.facebook.com" },
     { "meta_api_version", "v25.0" },
     { "fx_feed_url", "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml" },
@@ -371,7 +398,7 @@ test_set_get (void)
   g_assert_true (tally_project_set_setting (project, "fx_fixed.USD", "18.250", &error));
   g_assert_true (tally_project_set_setting (project, "fx_fixed.EUR", "20.1", &error));
   keys = tally_project_list_setting_keys (project);
-  g_assert_cmpuint (g_strv_length (keys), ==, 30);
+  g_assert_cmpuint (g_strv_length (keys), ==, 38);
   g_assert_cmpstr (keys[20], ==, "fx_fixed.EUR");
   g_assert_cmpstr (keys[21], ==, "fx_fixed.USD");
   g_free (value);

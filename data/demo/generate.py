@@ -14,8 +14,10 @@
 # exported in UTC; UTMs stripped to a bare fbclid; utm_campaign values that
 # match no campaign; duplicate contacts; deals won without a close date or
 # before they were created; refunds; annual memberships recognized over 12
-# months; an identifier share that drops in October; and two weekend days
-# without an exchange rate.
+# months; an identifier share that drops in October, when the stores
+# start entering walk-in sales without a contact; and the interior design
+# studio's own booking form, whose leads (some of them twice) come in a
+# file of its own, imported with a hand-made column mapping.
 #
 # The outputs are committed; run this again only to change the story:
 #   /usr/bin/python3 data/demo/generate.py data/demo
@@ -102,7 +104,7 @@ def write_meta_csv():
                         lpv = int(link * rng.uniform(0.78, 0.9))
                         # Pixel and CAPI both send purchases on some days
                         # without a shared event id: Meta counts them twice.
-                        purchases = sum(1 for _ in range(link) if rng.random() < 0.014)
+                        purchases = sum(1 for _ in range(link) if rng.random() < 0.011)
                         value = sum(rng.uniform(1900, 4200) for _ in range(purchases)) / USD_MXN
                         leads = ""
                     else:
@@ -145,8 +147,8 @@ def write_meta_json():
             clicks_all = link + int(imp * rng.uniform(0.008, 0.012))
             lpv = int(link * rng.uniform(0.8, 0.9))
             spend = imp * rng.uniform(9.0, 11.0) / 1000
-            click7 = sum(1 for _ in range(link) if rng.random() < 0.035)
-            view1 = sum(1 for _ in range(imp) if rng.random() < 0.0012)
+            click7 = sum(1 for _ in range(link) if rng.random() < 0.02)
+            view1 = sum(1 for _ in range(imp) if rng.random() < 0.0003)
             click1 = max(0, click7 - rng.randint(0, 2))
             click28 = click7 + rng.randint(0, 2)
             values = {w: sum(rng.uniform(1500, 3800) for _ in range(n)) / USD_MXN
@@ -222,7 +224,7 @@ def fmt(ts):
 
 
 def write_crm():
-    contacts, deals = [], []
+    contacts, deals, form_leads = [], [], []
     next_contact, next_deal = 81200100, 20500100
 
     def new_contact(created, first, last, email, phone, source, d1, d2, url, fbc, stage):
@@ -240,8 +242,7 @@ def write_crm():
 
     channel_weights = [("meta", 0.52), ("organic", 0.2), ("email", 0.1), ("direct", 0.1), ("unknown", 0.08)]
     for day in DAYS:
-        october = day.month == 10
-        n = int(rng.gauss(19, 3) * weekday_factor(day))
+        n = int(rng.gauss(22, 3) * weekday_factor(day))
         for _ in range(n):
             r, acc = rng.random(), 0.0
             for channel, w in channel_weights:
@@ -250,9 +251,7 @@ def write_crm():
                     break
             first, last = rng.choice(FIRST), rng.choice(LAST)
             handle = ascii_fold(f"{first}.{last}").lower() + str(rng.randint(1, 99))
-            # In October the stores start entering walk-in sales without
-            # e-mail or phone: the identifier share drops.
-            no_ids = rng.random() < (0.32 if october else 0.04)
+            no_ids = rng.random() < 0.04
             email = "" if no_ids else (
                 f"  {handle.title()}@{rng.choice(DOMAINS)} " if rng.random() < 0.05 else f"{handle}@{rng.choice(DOMAINS)}")
             phone = "" if no_ids or rng.random() < 0.35 else (
@@ -274,8 +273,10 @@ def write_crm():
                 else:
                     url = (f"https://casajacaranda.example.mx{path}?utm_source={network}&utm_medium=paid_social"
                            f"&utm_campaign={utm}&utm_content=ad_{rng.randint(1, 4)}&fbclid={click}")
-                # HubSpot knows the campaign only from the UTMs it saw.
-                source, d1 = "Paid social", "Facebook" if network in ("facebook", "fb") else "Instagram"
+                # HubSpot knows the campaign only from the UTMs it saw;
+                # without them it files the visit as organic social.
+                source = "Organic social" if strip else "Paid social"
+                d1 = "Facebook" if network in ("facebook", "fb") else "Instagram"
                 d2 = "" if strip else utm
                 fbc = click if rng.random() < 0.6 else ""
             elif channel == "organic":
@@ -287,24 +288,31 @@ def write_crm():
             elif channel == "direct":
                 source, d1 = "Direct traffic", ""
                 url = "https://casajacaranda.example.mx/"
+            # The design studio's lead form books a free consultation in its
+            # own system; only those who buy become HubSpot contacts.
+            if campaign_key == "leads":
+                submissions = [created]
+                if rng.random() < 0.1:
+                    # The same person fills the form again within weeks.
+                    submissions.append(created + dt.timedelta(days=rng.randint(2, 20), hours=rng.randint(0, 6)))
+                for when in submissions:
+                    if when.date() <= END:
+                        form_leads.append((when, f"{first} {last}", email, phone, network, utm))
+                if rng.random() >= 0.12:
+                    continue
+
             contact = new_contact(created, first, last, email, phone, source, d1, d2, url, fbc, "lead")
 
-            # The same person fills the form again a few days later.
-            if email and rng.random() < 0.04:
-                again = created + dt.timedelta(days=rng.randint(2, 20), hours=rng.randint(0, 6))
-                if again.date() <= END:
-                    new_contact(again, first, last, email.strip().lower(), phone, source, d1, d2, url, "", "lead")
-
-            buy_p = {"meta": 0.2, "organic": 0.18, "email": 0.22, "direct": 0.2, "unknown": 0.15}[channel]
+            buy_p = {"meta": 0.28, "organic": 0.18, "email": 0.22, "direct": 0.2, "unknown": 0.15}[channel]
             if campaign_key == "leads":
-                buy_p = 0.12
+                buy_p = 1.0
             if rng.random() >= buy_p:
                 continue
             lag_days = min(60, rng.lognormvariate(math.log(5), 0.9))
             won = created + dt.timedelta(days=lag_days)
             if won.date() > END:
                 continue
-            deal_created = created + dt.timedelta(hours=rng.randint(1, 30))
+            deal_created = created + dt.timedelta(hours=rng.uniform(0.5, min(30, lag_days * 12)))
             membership = rng.random() < 0.08
             amount = 4800.0 if membership else round(rng.lognormvariate(math.log(2700), 0.45), 2)
             next_deal += rng.randint(1, 7)
@@ -325,6 +333,37 @@ def write_crm():
                 deal["Refund Date"] = fmt(refund_at)
             deals.append(deal)
 
+            # Some come back within weeks for a quote on something else: a
+            # second lead for the same person.
+            if rng.random() < 0.08:
+                quote_created = deal_created + dt.timedelta(days=rng.randint(3, 25), hours=rng.randint(0, 8))
+                if quote_created.date() <= END:
+                    next_deal += rng.randint(1, 7)
+                    deals.append({
+                        "Record ID": str(next_deal), "Deal Name": f"Cotización — {first} {last}",
+                        "Deal Stage": "Closed Lost", "Pipeline": "Ventas en línea",
+                        "Create Date": fmt(quote_created),
+                        "Close Date": fmt(quote_created + dt.timedelta(days=rng.randint(1, 6))),
+                        "Amount": money(round(rng.lognormvariate(math.log(2200), 0.4), 2)), "Term (months)": "",
+                        "Refund Amount": "", "Refund Date": "",
+                        "Associated Contact IDs": contact["Record ID"],
+                    })
+
+    # In October the stores start entering walk-in sales straight into the
+    # CRM, with no contact: nobody can tie them to an ad.
+    for day in DAYS:
+        if day.month != 10:
+            continue
+        for _ in range(rng.randint(1, 3)):
+            sold = local_to_utc(day, rng.randint(10, 20), rng.randint(0, 59))
+            next_deal += rng.randint(1, 7)
+            deals.append({
+                "Record ID": str(next_deal), "Deal Name": "Venta en tienda", "Deal Stage": "Closed Won",
+                "Pipeline": "Tienda Coyoacán", "Create Date": fmt(sold), "Close Date": fmt(sold),
+                "Amount": money(round(rng.lognormvariate(math.log(1400), 0.5), 2)), "Term (months)": "",
+                "Refund Amount": "", "Refund Date": "", "Associated Contact IDs": "",
+            })
+
     # Data entry mistakes the mismatch map should catch.
     for d in rng.sample([d for d in deals if d["Deal Stage"] == "Closed Won"], 3):
         d["Close Date"] = ""
@@ -332,11 +371,17 @@ def write_crm():
         created = dt.datetime.strptime(d["Create Date"], "%Y-%m-%d %H:%M")
         d["Close Date"] = fmt(created - dt.timedelta(days=2))
 
-    # HubSpot marks people with a won deal as customers.
-    won_contacts = {d["Associated Contact IDs"] for d in deals if d["Deal Stage"] == "Closed Won"}
+    # HubSpot marks people with a won deal as customers, from their first.
+    first_won = {}
+    for d in deals:
+        if d["Deal Stage"] == "Closed Won" and d["Close Date"] and d["Associated Contact IDs"]:
+            key = d["Associated Contact IDs"]
+            first_won[key] = min(first_won.get(key, d["Close Date"]), d["Close Date"])
     for c in contacts:
-        if c["Record ID"] in won_contacts:
+        c["Became a Customer Date"] = ""
+        if c["Record ID"] in first_won:
             c["Lifecycle Stage"] = "customer"
+            c["Became a Customer Date"] = first_won[c["Record ID"]]
 
     contact_cols = list(contacts[0].keys())
     with open(os.path.join(OUT, "hubspot-crm-exports-all-contacts-2026-11-02.csv"), "w",
@@ -344,6 +389,18 @@ def write_crm():
         w = csv.DictWriter(f, contact_cols, quoting=csv.QUOTE_ALL, lineterminator="\n")
         w.writeheader()
         w.writerows(contacts)
+    form_leads.sort(key=lambda lead: lead[0])
+    with open(os.path.join(OUT, "formulario-diseno-interiores-2026-08-01-2026-10-31.csv"), "w",
+              newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["Folio", "Fecha de registro", "Nombre", "Correo electrónico", "Teléfono", "Fuente", "Campaña",
+                    "Ciudad"])
+        for i, (when, name, email, phone, network, utm) in enumerate(form_leads):
+            local = when - dt.timedelta(hours=6)
+            w.writerow([f"DI-{4100 + i}", local.strftime("%Y-%m-%dT%H:%M:%S-06:00"), name, email.strip(), phone,
+                        "instagram" if network in ("ig", "instagram") else "facebook", utm,
+                        rng.choice(["CDMX", "CDMX", "Guadalajara"])])
+
     deal_cols = list(deals[0].keys())
     with open(os.path.join(OUT, "hubspot-crm-exports-all-deals-2026-11-02.csv"), "w",
               newline="", encoding="utf-8") as f:
@@ -382,17 +439,16 @@ def write_ga4():
 def write_fx():
     usd, mxn = 1.165, 21.45
     lines = ["date,currency,rate,base"]
-    day = START
+    day = START - dt.timedelta(days=1)
     while day <= END:
         usd *= math.exp(rng.gauss(0, 0.003))
         mxn *= math.exp(rng.gauss(0, 0.005))
-        # The ECB publishes on working days only; the first weekend of
-        # August is before the file starts, so it has no rate at all.
-        if day.weekday() < 5 and day >= dt.date(2026, 8, 3):
+        # The ECB publishes on working days only: weekends take Friday's.
+        if day.weekday() < 5:
             lines.append(f"{day.isoformat()},USD,{usd:.4f},EUR")
             lines.append(f"{day.isoformat()},MXN,{mxn:.4f},EUR")
         day += dt.timedelta(days=1)
-    with open(os.path.join(OUT, "ecb-rates-usd-mxn-2026-08-03-2026-10-30.csv"), "w", encoding="utf-8") as f:
+    with open(os.path.join(OUT, "ecb-rates-usd-mxn-2026-07-31-2026-10-30.csv"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
 

@@ -57,5 +57,9 @@ int tally_cli_demo       (int argc, char **argv);
 int tally_cli_import     (int argc, char **argv);
 int tally_cli_batches    (int argc, char **argv);
 int tally_cli_undo       (int argc, char **argv);
+int tally_cli_report     (int argc, char **argv);
+int tally_cli_check      (int argc, char **argv);
+int tally_cli_restatements (int argc, char **argv);
+int tally_cli_restate    (int argc, char **argv);
 
 G_END_DECLS

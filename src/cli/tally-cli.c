@@ -26,6 +26,14 @@ static const TallyCliCommand commands[] = {
     N_("List the import batches"), tally_cli_batches },
   { "undo", N_("FILE BATCH_ID"),
     N_("Undo an import batch, restoring what it replaced"), tally_cli_undo },
+  { "report", N_("FILE [--from D] [--to D] [--group day|week|month|campaign] [--as-of D] [--json]"),
+    N_("Meta attributed and CRM realized, side by side, with the gap bridge and the mismatch map"), tally_cli_report },
+  { "check", N_("FILE [--json]"),
+    N_("The mismatch map: why Meta and the CRM differ"), tally_cli_check },
+  { "restatements", N_("FILE [--json]"),
+    N_("Frozen days whose data changed since they were published"), tally_cli_restatements },
+  { "restate", N_("FILE DAY --why TEXT"),
+    N_("Accept a restatement of a frozen day, and log why"), tally_cli_restate },
   { "dictionary", N_("FILE [--json]"),
     N_("Print the KPI dictionary"), tally_cli_dictionary },
   { "demo", N_("FILE"),
@@ -231,6 +239,8 @@ main (int   argc,
   tally_core_init_i18n ();
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("tally-cli");
+  /* Debug messages must never mix with the JSON on stdout. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   if (argc < 2)
     {

@@ -18,6 +18,7 @@
 #include "tally-batches.h"
 #include "tally-db.h"
 #include "tally-error.h"
+#include "tally-freeze-private.h"
 #include "tally-project-private.h"
 
 void
@@ -164,12 +165,20 @@ tally_batches_undo (TallyProject  *project,
                     gint64         batch_id,
                     GError       **error)
 {
+  g_autofree char *why = NULL;
+
   g_return_val_if_fail (TALLY_IS_PROJECT (project), FALSE);
 
   if (!_tally_project_begin (project, error))
     return FALSE;
 
   if (!check_undoable (project, batch_id, error))
+    {
+      _tally_project_rollback (project);
+      return FALSE;
+    }
+
+  if (!_tally_project_bump_data_version (project, error))
     {
       _tally_project_rollback (project);
       return FALSE;
@@ -187,6 +196,15 @@ tally_batches_undo (TallyProject  *project,
           _tally_project_rollback (project);
           return FALSE;
         }
+    }
+
+  /* Frozen days the batch had numbers on are restated, and logged, in
+   * the same transaction. */
+  why = g_strdup_printf (_("undo of batch %" G_GINT64_FORMAT), batch_id);
+  if (!_tally_freeze_restate_changed (project, why, error))
+    {
+      _tally_project_rollback (project);
+      return FALSE;
     }
 
   return _tally_project_commit (project, error);

@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <unistd.h>
 
 #include "tally-demo.h"
@@ -39,15 +40,21 @@ static const char * const demo_settings[] = {
   NULL
 };
 
-/* Rates first, so that spend converts; then Meta, then the CRM. */
-static const char * const demo_exports[] = {
-  "ecb-rates-usd-mxn-2026-08-03-2026-10-30.csv",
-  "Casa-Jacaranda-MX-Anuncios-1-ago-2026-31-oct-2026.csv",
-  "meta-insights-retargeting-2026-08-01-2026-10-31.json",
-  "hubspot-crm-exports-all-contacts-2026-11-02.csv",
-  "hubspot-crm-exports-all-deals-2026-11-02.csv",
-  "ga4-traffic-acquisition-20260801-20261031.csv",
-  NULL
+/* Rates first, so that spend converts; then Meta, then the CRM. The
+ * design studio's form has no preset: it comes with the column mapping a
+ * person made for it. */
+static const struct
+{
+  const char *name;
+  const char *mapping;
+} demo_exports[] = {
+  { "ecb-rates-usd-mxn-2026-07-31-2026-10-30.csv", NULL },
+  { "Casa-Jacaranda-MX-Anuncios-1-ago-2026-31-oct-2026.csv", NULL },
+  { "meta-insights-retargeting-2026-08-01-2026-10-31.json", NULL },
+  { "hubspot-crm-exports-all-contacts-2026-11-02.csv", NULL },
+  { "hubspot-crm-exports-all-deals-2026-11-02.csv", NULL },
+  { "formulario-diseno-interiores-2026-08-01-2026-10-31.csv", "formulario-diseno-interiores.mapping.json" },
+  { "ga4-traffic-acquisition-20260801-20261031.csv", NULL },
 };
 
 /**
@@ -61,9 +68,9 @@ tally_demo_list_exports (void)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  for (guint i = 0; demo_exports[i] != NULL; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (demo_exports); i++)
     {
-      g_autofree char *path = g_strconcat (DEMO_RESOURCE_DIR, demo_exports[i], NULL);
+      g_autofree char *path = g_strconcat (DEMO_RESOURCE_DIR, demo_exports[i].name, NULL);
 
       g_strv_builder_add (builder, path);
     }
@@ -76,17 +83,32 @@ static gboolean
 import_export (TallyProject  *project,
                const char    *dir,
                const char    *name,
+               const char    *mapping_name,
                GError       **error)
 {
   g_autofree char *resource = g_strconcat (DEMO_RESOURCE_DIR, name, NULL);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  g_autoptr(JsonNode) mapping = NULL;
   TallyImportOptions options = { 0 };
   gboolean ok;
 
   if (bytes == NULL ||
       !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), error))
     return FALSE;
+
+  if (mapping_name != NULL)
+    {
+      g_autofree char *mapping_resource = g_strconcat (DEMO_RESOURCE_DIR, mapping_name, NULL);
+      g_autoptr(GBytes) mapping_bytes = g_resources_lookup_data (mapping_resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+
+      if (mapping_bytes == NULL)
+        return FALSE;
+      mapping = json_from_string (g_bytes_get_data (mapping_bytes, NULL), error);
+      if (mapping == NULL)
+        return FALSE;
+      options.mapping = mapping;
+    }
 
   ok = tally_import_file (project, path, &options, NULL, NULL, NULL, NULL, error);
   g_unlink (path);
@@ -115,8 +137,8 @@ fill_project (const char  *path,
       return FALSE;
     }
 
-  for (guint i = 0; ok && demo_exports[i] != NULL; i++)
-    ok = import_export (project, dir, demo_exports[i], error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (demo_exports); i++)
+    ok = import_export (project, dir, demo_exports[i].name, demo_exports[i].mapping, error);
 
   g_rmdir (dir);
   return ok;

@@ -1044,6 +1044,12 @@ run_import (ImportContext        *ctx,
       return TRUE;
     }
 
+  if (!_tally_project_bump_data_version (ctx->project, error))
+    {
+      _tally_project_rollback (ctx->project);
+      return FALSE;
+    }
+
   return _tally_project_commit (ctx->project, error);
 }
 

@@ -363,7 +363,17 @@ tally_mapping_for_preset (const TallyPreset  *preset,
   guint n_mapped;
   guint hits = apply_preset (mapping, preset, &n_mapped);
 
-  mapping->confidence = n_signature > 0 ? (double) hits / n_signature : 0.0;
+  double share = n_signature > 0 ? (double) hits / n_signature : 0.0;
+  guint n_known = 0;
+
+  /* A trimmed export (few columns, all of them the preset's own) is as
+   * recognisable as a full one: blend in how much of the header it knows. */
+  for (guint c = 0; c < n_headers; c++)
+    n_known += mapping->column_fields[c] >= 0;
+  if (hits >= 3 && n_headers > 0)
+    share = MAX (share, (share + (double) n_known / n_headers) / 2.0);
+
+  mapping->confidence = share;
   return mapping;
 }
 

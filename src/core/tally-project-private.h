@@ -20,5 +20,7 @@ void      _tally_project_rollback     (TallyProject  *self);
 gboolean  _tally_project_check_writable (TallyProject *self,
                                        GError       **error);
 void      _tally_project_emit_dictionary_changed (TallyProject *self);
+gboolean  _tally_project_bump_data_version (TallyProject *self,
+                                       GError       **error);
 
 G_END_DECLS

@@ -965,3 +965,19 @@ tally_project_list_setting_keys (TallyProject *self)
 
   return g_strv_builder_end (builder);
 }
+
+/**
+ * _tally_project_bump_data_version:
+ *
+ * Counts a change of the imported data, inside the caller's transaction,
+ * so that what was computed from the data before is known to be stale.
+ */
+gboolean
+_tally_project_bump_data_version (TallyProject  *self,
+                                  GError       **error)
+{
+  return _tally_db_exec (self->db,
+                         "INSERT INTO project_info (key, value) VALUES ('data_version', '1') "
+                         "ON CONFLICT (key) DO UPDATE SET value = CAST (value AS INTEGER) + 1",
+                         self->display_name, error);
+}

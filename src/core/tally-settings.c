@@ -124,6 +124,22 @@ static const TallySettingSpec specs[] = {
     N_("Minimum landing page view ratio"), N_("Landing page views per link click below this ratio are flagged.") },
   { "match_quality_drop_points", TALLY_SETTING_INTEGER, "10", FALSE, NULL, NULL, 1, 100,
     N_("Match quality drop"), N_("A drop of this many points in the identifier share since the previous period warns.") },
+  { "view_through_share_max", TALLY_SETTING_FRACTION, "0.3", FALSE, NULL, NULL, 0, 1,
+    N_("Maximum view-through share"), N_("attribution.view_through_share warns above this share of Meta’s purchase value.") },
+  { "all_clicks_ratio_max", TALLY_SETTING_NUMBER, "3", FALSE, NULL, NULL, 1, 100,
+    N_("Maximum all clicks per link click"), N_("definitions.all_vs_link_clicks warns above this many clicks per link click.") },
+  { "sessions_ratio_min", TALLY_SETTING_FRACTION, "0.5", FALSE, NULL, NULL, 0, 1,
+    N_("Minimum sessions per link click"), N_("definitions.sessions_vs_clicks warns below this many sessions per link click.") },
+  { "utm_missing_share_max", TALLY_SETTING_FRACTION, "0.1", FALSE, NULL, NULL, 0, 1,
+    N_("Maximum share without UTMs"), N_("utm.missing warns above this share of Meta-sourced records known only by a click id.") },
+  { "unmatched_share_max", TALLY_SETTING_FRACTION, "0.1", FALSE, NULL, NULL, 0, 1,
+    N_("Maximum unmatched share"), N_("utm.unmatched_campaign warns above this share of Meta-sourced records joining no campaign.") },
+  { "duplicate_lead_share_max", TALLY_SETTING_FRACTION, "0.05", FALSE, NULL, NULL, 0, 1,
+    N_("Maximum duplicate lead share"), N_("crm.duplicate_leads warns above this share of repeated leads.") },
+  { "refund_share_max", TALLY_SETTING_FRACTION, "0.1", FALSE, NULL, NULL, 0, 1,
+    N_("Maximum refund share"), N_("crm.refund_share warns above this share of gross revenue refunded.") },
+  { "day_shift_share_max", TALLY_SETTING_FRACTION, "0.05", FALSE, NULL, NULL, 0, 1,
+    N_("Maximum day shift share"), N_("timing.crm_day_shift warns above this share of sales landing on another day.") },
   { "meta_api_base_url", TALLY_SETTING_URL, "https://graph.facebook.com", FALSE, NULL, NULL, 0, 0,
     N_("Meta API address"), N_("Where Meta’s Marketing API is reached.") },
   { "meta_api_version", TALLY_SETTING_API_VERSION, "v25.0", FALSE, NULL, NULL, 0, 0,
@@ -287,6 +303,11 @@ tally_settings_describe_allowed (const TallySettingSpec *spec)
       max = format_number (spec->max);
       return g_strdup_printf (_("a number from %s to %s written with a dot, such as 0.16 for 16 %%"),
                               min, max);
+
+    case TALLY_SETTING_NUMBER:
+      min = format_number (spec->min);
+      max = format_number (spec->max);
+      return g_strdup_printf (_("a number from %s to %s written with a dot, such as 2.5"), min, max);
 
     case TALLY_SETTING_LIST:
       return g_strdup (_("a comma-separated list of one or more values, such as “facebook, instagram”"));
@@ -464,6 +485,7 @@ normalize_value (const TallySettingSpec *spec,
       return g_strdup_printf ("%d", (int) number);
 
     case TALLY_SETTING_FRACTION:
+    case TALLY_SETTING_NUMBER:
       if (!parse_decimal (value, &number) || number < spec->min || number > spec->max)
         return NULL;
       return format_number (number);

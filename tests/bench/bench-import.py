@@ -13,25 +13,10 @@
 import argparse
 import os
 import subprocess
-import sys
 import tempfile
-import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+from benchlib import ROOT, large_client, measure
 
-
-def measure(argv, cwd):
-    """Wall-clock seconds and peak RSS (MiB) of one command."""
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = child.stderr.read().decode()
-    child.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(argv)} failed: {err}")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def main():
@@ -43,11 +28,7 @@ def main():
 
     cli = os.path.join(args.build, "src", "cli", "tally-cli")
     data = args.data or os.path.join(args.build, "bench-data")
-    crm = os.path.join(data, "hubspot-crm-exports-all-deals-large.csv")
-    meta = os.path.join(data, "Large-Client-Ads-Jan-1-2025-Dec-31-2025.csv")
-    if not (os.path.exists(crm) and os.path.exists(meta)):
-        print(f"Generating the large client in {data} …", flush=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "generate-large-client.py"), data], check=True)
+    crm, meta = large_client(data)
 
     print(f"tally-cli import vs sqlite3 .import, best of {args.runs}, in {os.uname().nodename}")
     print(f"{'file':<48} {'rows':>9} {'MB':>6} {'tally s':>8} {'sqlite s':>9} {'ratio':>6} {'peak MiB':>9}")

@@ -1,0 +1,456 @@
+/* tally-cli-report.c: tally-cli report, check, restatements and restate
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tally-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "tally-cli-private.h"
+
+static gboolean
+parse_day_option (const TallyCliCommand *command,
+                  const char            *name,
+                  const char            *text,
+                  gint32                *day,
+                  int                   *exit_code)
+{
+  if (text == NULL)
+    {
+      *day = TALLY_DAY_UNSET;
+      return TRUE;
+    }
+
+  if (tally_day_parse (text, day) && text[10] == '\0')
+    return TRUE;
+
+  {
+    g_autofree char *problem = g_strdup_printf (_("%s takes a day written YYYY-MM-DD, not “%s”."), name, text);
+
+    *exit_code = tally_cli_usage (command, problem);
+  }
+  return FALSE;
+}
+
+/* The project, its facts and its engine, or the exit code. */
+typedef struct
+{
+  TallyProject *project;
+  TallyFacts   *facts;
+  TallyEngine  *engine;
+} Loaded;
+
+static void
+loaded_clear (Loaded *loaded)
+{
+  g_clear_pointer (&loaded->engine, tally_engine_free);
+  g_clear_pointer (&loaded->facts, tally_facts_free);
+  g_clear_object (&loaded->project);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loaded, loaded_clear)
+
+/* G_MESSAGES_DEBUG=tally-cli shows where a report's time goes. */
+static void
+debug_time (const char *what,
+            gint64     *since)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_debug ("%s: %.3f s", what, (double) (now - *since) / G_USEC_PER_SEC);
+  *since = now;
+}
+
+static gboolean
+load (const char *path,
+      Loaded     *loaded,
+      int        *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 clock = g_get_monotonic_time ();
+
+  loaded->project = tally_cli_open_project (path, exit_code);
+  if (loaded->project == NULL)
+    return FALSE;
+
+  debug_time ("opening the project", &clock);
+  loaded->facts = tally_facts_load (loaded->project, &error);
+  if (loaded->facts == NULL)
+    {
+      *exit_code = tally_cli_fail (error);
+      return FALSE;
+    }
+  debug_time ("loading the facts", &clock);
+
+  loaded->engine = tally_engine_new (loaded->project, loaded->facts, &error);
+  if (loaded->engine == NULL)
+    {
+      *exit_code = tally_cli_fail (error);
+      return FALSE;
+    }
+  debug_time ("applying the rules", &clock);
+  return TRUE;
+}
+
+/* The report's range before it is built: the options, else the data's. */
+static void
+resolve_range (TallyEngine        *engine,
+               TallyReportOptions *options)
+{
+  if (options->from == TALLY_DAY_UNSET)
+    options->from = engine->min_day;
+  if (options->to == TALLY_DAY_UNSET)
+    options->to = engine->max_day;
+  if (options->as_of == TALLY_DAY_UNSET)
+    options->as_of = tally_day_today (engine->rules->timezone);
+}
+
+static TallyReport *
+build_report (Loaded              *loaded,
+              TallyReportOptions  *options,
+              gboolean             freeze_new,
+              TallyFreezeView    **view_out,
+              int                 *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+  TallyFreezeView *view;
+  TallyReport *report;
+  gint64 clock = g_get_monotonic_time ();
+
+  resolve_range (loaded->engine, options);
+  view = tally_freeze_apply (loaded->project, loaded->engine, options->from, options->to, options->as_of,
+                             freeze_new, &error);
+  if (view == NULL)
+    {
+      *exit_code = tally_cli_fail (error);
+      return NULL;
+    }
+  debug_time ("the freeze", &clock);
+
+  *view_out = view;
+  report = tally_report_build (loaded->engine, options, view->cells, view->days);
+  debug_time ("building the report", &clock);
+  return report;
+}
+
+static char *
+format_money (TallyEngine *engine,
+              double       minor)
+{
+  const TallyCurrency *currency = tally_currency_lookup (engine->rules->reporting_currency);
+  guint decimals = currency != NULL ? currency->minor_unit : 2;
+
+  if (!isfinite (minor))
+    return g_strdup ("—");
+  return g_strdup_printf ("%.*f", decimals, round (minor) / pow (10, decimals));
+}
+
+static char *
+format_ratio (double value)
+{
+  return isfinite (value) ? g_strdup_printf ("%.2f", value) : g_strdup ("—");
+}
+
+static char **
+table_row (TallyReport          *report,
+           const TallyReportRow *row,
+           const char           *key)
+{
+  char **cells = g_new0 (char *, 11);
+
+  cells[0] = g_strdup (key);
+  cells[1] = format_money (report->engine, tally_report_metric (report, row, "spend"));
+  cells[2] = format_money (report->engine, tally_report_metric (report, row, "meta_purchase_value"));
+  cells[3] = format_ratio (tally_report_metric (report, row, "meta_roas"));
+  cells[4] = format_money (report->engine, tally_cell_revenue (&row->sum, report->engine->rules));
+  cells[5] = format_ratio (tally_report_metric (report, row, "crm_roas"));
+  cells[6] = format_ratio (tally_report_metric (report, row, "roas_gap"));
+  cells[7] = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, row->sum.meta_purchases, row->sum.new_customers);
+  cells[8] = format_money (report->engine, tally_report_metric (report, row, "crm_cac"));
+  cells[9] = g_strdup (row->n_days > 0 && row->n_frozen == row->n_days ? _("frozen") : "");
+  return cells;
+}
+
+static void
+print_report_table (TallyReport     *report,
+                    TallyFreezeView *view)
+{
+  const TallyRules *rules = report->engine->rules;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  char from[11], to[11];
+
+  tally_day_format (report->from, from);
+  tally_day_format (report->to, to);
+  g_print (_("%s to %s, by %s; attribution %s, timezone %s, currency %s, revenue %s (refunds: %s)\n\n"),
+           from, to, tally_group_to_string (report->group), rules->window, rules->timezone,
+           rules->reporting_currency, rules->revenue_basis, rules->refund_policy);
+
+  g_ptr_array_add (rows, g_strsplit (_("PERIOD|SPEND|META VALUE|META ROAS|CRM REVENUE|CRM ROAS|GAP|PURCHASES / CUSTOMERS|CRM CAC|"), "|", -1));
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      TallyReportRow *row = g_ptr_array_index (report->rows, i);
+
+      g_ptr_array_add (rows, table_row (report, row, row->key));
+    }
+  g_ptr_array_add (rows, table_row (report, &report->totals, _("Total")));
+  tally_cli_print_table (rows, 10);
+
+  {
+    g_autofree char *start = format_money (report->engine, (double) report->bridge.start);
+    g_autofree char *end = format_money (report->engine, (double) report->bridge.end);
+
+    g_print (_("\nFrom Meta’s %s to the CRM’s %s:\n"), start, end);
+    for (guint i = 0; i < report->bridge.n_steps; i++)
+      {
+        g_autofree char *amount = format_money (report->engine, (double) report->bridge.steps[i].amount);
+
+        g_print ("  %-16s %14s\n", report->bridge.steps[i].id, amount);
+      }
+  }
+
+  if (view->pending->len > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "\n%u frozen day has new data; “tally-cli restatements” lists it.\n",
+                          "\n%u frozen days have new data; “tally-cli restatements” lists them.\n", view->pending->len),
+             view->pending->len);
+  for (guint i = 0; i < view->restated->len; i++)
+    g_print (_("Restated %s\n"), (char *) g_ptr_array_index (view->restated, i));
+}
+
+int
+tally_cli_report (int    argc,
+                  char **argv)
+{
+  g_autofree char *from = NULL, *to = NULL, *group = NULL, *as_of = NULL;
+  g_auto(Loaded) loaded = { 0 };
+  g_autoptr(TallyReport) report = NULL;
+  g_autoptr(TallyFreezeView) view = NULL;
+  TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
+  const TallyCliCommand *command = tally_cli_lookup_command ("report");
+  gboolean json = FALSE;
+  int exit_code;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first day (default: the data’s first)"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last day (default: the data’s last)"), N_("YYYY-MM-DD") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Rows per day, week, month or campaign"), N_("day|week|month|campaign") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("The freeze clock (default: today)"), N_("YYYY-MM-DD") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!tally_cli_parse (command, entries, &argc, &argv, 1, 1, &exit_code) ||
+      !parse_day_option (command, "--from", from, &options.from, &exit_code) ||
+      !parse_day_option (command, "--to", to, &options.to, &exit_code) ||
+      !parse_day_option (command, "--as-of", as_of, &options.as_of, &exit_code))
+    return exit_code;
+  if (group != NULL && !tally_group_from_string (group, &options.group))
+    return tally_cli_usage (command, _("--group takes day, week, month or campaign."));
+  if (options.from != TALLY_DAY_UNSET && options.to != TALLY_DAY_UNSET && options.from > options.to)
+    return tally_cli_usage (command, _("--from must not be after --to."));
+
+  if (!load (argv[1], &loaded, &exit_code))
+    return exit_code;
+
+  report = build_report (&loaded, &options, TRUE, &view, &exit_code);
+  if (report == NULL)
+    return exit_code;
+
+  if (json)
+    {
+      g_autofree char *text = tally_report_to_json (report);
+
+      g_print ("%s\n", text);
+    }
+  else
+    print_report_table (report, view);
+
+  return TALLY_EXIT_OK;
+}
+
+int
+tally_cli_check (int    argc,
+                 char **argv)
+{
+  g_auto(Loaded) loaded = { 0 };
+  g_autoptr(TallyReport) report = NULL;
+  g_autoptr(TallyFreezeView) view = NULL;
+  TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
+  gboolean json = FALSE;
+  int exit_code;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!tally_cli_parse (tally_cli_lookup_command ("check"), entries, &argc, &argv, 1, 1, &exit_code) ||
+      !load (argv[1], &loaded, &exit_code))
+    return exit_code;
+
+  /* The mismatch map alone freezes nothing. */
+  report = build_report (&loaded, &options, FALSE, &view, &exit_code);
+  if (report == NULL)
+    return exit_code;
+
+  if (json)
+    {
+      g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
+      const TallyCurrency *currency = tally_currency_lookup (loaded.engine->rules->reporting_currency);
+      g_autofree char *text = NULL;
+
+      tally_diagnostics_write (report->diagnostics, writer, currency != NULL ? currency->minor_unit : 2);
+      text = tally_json_writer_free_to_string (g_steal_pointer (&writer));
+      g_print ("%s\n", text);
+      return TALLY_EXIT_OK;
+    }
+
+  for (guint i = 0; i < report->diagnostics->len; i++)
+    {
+      TallyDiagnostic *d = g_ptr_array_index (report->diagnostics, i);
+
+      g_print ("%-8s %-34s %s\n", tally_severity_to_string (d->severity), d->id, d->message);
+      if (d->severity >= TALLY_SEVERITY_WARNING)
+        g_print ("%-8s %-34s → %s\n", "", "", d->action);
+    }
+  return TALLY_EXIT_OK;
+}
+
+int
+tally_cli_restatements (int    argc,
+                        char **argv)
+{
+  g_auto(Loaded) loaded = { 0 };
+  g_autoptr(TallyFreezeView) view = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  gboolean json = FALSE;
+  int exit_code;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!tally_cli_parse (tally_cli_lookup_command ("restatements"), entries, &argc, &argv, 1, 1, &exit_code) ||
+      !load (argv[1], &loaded, &exit_code))
+    return exit_code;
+
+  /* Every frozen day, whatever its date. */
+  view = tally_freeze_apply (loaded.project, loaded.engine, 1, 0, tally_day_today (loaded.engine->rules->timezone),
+                             FALSE, &error);
+  if (view == NULL)
+    return tally_cli_fail (error);
+
+  if (json)
+    {
+      g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
+      const TallyCurrency *currency = tally_currency_lookup (loaded.engine->rules->reporting_currency);
+      guint decimals = currency != NULL ? currency->minor_unit : 2;
+      g_autofree char *text = NULL;
+
+      tally_json_begin_array (writer);
+      for (guint i = 0; i < view->pending->len; i++)
+        {
+          const TallyRestatement *r = &g_array_index (view->pending, TallyRestatement, i);
+          char day[11];
+
+          tally_day_format (r->day, day);
+          tally_json_begin_object (writer);
+          tally_json_member (writer, "day");
+          tally_json_string (writer, day);
+          tally_json_member (writer, "spend_published");
+          tally_json_money (writer, r->spend_before, decimals);
+          tally_json_member (writer, "spend_now");
+          tally_json_money (writer, r->spend_after, decimals);
+          tally_json_member (writer, "revenue_published");
+          tally_json_money (writer, r->revenue_before, decimals);
+          tally_json_member (writer, "revenue_now");
+          tally_json_money (writer, r->revenue_after, decimals);
+          tally_json_member (writer, "new_customers_published");
+          tally_json_int (writer, r->customers_before);
+          tally_json_member (writer, "new_customers_now");
+          tally_json_int (writer, r->customers_after);
+          tally_json_end_object (writer);
+        }
+      tally_json_end_array (writer);
+      text = tally_json_writer_free_to_string (g_steal_pointer (&writer));
+      g_print ("%s\n", text);
+      return TALLY_EXIT_OK;
+    }
+
+  log = tally_freeze_list_log (loaded.project, &error);
+  if (log == NULL)
+    return tally_cli_fail (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      const TallyRestatementEntry *entry = g_ptr_array_index (log, i);
+
+      if (i == 0)
+        g_print (_("Restated before:\n"));
+      g_print (_("  %s, restated %s by %s: %s\n"), entry->day, entry->restated_at, entry->who, entry->why);
+    }
+  if (log->len > 0)
+    g_print ("\n");
+
+  if (view->pending->len == 0)
+    {
+      g_print (_("No frozen day has new data.\n"));
+      return TALLY_EXIT_OK;
+    }
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (rows, g_strsplit (_("DAY|SPEND PUBLISHED|NOW|REVENUE PUBLISHED|NOW|NEW CUSTOMERS PUBLISHED|NOW"), "|", -1));
+  for (guint i = 0; i < view->pending->len; i++)
+    {
+      const TallyRestatement *r = &g_array_index (view->pending, TallyRestatement, i);
+      char **cells = g_new0 (char *, 8);
+      char day[11];
+
+      tally_day_format (r->day, day);
+      cells[0] = g_strdup (day);
+      cells[1] = format_money (loaded.engine, r->spend_before);
+      cells[2] = format_money (loaded.engine, r->spend_after);
+      cells[3] = format_money (loaded.engine, r->revenue_before);
+      cells[4] = format_money (loaded.engine, r->revenue_after);
+      cells[5] = g_strdup_printf ("%" G_GINT64_FORMAT, r->customers_before);
+      cells[6] = g_strdup_printf ("%" G_GINT64_FORMAT, r->customers_after);
+      g_ptr_array_add (rows, cells);
+    }
+  tally_cli_print_table (rows, 7);
+  g_print (_("\nAccept one with: tally-cli restate FILE DAY --why TEXT\n"));
+  return TALLY_EXIT_OK;
+}
+
+int
+tally_cli_restate (int    argc,
+                   char **argv)
+{
+  g_autofree char *why = NULL;
+  g_auto(Loaded) loaded = { 0 };
+  g_autoptr(GError) error = NULL;
+  const TallyCliCommand *command = tally_cli_lookup_command ("restate");
+  gint32 day;
+  int exit_code;
+  GOptionEntry entries[] = {
+    { "why", 0, 0, G_OPTION_ARG_STRING, &why, N_("Why the day’s published numbers change, for the log"), N_("TEXT") },
+    { NULL }
+  };
+
+  if (!tally_cli_parse (command, entries, &argc, &argv, 2, 2, &exit_code))
+    return exit_code;
+  if (why == NULL || g_strstrip (why)[0] == '\0')
+    return tally_cli_usage (command, _("--why is required: say why the published numbers change."));
+  if (!parse_day_option (command, "DAY", argv[2], &day, &exit_code))
+    return exit_code;
+
+  if (!load (argv[1], &loaded, &exit_code))
+    return exit_code;
+
+  if (!tally_freeze_restate (loaded.project, loaded.engine, day, why, &error))
+    return tally_cli_fail (error);
+
+  g_print (_("Restated %s: its published numbers are now what the data says.\n"), argv[2]);
+  return TALLY_EXIT_OK;
+}

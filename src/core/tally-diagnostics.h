@@ -1,0 +1,58 @@
+/* tally-diagnostics.h: the mismatch map, SPEC section 7
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "tally-json-writer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TALLY_SEVERITY_OK,
+  TALLY_SEVERITY_INFO,
+  TALLY_SEVERITY_WARNING,
+  TALLY_SEVERITY_ERROR,
+} TallySeverity;
+
+typedef enum
+{
+  TALLY_VALUE_NUMBER,
+  TALLY_VALUE_MONEY,
+  TALLY_VALUE_SHARE,
+  TALLY_VALUE_TEXT,
+  TALLY_VALUE_LIST,
+  TALLY_VALUE_NULL,
+} TallyValueKind;
+
+typedef struct
+{
+  char           *name;
+  TallyValueKind  kind;
+  double          number;
+  char           *text;
+  GStrv           list;
+} TallyDiagValue;
+
+typedef struct
+{
+  const char    *id;
+  const char    *category;
+  TallySeverity  severity;
+  GPtrArray     *values;     /* TallyDiagValue */
+  char          *message;
+  char          *action;
+} TallyDiagnostic;
+
+const char      *tally_severity_to_string (TallySeverity    severity);
+void             tally_diagnostic_free    (TallyDiagnostic *diagnostic);
+void             tally_diagnostics_write  (GPtrArray       *diagnostics,
+                                           TallyJsonWriter *writer,
+                                           guint            money_decimals);
+
+
+G_END_DECLS

@@ -1,0 +1,174 @@
+/* tally-engine.h: the data under the project's rules, day by day and
+ * campaign by campaign
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "tally-facts.h"
+#include "tally-fx.h"
+#include "tally-index.h"
+#include "tally-project.h"
+
+G_BEGIN_DECLS
+
+/* The settings the engine applies, read once. */
+typedef struct
+{
+  char        *timezone;
+  char        *account_timezone;
+  char        *crm_timezone;
+  char        *window;
+  char        *reporting_currency;
+  char        *fx_rule_name;
+  TallyFxRule  fx_rule;
+  GHashTable  *fixed_rates;
+  char        *revenue_basis;
+  char        *refund_policy;
+  char        *scope;
+  char        *conversion_event;
+  char        *clicks_definition;
+  GStrv        meta_sources;
+  GStrv        customer_stages;
+  int          lead_dedup_days;
+  gboolean     last_touch;
+  double       tax_rate;
+  double       fee_rate;
+  int          restatement_days;
+  double       meta_crm_tolerance;
+  double       lpv_ratio_min;
+  double       match_quality_drop_points;
+  double       view_through_share_max;
+  double       all_clicks_ratio_max;
+  double       sessions_ratio_min;
+  double       utm_missing_share_max;
+  double       unmatched_share_max;
+  double       duplicate_lead_share_max;
+  double       refund_share_max;
+  double       day_shift_share_max;
+  GHashTable  *all;        /* every key of SPEC section 3 in force → value */
+  GHashTable  *stored;     /* every key → its stored value, "" when it follows another */
+} TallyRules;
+
+/* What one day holds for one campaign, every variant kept (SPEC section 8):
+ * money in minor units of the reporting currency, not yet rounded. */
+typedef struct
+{
+  double  spend;
+  double  purchase_value;
+  double  view_value;
+  gint64  impressions;
+  gint64  link_clicks;
+  gint64  all_clicks;
+  gint64  landing_page_views;
+  gint64  sessions;
+  gint64  meta_leads;
+  gint64  meta_purchases;
+  gint64  crm_leads;
+  gint64  crm_leads_raw;
+  gint64  new_customers;
+  double  gross;
+  double  net_restate;
+  double  net_period;
+  double  recognized_restate;
+  double  recognized_period;
+  gint64  mq_people;
+  gint64  mq_identifier;
+  gint64  mq_click_id;
+  gint64  mq_unknown;
+} TallyCell;
+
+/* What the mismatch map and the bridge need beyond the cells, per day. */
+typedef struct
+{
+  gint64  meta_rows;
+  gint64  window_mismatch_rows;
+  double  window_mismatch_spend;
+  gint64  window_rows;
+  gint64  range_rows;
+  double  gross_account;      /* gross revenue counted on the ad account's days */
+  double  no_source_revenue;
+  double  unmatched_revenue;
+  double  refunds;
+  gint64  meta_sourced;
+  gint64  click_id_only;
+  gint64  unmatched_records;
+  gint64  stage_anomalies;
+  gint64  won_records;
+  gint64  day_shift_records;
+  double  day_shift_revenue;
+  double  spend_delivery;
+} TallyDayDiag;
+
+typedef struct
+{
+  char    *key;          /* the campaign id, else its name; "" and "(unmatched)" */
+  char    *name;
+  char    *id;
+  gint32   last_spend_day;
+} TallyCampaign;
+
+#define TALLY_CAMPAIGN_NONE 0
+#define TALLY_CAMPAIGN_UNMATCHED 1
+
+typedef struct
+{
+  gint32  day;
+  double  lag_days;
+} TallyLag;
+
+/* A cell's spend in one of its original currencies. */
+typedef struct
+{
+  const char *currency;    /* owned by the facts */
+  gint64      minor;
+} TallySpendOriginal;
+
+typedef struct
+{
+  gint32   day;
+  guint32  value;        /* the utm_campaign string */
+  double   revenue;
+} TallyUnmatched;
+
+typedef struct
+{
+  TallyRules  *rules;
+  TallyFacts  *facts;
+  TallyFx     *fx;
+  GPtrArray   *campaigns;     /* TallyCampaign */
+  GHashTable  *cells;         /* (day, campaign) → TallyCell */
+  GHashTable  *days;          /* day → TallyDayDiag */
+  TallyIndex  *cell_index;    /* the same cells, for fast lookups */
+  TallyIndex  *day_index;     /* the same days */
+  GArray      *lags;          /* TallyLag */
+  GArray      *unmatched;     /* TallyUnmatched */
+  GHashTable  *currencies;    /* currencies of spend seen → TRUE */
+  GHashTable  *spend_original;/* cell key (boxed) → GArray of TallySpendOriginal */
+  gint32       min_day;
+  gint32       max_day;
+  gboolean     has_window_data;
+  gboolean     has_sessions;
+} TallyEngine;
+
+TallyRules  *tally_rules_load     (TallyProject  *project);
+void         tally_rules_free     (TallyRules    *rules);
+TallyEngine *tally_engine_new     (TallyProject  *project,
+                                   TallyFacts    *facts,
+                                   GError       **error);
+TallyEngine *tally_engine_new_with_rules (TallyFacts *facts,
+                                   TallyRules    *rules);
+void         tally_engine_free    (TallyEngine   *engine);
+TallyCell   *tally_engine_cell    (TallyEngine   *engine,
+                                   gint32         day,
+                                   guint          campaign);
+TallyDayDiag *tally_engine_day    (TallyEngine   *engine,
+                                   gint32         day);
+guint64      tally_engine_cell_key (gint32        day,
+                                   guint          campaign);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyRules, tally_rules_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyEngine, tally_engine_free)
+
+G_END_DECLS

@@ -1,0 +1,272 @@
+/* tally-facts-cache.c: the facts, kept in the project file between runs
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reading a million CRM rows through SQL and interning their strings takes
+ * most of a report's time, and the result depends on the data alone. So
+ * the facts are written once, as one blob in the fact_cache table, tagged
+ * with the project's data_version; every import and undo bumps that
+ * version, and a stale blob is simply built again. The blob is read and
+ * written with SQLite's incremental blob I/O, straight into and out of the
+ * fact arrays, so that no second copy of it is ever held in memory.
+ *
+ * The layout is this build's own (struct sizes and byte order are in the
+ * header): a file moved to another machine just rebuilds its cache.
+ */
+#define G_LOG_DOMAIN "tally-facts"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tally-db.h"
+#include "tally-facts-private.h"
+#include "tally-project-private.h"
+
+#define CACHE_NAME   "facts"
+#define CACHE_FORMAT "facts-1"
+#define CACHE_MAGIC  0x54464331u   /* "TFC1" */
+#define CACHE_ORDER  0x01020304u
+
+typedef struct
+{
+  guint32 magic;
+  guint32 order;
+  guint32 sizes[4];        /* CrmFact, MetaFact, SessionFact, RateFact */
+  guint32 has_leads;
+  guint32 n_strings;
+  guint64 strings_bytes;
+  guint64 lengths[4];      /* elements of each array */
+} CacheHeader;
+
+static GArray **
+arrays_of (TallyFacts *facts,
+           GArray     *arrays[4])
+{
+  arrays[0] = facts->crm;
+  arrays[1] = facts->meta;
+  arrays[2] = facts->sessions;
+  arrays[3] = facts->rates;
+  return arrays;
+}
+
+static void
+header_init (CacheHeader *header)
+{
+  memset (header, 0, sizeof *header);
+  header->magic = CACHE_MAGIC;
+  header->order = CACHE_ORDER;
+  header->sizes[0] = sizeof (CrmFact);
+  header->sizes[1] = sizeof (MetaFact);
+  header->sizes[2] = sizeof (SessionFact);
+  header->sizes[3] = sizeof (RateFact);
+}
+
+/**
+ * _tally_facts_data_version:
+ *
+ * Returns: the project's data_version, or -1 when it cannot be read
+ */
+gint64
+_tally_facts_data_version (TallyProject *project)
+{
+  g_autoptr(sqlite3_stmt) stmt = _tally_db_prepare (_tally_project_get_db (project),
+                                                    "SELECT CAST (value AS INTEGER) FROM project_info "
+                                                    "WHERE key = 'data_version'",
+                                                    tally_project_get_display_name (project), NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Blob I/O in pieces of at most 64 MiB, the API's offsets being ints. */
+#define PIECE ((gsize) 64 << 20)
+
+static gboolean
+blob_io (sqlite3_blob *blob,
+         gboolean      writing,
+         void         *buffer,
+         gsize         length,
+         gsize        *offset)
+{
+  for (gsize done = 0; done < length;)
+    {
+      int n = (int) MIN (PIECE, length - done);
+      int rc = writing ? sqlite3_blob_write (blob, (char *) buffer + done, n, (int) *offset)
+                       : sqlite3_blob_read (blob, (char *) buffer + done, n, (int) *offset);
+
+      if (rc != SQLITE_OK)
+        return FALSE;
+      done += (gsize) n;
+      *offset += (gsize) n;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _tally_facts_cache_read:
+ * @project: a project
+ * @data_version: the version the facts must be of
+ *
+ * Returns: (transfer full) (nullable): the cached facts, or %NULL when
+ *   there are none of that version that this build can read
+ */
+TallyFacts *
+_tally_facts_cache_read (TallyProject *project,
+                         gint64        data_version)
+{
+  sqlite3 *db = _tally_project_get_db (project);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(TallyFacts) facts = NULL;
+  g_autofree char *strings = NULL;
+  sqlite3_blob *blob = NULL;
+  CacheHeader header, expected;
+  GArray *arrays[4];
+  gsize offset = 0, length, total;
+  gboolean ok = FALSE;
+
+  stmt = _tally_db_prepare (db, "SELECT rowid, length (data) FROM fact_cache "
+                                "WHERE name = '" CACHE_NAME "' AND format = '" CACHE_FORMAT "' AND data_version = ?1",
+                            tally_project_get_display_name (project), NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, data_version);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  length = (gsize) sqlite3_column_int64 (stmt, 1);
+  if (length < sizeof header ||
+      sqlite3_blob_open (db, "main", "fact_cache", "data", sqlite3_column_int64 (stmt, 0), 0, &blob) != SQLITE_OK)
+    goto out;
+
+  header_init (&expected);
+  if (!blob_io (blob, FALSE, &header, sizeof header, &offset) ||
+      header.magic != expected.magic || header.order != expected.order ||
+      memcmp (header.sizes, expected.sizes, sizeof header.sizes) != 0)
+    goto out;
+
+  /* The lengths must add up to the blob's, before anything is allocated. */
+  total = sizeof header + header.strings_bytes;
+  for (guint i = 0; i < 4; i++)
+    {
+      if (header.lengths[i] > G_MAXUINT32)
+        goto out;
+      total += header.lengths[i] * header.sizes[i];
+    }
+  if (total != length || header.strings_bytes == 0 || header.n_strings == 0)
+    goto out;
+
+  facts = _tally_facts_new ();
+  facts->has_leads = header.has_leads != 0;
+  facts->data_version = data_version;
+
+  strings = g_malloc (header.strings_bytes);
+  if (!blob_io (blob, FALSE, strings, header.strings_bytes, &offset) || strings[header.strings_bytes - 1] != '\0')
+    goto out;
+  g_ptr_array_set_size (facts->strings, 0);
+  for (const char *p = strings, *end = strings + header.strings_bytes; p < end; p += strlen (p) + 1)
+    g_ptr_array_add (facts->strings, g_strdup (p));
+  if (facts->strings->len != header.n_strings)
+    goto out;
+
+  arrays_of (facts, arrays);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_array_set_size (arrays[i], (guint) header.lengths[i]);
+      if (!blob_io (blob, FALSE, arrays[i]->data, header.lengths[i] * header.sizes[i], &offset))
+        goto out;
+    }
+
+  ok = TRUE;
+
+out:
+  sqlite3_blob_close (blob);
+  if (!ok)
+    g_debug ("%s: the facts cache could not be read; rebuilding it", tally_project_get_display_name (project));
+  return ok ? g_steal_pointer (&facts) : NULL;
+}
+
+/**
+ * _tally_facts_cache_write:
+ * @project: a writable project, outside any transaction
+ * @facts: its facts, as read for @facts->data_version
+ *
+ * Keeps @facts for the next run. Best effort: a project that another
+ * program holds, or a full disk, just goes without the cache.
+ */
+void
+_tally_facts_cache_write (TallyProject *project,
+                          TallyFacts   *facts)
+{
+  sqlite3 *db = _tally_project_get_db (project);
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GByteArray) strings = g_byte_array_new ();
+  sqlite3_blob *blob = NULL;
+  CacheHeader header;
+  GArray *arrays[4];
+  gsize offset = 0, total;
+  gboolean ok = FALSE;
+
+  if (tally_project_is_read_only (project) || !sqlite3_get_autocommit (db))
+    return;
+
+  for (guint i = 0; i < facts->strings->len; i++)
+    {
+      const char *text = g_ptr_array_index (facts->strings, i);
+
+      g_byte_array_append (strings, (const guint8 *) text, (guint) strlen (text) + 1);
+    }
+
+  header_init (&header);
+  header.has_leads = facts->has_leads;
+  header.n_strings = facts->strings->len;
+  header.strings_bytes = strings->len;
+  arrays_of (facts, arrays);
+  total = sizeof header + strings->len;
+  for (guint i = 0; i < 4; i++)
+    {
+      header.lengths[i] = arrays[i]->len;
+      total += (gsize) arrays[i]->len * header.sizes[i];
+    }
+  if (total > G_MAXINT)
+    return;
+
+  if (!_tally_project_begin (project, NULL))
+    return;
+
+  /* Another program may have imported since the facts were read. */
+  if (_tally_facts_data_version (project) != facts->data_version)
+    goto out;
+
+  insert = _tally_db_prepare (db, "INSERT OR REPLACE INTO fact_cache (name, data_version, format, data) "
+                                  "VALUES ('" CACHE_NAME "', ?1, '" CACHE_FORMAT "', zeroblob (?2))",
+                              tally_project_get_display_name (project), NULL);
+  if (insert == NULL)
+    goto out;
+  sqlite3_bind_int64 (insert, 1, facts->data_version);
+  sqlite3_bind_int64 (insert, 2, (sqlite3_int64) total);
+  if (sqlite3_step (insert) != SQLITE_DONE ||
+      sqlite3_blob_open (db, "main", "fact_cache", "data", sqlite3_last_insert_rowid (db), 1, &blob) != SQLITE_OK)
+    goto out;
+
+  if (!blob_io (blob, TRUE, &header, sizeof header, &offset) ||
+      !blob_io (blob, TRUE, strings->data, strings->len, &offset))
+    goto out;
+  for (guint i = 0; i < 4; i++)
+    if (!blob_io (blob, TRUE, arrays[i]->data, (gsize) arrays[i]->len * header.sizes[i], &offset))
+      goto out;
+
+  ok = sqlite3_blob_close (blob) == SQLITE_OK;
+  blob = NULL;
+
+out:
+  sqlite3_blob_close (blob);
+  if (ok)
+    ok = _tally_project_commit (project, NULL);
+  else
+    _tally_project_rollback (project);
+  if (!ok)
+    g_debug ("%s: the facts cache was not written", tally_project_get_display_name (project));
+}

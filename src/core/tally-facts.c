@@ -1,0 +1,406 @@
+/* tally-facts.c: the imported data, in the shape the engine reads
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Facts depend on the data alone, never on settings: times stay as they
+ * were written (a date, a wall-clock time, an instant), money in its own
+ * currency, sources as text. The engine applies the settings to them, so
+ * that a new timezone or attribution rule needs no new pass over SQL.
+ * Meta rows are summed per day or range, campaign, attribution setting and
+ * currency here, which is all a report asks of them.
+ */
+#define G_LOG_DOMAIN "tally-facts"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tally-db.h"
+#include "tally-facts-private.h"
+#include "tally-project-private.h"
+
+typedef struct
+{
+  TallyFacts *facts;
+  GHashTable *ids;
+} Interner;
+
+static guint32
+intern (Interner   *interner,
+        const char *text)
+{
+  gpointer id;
+
+  if (text == NULL || text[0] == '\0')
+    return 0;
+
+  if (g_hash_table_lookup_extended (interner->ids, text, NULL, &id))
+    return GPOINTER_TO_UINT (id);
+
+  g_ptr_array_add (interner->facts->strings, g_strdup (text));
+  id = GUINT_TO_POINTER (interner->facts->strings->len - 1);
+  g_hash_table_insert (interner->ids, g_ptr_array_index (interner->facts->strings, interner->facts->strings->len - 1), id);
+  return GPOINTER_TO_UINT (id);
+}
+
+static const char *
+text_at (sqlite3_stmt *stmt,
+         int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+const char *
+tally_facts_string (TallyFacts *facts,
+                    guint32     id)
+{
+  return id < facts->strings->len ? g_ptr_array_index (facts->strings, id) : "";
+}
+
+void
+tally_facts_free (TallyFacts *facts)
+{
+  if (facts == NULL)
+    return;
+
+  g_ptr_array_unref (facts->strings);
+  g_array_unref (facts->crm);
+  g_array_unref (facts->meta);
+  g_array_unref (facts->sessions);
+  g_array_unref (facts->rates);
+  g_free (facts);
+}
+
+/* CRM ---------------------------------------------------------------------- */
+
+static CrmKind
+kind_from_text (const char *text)
+{
+  if (g_strcmp0 (text, "lead") == 0)
+    return CRM_KIND_LEAD;
+  if (g_strcmp0 (text, "order") == 0)
+    return CRM_KIND_ORDER;
+  return CRM_KIND_DEAL;
+}
+
+static gboolean
+load_crm (TallyProject  *project,
+          Interner      *interner,
+          GError       **error)
+{
+  TallyFacts *facts = interner->facts;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) contact_of_person = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_autoptr(GString) key = g_string_new (NULL);
+  int rc;
+
+  stmt = _tally_db_prepare (_tally_project_get_db (project),
+                            "SELECT origin, record_id, kind, contact_id, created_at, won_at, stage, amount, currency, "
+                            "       refunded_amount, refunded_at, term_months, email_sha256, phone_sha256, "
+                            "       utm_source, utm_campaign, latest_utm_source, latest_utm_campaign, "
+                            "       crm_source, crm_source_detail, latest_crm_source, latest_crm_source_detail, "
+                            "       fbclid, fbc "
+                            "FROM crm_records WHERE replaced_by IS NULL ORDER BY id",
+                            tally_project_get_display_name (project), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrmFact fact = { 0 };
+      const char *contact = text_at (stmt, 3);
+      gpointer person;
+      gboolean own_contact;
+
+      fact.kind = kind_from_text (text_at (stmt, 2));
+      fact.created_kind = tally_moment_parse (text_at (stmt, 4), &fact.created);
+      fact.won_kind = tally_moment_parse (text_at (stmt, 5), &fact.won);
+      fact.refunded_kind = tally_moment_parse (text_at (stmt, 10), &fact.refunded);
+      fact.stage = intern (interner, text_at (stmt, 6));
+      fact.has_amount = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+      fact.amount = sqlite3_column_int64 (stmt, 7);
+      fact.currency = intern (interner, text_at (stmt, 8));
+      fact.refund = sqlite3_column_int64 (stmt, 9);
+      fact.term_months = (guint16) sqlite3_column_int (stmt, 11);
+      for (int t = 0; t < N_TOUCHES; t++)
+        {
+          fact.utm_source[t] = intern (interner, text_at (stmt, 14 + 2 * t));
+          fact.utm_campaign[t] = intern (interner, text_at (stmt, 15 + 2 * t));
+          fact.crm_source[t] = intern (interner, text_at (stmt, 18 + 2 * t));
+          fact.crm_detail[t] = intern (interner, text_at (stmt, 19 + 2 * t));
+        }
+      if (text_at (stmt, 22) != NULL)
+        fact.flags |= CRM_FACT_FBCLID;
+      if (text_at (stmt, 23) != NULL)
+        fact.flags |= CRM_FACT_FBC;
+      if (text_at (stmt, 12) != NULL)
+        fact.flags |= CRM_FACT_EMAIL;
+      if (text_at (stmt, 13) != NULL)
+        fact.flags |= CRM_FACT_PHONE;
+
+      /* The person: the first of contact id, e-mail hash, phone hash and
+       * record id, each qualified by where it comes from. */
+      g_string_truncate (key, 0);
+      if (contact != NULL)
+        {
+          fact.flags |= CRM_FACT_CONTACT;
+          g_string_append (key, contact);
+        }
+      else if (text_at (stmt, 12) != NULL)
+        g_string_append_printf (key, "email:%s", text_at (stmt, 12));
+      else if (text_at (stmt, 13) != NULL)
+        g_string_append_printf (key, "phone:%s", text_at (stmt, 13));
+      else
+        g_string_append_printf (key, "%s:%s", text_at (stmt, 0), text_at (stmt, 1));
+
+      if (!g_hash_table_lookup_extended (people, key->str, NULL, &person))
+        {
+          gint32 none = -1;
+
+          person = GINT_TO_POINTER (g_hash_table_size (people));
+          g_hash_table_insert (people, g_strdup (key->str), person);
+          g_array_append_val (contact_of_person, none);
+        }
+      fact.person = GPOINTER_TO_INT (person);
+      fact.contact = -1;
+
+      /* A contact export's own rows are the contacts others reference. */
+      own_contact = contact != NULL && g_str_has_suffix (contact, text_at (stmt, 1)) &&
+                    g_str_has_prefix (contact, text_at (stmt, 0)) &&
+                    strlen (contact) == strlen (text_at (stmt, 0)) + 1 + strlen (text_at (stmt, 1));
+      if (own_contact)
+        g_array_index (contact_of_person, gint32, fact.person) = (gint32) facts->crm->len;
+
+      facts->has_leads |= fact.kind == CRM_KIND_LEAD;
+      g_array_append_val (facts->crm, fact);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      return FALSE;
+    }
+
+  /* Each record that references a contact knows that contact's record. */
+  for (guint i = 0; i < facts->crm->len; i++)
+    {
+      CrmFact *fact = &g_array_index (facts->crm, CrmFact, i);
+      gint32 contact = g_array_index (contact_of_person, gint32, fact->person);
+
+      if ((fact->flags & CRM_FACT_CONTACT) && contact != (gint32) i)
+        fact->contact = contact;
+    }
+
+  return TRUE;
+}
+
+/* Meta --------------------------------------------------------------------- */
+
+static gboolean
+load_meta (TallyProject  *project,
+           Interner      *interner,
+           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  static const char sql[] =
+    "SELECT date_start, date_end, coalesce (campaign_id, campaign_name, ''), max (coalesce (campaign_name, '')), "
+    "       max (campaign_id IS NOT NULL), coalesce (attribution_window, ''), coalesce (attribution_setting, ''), "
+    "       coalesce (currency, ''), count (*), sum (breakdown <> ''), sum (w), "
+    "       total (spend), total (impressions), total (all_clicks), total (link_clicks), total (landing_page_views), "
+    "       total (CASE WHEN w = 0 THEN purchases END), total (CASE WHEN w = 0 THEN purchase_value END), "
+    "       total (CASE WHEN w = 0 THEN leads END), "
+    "       total (purchases_1d_click), total (purchases_7d_click), total (purchases_28d_click), total (purchases_1d_view), "
+    "       total (value_1d_click), total (value_7d_click), total (value_28d_click), total (value_1d_view), "
+    "       total (leads_1d_click), total (leads_7d_click), total (leads_28d_click), total (leads_1d_view) "
+    "FROM (SELECT *, (coalesce (purchases_1d_click, purchases_7d_click, purchases_28d_click, purchases_1d_view, "
+    "                           value_1d_click, value_7d_click, value_28d_click, value_1d_view, "
+    "                           leads_1d_click, leads_7d_click, leads_28d_click, leads_1d_view) IS NOT NULL) AS w "
+    "      FROM meta_rows WHERE replaced_by IS NULL) "
+    "GROUP BY date_start, date_end, 3, 6, 7, 8";
+  int rc;
+
+  stmt = _tally_db_prepare (_tally_project_get_db (project), sql, tally_project_get_display_name (project), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MetaFact fact = { 0 };
+
+      if (!tally_day_parse (text_at (stmt, 0), &fact.start) || !tally_day_parse (text_at (stmt, 1), &fact.end))
+        continue;
+      fact.campaign = intern (interner, text_at (stmt, 2));
+      fact.campaign_name = intern (interner, text_at (stmt, 3));
+      fact.has_campaign_id = sqlite3_column_int (stmt, 4) != 0;
+      fact.window = intern (interner, text_at (stmt, 5));
+      fact.setting = intern (interner, text_at (stmt, 6));
+      fact.currency = intern (interner, text_at (stmt, 7));
+      fact.n_rows = (guint32) sqlite3_column_int (stmt, 8);
+      fact.n_breakdown_rows = (guint32) sqlite3_column_int (stmt, 9);
+      fact.n_window_rows = (guint32) sqlite3_column_int (stmt, 10);
+      fact.spend = (gint64) sqlite3_column_double (stmt, 11);
+      fact.impressions = (gint64) sqlite3_column_double (stmt, 12);
+      fact.all_clicks = (gint64) sqlite3_column_double (stmt, 13);
+      fact.link_clicks = (gint64) sqlite3_column_double (stmt, 14);
+      fact.landing_page_views = (gint64) sqlite3_column_double (stmt, 15);
+      fact.purchases = (gint64) sqlite3_column_double (stmt, 16);
+      fact.purchase_value = (gint64) sqlite3_column_double (stmt, 17);
+      fact.leads = (gint64) sqlite3_column_double (stmt, 18);
+      for (int w = 0; w < 4; w++)
+        {
+          fact.purchases_window[w] = (gint64) sqlite3_column_double (stmt, 19 + w);
+          fact.value_window[w] = (gint64) sqlite3_column_double (stmt, 23 + w);
+          fact.leads_window[w] = (gint64) sqlite3_column_double (stmt, 27 + w);
+        }
+      g_array_append_val (interner->facts->meta, fact);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Sessions and rates ------------------------------------------------------- */
+
+static gboolean
+load_sessions (TallyProject  *project,
+               Interner      *interner,
+               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _tally_db_prepare (_tally_project_get_db (project),
+                            "SELECT day, lower (trim (source)), campaign, sum (sessions) FROM web_sessions "
+                            "WHERE replaced_by IS NULL GROUP BY 1, 2, 3",
+                            tally_project_get_display_name (project), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SessionFact fact = { 0 };
+
+      if (!tally_day_parse (text_at (stmt, 0), &fact.day))
+        continue;
+      fact.source = intern (interner, text_at (stmt, 1));
+      fact.campaign = intern (interner, text_at (stmt, 2));
+      fact.sessions = sqlite3_column_int64 (stmt, 3);
+      g_array_append_val (interner->facts->sessions, fact);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_rates (TallyProject  *project,
+            Interner      *interner,
+            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _tally_db_prepare (_tally_project_get_db (project),
+                            "SELECT day, base, currency, rate FROM fx_rates WHERE replaced_by IS NULL ORDER BY day",
+                            tally_project_get_display_name (project), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RateFact fact = { 0 };
+
+      if (!tally_day_parse (text_at (stmt, 0), &fact.day))
+        continue;
+      fact.base = intern (interner, text_at (stmt, 1));
+      fact.currency = intern (interner, text_at (stmt, 2));
+      fact.rate = sqlite3_column_double (stmt, 3);
+      g_array_append_val (interner->facts->rates, fact);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tally_facts_load:
+ * @project: a project
+ * @error: return location for a #TallyError
+ *
+ * Returns: (transfer full): the project's data in force
+ */
+TallyFacts *
+tally_facts_load (TallyProject  *project,
+                  GError       **error)
+{
+  sqlite3 *db;
+  g_autoptr(TallyFacts) facts = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  Interner interner;
+  gboolean own_transaction;
+  gboolean ok;
+
+  g_return_val_if_fail (TALLY_IS_PROJECT (project), NULL);
+
+  /* One read transaction: the version and the rows agree. */
+  db = _tally_project_get_db (project);
+  own_transaction = sqlite3_get_autocommit (db);
+  if (own_transaction && !_tally_db_exec (db, "BEGIN", tally_project_get_display_name (project), error))
+    return NULL;
+
+  facts = _tally_facts_cache_read (project, _tally_facts_data_version (project));
+  if (facts != NULL)
+    {
+      if (own_transaction)
+        sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+      return g_steal_pointer (&facts);
+    }
+
+  facts = _tally_facts_new ();
+  facts->data_version = _tally_facts_data_version (project);
+  ids = g_hash_table_new (g_str_hash, g_str_equal);
+  interner.facts = facts;
+  interner.ids = ids;
+  ok = load_crm (project, &interner, error) && load_meta (project, &interner, error) &&
+       load_sessions (project, &interner, error) && load_rates (project, &interner, error);
+  if (own_transaction)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  if (!ok)
+    return NULL;
+
+  /* Kept for the next run, when this one is not inside a change. */
+  if (own_transaction && facts->data_version >= 0)
+    _tally_facts_cache_write (project, facts);
+
+  return g_steal_pointer (&facts);
+}
+
+TallyFacts *
+_tally_facts_new (void)
+{
+  TallyFacts *facts = g_new0 (TallyFacts, 1);
+
+  facts->strings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (facts->strings, g_strdup (""));
+  facts->crm = g_array_new (FALSE, FALSE, sizeof (CrmFact));
+  facts->meta = g_array_new (FALSE, FALSE, sizeof (MetaFact));
+  facts->sessions = g_array_new (FALSE, FALSE, sizeof (SessionFact));
+  facts->rates = g_array_new (FALSE, FALSE, sizeof (RateFact));
+  facts->data_version = -1;
+  return facts;
+}

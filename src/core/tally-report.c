@@ -1,0 +1,618 @@
+/* tally-report.c: a period's numbers, both views side by side
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A report sums the engine's cells (or, for frozen days, the cells stored
+ * when they froze) per day, ISO week, month or campaign, and derives the
+ * ratios of SPEC section 6 from the sums: a ratio with a zero denominator
+ * is null. Money is rounded once, at output, half away from zero, to the
+ * reporting currency's minor unit; ratios and shares to four decimals.
+ */
+#define G_LOG_DOMAIN "tally-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "tally-currency.h"
+#include "tally-report.h"
+
+#define RATIO_DECIMALS 4
+
+static const char * const group_names[] = { "day", "week", "month", "campaign" };
+
+gboolean
+tally_group_from_string (const char *text,
+                         TallyGroup *group)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (group_names); i++)
+    if (g_strcmp0 (text, group_names[i]) == 0)
+      {
+        *group = (TallyGroup) i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+tally_group_to_string (TallyGroup group)
+{
+  return group_names[group];
+}
+
+void
+tally_cell_add (TallyCell       *sum,
+                const TallyCell *cell)
+{
+  sum->spend += cell->spend;
+  sum->purchase_value += cell->purchase_value;
+  sum->view_value += cell->view_value;
+  sum->impressions += cell->impressions;
+  sum->link_clicks += cell->link_clicks;
+  sum->all_clicks += cell->all_clicks;
+  sum->landing_page_views += cell->landing_page_views;
+  sum->sessions += cell->sessions;
+  sum->meta_leads += cell->meta_leads;
+  sum->meta_purchases += cell->meta_purchases;
+  sum->crm_leads += cell->crm_leads;
+  sum->crm_leads_raw += cell->crm_leads_raw;
+  sum->new_customers += cell->new_customers;
+  sum->gross += cell->gross;
+  sum->net_restate += cell->net_restate;
+  sum->net_period += cell->net_period;
+  sum->recognized_restate += cell->recognized_restate;
+  sum->recognized_period += cell->recognized_period;
+  sum->mq_people += cell->mq_people;
+  sum->mq_identifier += cell->mq_identifier;
+  sum->mq_click_id += cell->mq_click_id;
+  sum->mq_unknown += cell->mq_unknown;
+}
+
+static double
+net_of (const TallyCell  *cell,
+        const TallyRules *rules)
+{
+  return g_str_equal (rules->refund_policy, "period") ? cell->net_period : cell->net_restate;
+}
+
+static double
+recognized_of (const TallyCell  *cell,
+               const TallyRules *rules)
+{
+  return g_str_equal (rules->refund_policy, "period") ? cell->recognized_period : cell->recognized_restate;
+}
+
+/* The CRM revenue of the project's revenue basis. */
+double
+tally_cell_revenue (const TallyCell  *cell,
+                    const TallyRules *rules)
+{
+  if (g_str_equal (rules->revenue_basis, "gross"))
+    return cell->gross;
+  if (g_str_equal (rules->revenue_basis, "recognized"))
+    return recognized_of (cell, rules);
+  return net_of (cell, rules);
+}
+
+static void
+row_free (TallyReportRow *row)
+{
+  g_free (row->key);
+  g_free (row->campaign_id);
+  g_free (row);
+}
+
+void
+tally_report_free (TallyReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_ptr_array_unref (report->rows);
+  g_clear_pointer (&report->diagnostics, g_ptr_array_unref);
+  g_free (report->totals.key);
+  g_free (report);
+}
+
+/* Grouping ----------------------------------------------------------------- */
+
+
+static char *
+period_key (TallyGroup group,
+            gint32     day)
+{
+  char key[16];
+
+  if (group == TALLY_GROUP_WEEK)
+    tally_day_week_key (day, key);
+  else if (group == TALLY_GROUP_MONTH)
+    tally_day_month_key (day, key);
+  else
+    tally_day_format (day, key);
+  return g_strdup (key);
+}
+
+static gboolean
+is_frozen (TallyReport *report,
+           gint32       day)
+{
+  return report->frozen_days != NULL && g_hash_table_contains (report->frozen_days, GINT_TO_POINTER (day));
+}
+
+static TallyReportRow *
+row_for (GHashTable *index,
+         GPtrArray  *rows,
+         const char *key)
+{
+  TallyReportRow *row = g_hash_table_lookup (index, key);
+
+  if (row == NULL)
+    {
+      row = g_new0 (TallyReportRow, 1);
+      row->key = g_strdup (key);
+      g_ptr_array_add (rows, row);
+      g_hash_table_insert (index, row->key, row);
+    }
+
+  return row;
+}
+
+/* Every period of the range has a row, with data or not. */
+static void
+build_period_rows (TallyReport *report,
+                   GHashTable  *index)
+{
+  for (gint32 day = report->from; day <= report->to; day++)
+    {
+      g_autofree char *key = period_key (report->group, day);
+      TallyReportRow *row = row_for (index, report->rows, key);
+
+      row->n_days++;
+      row->n_frozen += is_frozen (report, day);
+      row->has_quality = TRUE;
+    }
+}
+
+/* Adds every cell of the range, live or frozen, to its row and the totals;
+ * frozen cells of campaigns the live data no longer has count too. */
+static void
+sum_cells (TallyReport *report,
+           GHashTable  *index)
+{
+  TallyEngine *engine = report->engine;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      GHashTable *source = pass == 0 ? engine->cells : report->frozen;
+
+      if (source == NULL)
+        continue;
+
+      g_hash_table_iter_init (&iter, source);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          guint64 cell_key = *(guint64 *) key;
+          gint32 day = (gint32) (cell_key >> 32);
+          guint campaign = (guint) (cell_key & 0xffffffff);
+          const TallyCell *cell;
+          TallyReportRow *row;
+
+          if (day < report->from || day > report->to)
+            continue;
+
+          /* A frozen day shows what it showed when it froze: its live cells
+           * give way to the stored ones, and stored cells without a live
+           * one are taken in the second pass. */
+          if (pass == 0 && is_frozen (report, day))
+            cell = report->frozen != NULL ? g_hash_table_lookup (report->frozen, &cell_key) : NULL;
+          else if (pass == 0)
+            cell = value;
+          else if (g_hash_table_contains (engine->cells, key))
+            continue;
+          else
+            cell = value;
+
+          if (cell == NULL)
+            continue;
+
+          tally_cell_add (&report->totals.sum, cell);
+
+          if (report->group != TALLY_GROUP_CAMPAIGN)
+            {
+              g_autofree char *period = period_key (report->group, day);
+
+              tally_cell_add (&row_for (index, report->rows, period)->sum, cell);
+              continue;
+            }
+
+          /* By campaign: match quality belongs to no campaign. */
+          {
+            TallyCampaign *c = campaign < engine->campaigns->len ? g_ptr_array_index (engine->campaigns, campaign) : NULL;
+            TallyCell meta_only = *cell;
+
+            if (c == NULL)
+              continue;
+            meta_only.mq_people = meta_only.mq_identifier = meta_only.mq_click_id = meta_only.mq_unknown = 0;
+            if (campaign == TALLY_CAMPAIGN_NONE && meta_only.spend == 0 && meta_only.impressions == 0 &&
+                meta_only.new_customers == 0 && meta_only.gross == 0 && meta_only.crm_leads_raw == 0)
+              continue;
+
+            row = row_for (index, report->rows, campaign == TALLY_CAMPAIGN_NONE ? _("(no campaign)") : c->name);
+            if (row->campaign_id == NULL && c->id != NULL)
+              row->campaign_id = g_strdup (c->id);
+            tally_cell_add (&row->sum, &meta_only);
+          }
+        }
+    }
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const TallyReportRow *x = *(TallyReportRow * const *) a;
+  const TallyReportRow *y = *(TallyReportRow * const *) b;
+
+  /* (unmatched) and (no campaign) after the campaigns. */
+  if ((x->key[0] == '(') != (y->key[0] == '('))
+    return x->key[0] == '(' ? 1 : -1;
+  return g_utf8_collate (x->key, y->key);
+}
+
+/* The bridge (SPEC section 7b) ----------------------------------------------- */
+
+static void
+build_bridge (TallyReport *report)
+{
+  TallyEngine *engine = report->engine;
+  const TallyRules *rules = engine->rules;
+  const TallyCell *t = &report->totals.sum;
+  TallyBridge *bridge = &report->bridge;
+  double gross_account = 0, no_source = 0, unmatched = 0;
+  gint64 m, view, g_acct, g, n, r;
+  gboolean gross = g_str_equal (rules->revenue_basis, "gross");
+  gboolean recognized = g_str_equal (rules->revenue_basis, "recognized");
+
+  for (gint32 day = report->from; day <= report->to; day++)
+    {
+      TallyDayDiag *diag = g_hash_table_lookup (engine->days, GINT_TO_POINTER (day));
+
+      if (diag == NULL)
+        continue;
+      gross_account += diag->gross_account;
+      no_source += diag->no_source_revenue;
+      unmatched += diag->unmatched_revenue;
+    }
+
+  /* Every quantity is rounded once to the minor unit, then the steps are
+   * differences of rounded quantities: they add up to the cent. */
+  m = (gint64) round (t->purchase_value);
+  view = (gint64) round (t->view_value);
+  g_acct = (gint64) round (gross_account);
+  g = (gint64) round (t->gross);
+  n = (gint64) round (net_of (t, rules));
+  r = (gint64) round (recognized_of (t, rules));
+
+  bridge->start = m;
+  bridge->steps[0] = (TallyBridgeStep) { "view_through", N_("View-through purchases Meta counts"), -view, engine->has_window_data };
+  bridge->steps[1] = (TallyBridgeStep) { "not_explained", N_("Not explained by the data: modeled and duplicate conversions, cross-device, identity, softer events"),
+                                         g_acct - (m - view), TRUE };
+  bridge->steps[2] = (TallyBridgeStep) { "timezone", N_("Days of the reporting timezone instead of the ad account's"), g - g_acct, TRUE };
+  bridge->steps[3] = (TallyBridgeStep) { "refunds", N_("Refunds"), gross ? 0 : n - g, TRUE };
+  bridge->steps[4] = (TallyBridgeStep) { "recognition", N_("Revenue recognized over its term"), recognized ? r - n : 0, recognized };
+  bridge->n_steps = 5;
+  bridge->end = gross ? g : recognized ? r : n;
+  bridge->no_source = (gint64) round (no_source);
+  bridge->unmatched = (gint64) round (unmatched);
+}
+
+/**
+ * tally_report_build:
+ * @engine: the engine; the report borrows it
+ * @options: the range, grouping and freeze clock
+ * @frozen_cells: (nullable): stored cells of frozen days, by cell key
+ * @frozen_days: (nullable): the frozen days
+ *
+ * Returns: (transfer full): the report
+ */
+TallyReport *
+tally_report_build (TallyEngine              *engine,
+                    const TallyReportOptions *options,
+                    GHashTable               *frozen_cells,
+                    GHashTable               *frozen_days)
+{
+  TallyReport *report = g_new0 (TallyReport, 1);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  report->engine = engine;
+  report->frozen = frozen_cells;
+  report->frozen_days = frozen_days;
+  report->group = options->group;
+  report->from = options->from != TALLY_DAY_UNSET ? options->from : engine->min_day;
+  report->to = options->to != TALLY_DAY_UNSET ? options->to : engine->max_day;
+  report->as_of = options->as_of != TALLY_DAY_UNSET ? options->as_of : tally_day_today (engine->rules->timezone);
+  report->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  report->totals.key = g_strdup ("total");
+
+  /* No data at all: an empty range. */
+  if (report->from > report->to)
+    {
+      report->from = report->to = report->as_of;
+      report->totals.n_days = 0;
+    }
+  else
+    {
+      report->totals.n_days = (guint) (report->to - report->from + 1);
+      for (gint32 day = report->from; day <= report->to; day++)
+        report->totals.n_frozen += is_frozen (report, day);
+    }
+  report->totals.has_quality = TRUE;
+
+  if (report->group != TALLY_GROUP_CAMPAIGN && report->totals.n_days > 0)
+    build_period_rows (report, index);
+  sum_cells (report, index);
+
+  if (report->group == TALLY_GROUP_CAMPAIGN)
+    {
+      for (guint i = 0; i < report->rows->len; i++)
+        {
+          TallyReportRow *row = g_ptr_array_index (report->rows, i);
+
+          row->n_days = report->totals.n_days;
+          row->n_frozen = report->totals.n_frozen;
+        }
+      g_ptr_array_sort (report->rows, compare_rows);
+    }
+
+  build_bridge (report);
+  report->diagnostics = tally_diagnostics_compute (report);
+  return report;
+}
+
+/* Metrics ------------------------------------------------------------------ */
+
+static double
+ratio (double numerator,
+       double denominator)
+{
+  return denominator != 0 ? numerator / denominator : NAN;
+}
+
+/**
+ * tally_report_metric:
+ * @report: a report
+ * @row: one of its rows, or its totals
+ * @metric: a metric key of SPEC section 9
+ *
+ * Returns: the metric, money in minor units not yet rounded, NAN when
+ *   undefined
+ */
+double
+tally_report_metric (TallyReport          *report,
+                     const TallyReportRow *row,
+                     const char           *metric)
+{
+  const TallyRules *rules = report->engine->rules;
+  const TallyCell *c = &row->sum;
+  double results = g_str_equal (rules->conversion_event, "lead") ? (double) c->meta_leads : (double) c->meta_purchases;
+  double meta_roas = ratio (c->purchase_value, c->spend);
+  double crm_roas = ratio (tally_cell_revenue (c, rules), c->spend);
+  struct { const char *name; double value; } metrics[] = {
+    { "spend", c->spend },
+    { "spend_invoiced", c->spend * (1 + rules->tax_rate + rules->fee_rate) },
+    { "impressions", (double) c->impressions },
+    { "link_clicks", (double) c->link_clicks },
+    { "all_clicks", (double) c->all_clicks },
+    { "landing_page_views", (double) c->landing_page_views },
+    { "sessions", (double) c->sessions },
+    { "meta_leads", (double) c->meta_leads },
+    { "meta_purchases", (double) c->meta_purchases },
+    { "meta_purchase_value", c->purchase_value },
+    { "crm_leads", (double) c->crm_leads },
+    { "crm_leads_raw", (double) c->crm_leads_raw },
+    { "new_customers", (double) c->new_customers },
+    { "revenue_gross", c->gross },
+    { "revenue_net", net_of (c, rules) },
+    { "revenue_recognized", recognized_of (c, rules) },
+    { "meta_cpa", ratio (c->spend, results) },
+    { "crm_cac", ratio (c->spend, (double) c->new_customers) },
+    { "meta_cpl", ratio (c->spend, (double) c->meta_leads) },
+    { "crm_cpl", ratio (c->spend, (double) c->crm_leads) },
+    { "meta_roas", meta_roas },
+    { "crm_roas", crm_roas },
+    { "roas_gap", crm_roas - meta_roas },
+    { "roas_ratio", ratio (crm_roas, meta_roas) },
+    { "identifier_share", row->has_quality ? ratio ((double) c->mq_identifier, (double) c->mq_people) : NAN },
+    { "click_id_share", row->has_quality ? ratio ((double) c->mq_click_id, (double) c->mq_people) : NAN },
+    { "unknown_source_share", row->has_quality ? ratio ((double) c->mq_unknown, (double) c->mq_people) : NAN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (metrics); i++)
+    if (g_str_equal (metrics[i].name, metric))
+      return metrics[i].value;
+
+  g_return_val_if_reached (NAN);
+}
+
+/* Which metrics are money (rounded to the minor unit) and which ratios. */
+static const char * const money_metrics[] = {
+  "spend", "spend_invoiced", "meta_purchase_value", "revenue_gross", "revenue_net", "revenue_recognized",
+  "meta_cpa", "crm_cac", "meta_cpl", "crm_cpl", NULL
+};
+static const char * const count_metrics[] = {
+  "impressions", "link_clicks", "all_clicks", "landing_page_views", "sessions", "meta_leads", "meta_purchases",
+  "crm_leads", "crm_leads_raw", "new_customers", NULL
+};
+static const char * const ratio_metrics[] = {
+  "meta_roas", "crm_roas", "roas_gap", "roas_ratio", "identifier_share", "click_id_share", "unknown_source_share", NULL
+};
+
+static guint
+minor_unit (TallyReport *report)
+{
+  const TallyCurrency *currency = tally_currency_lookup (report->engine->rules->reporting_currency);
+
+  return currency != NULL ? currency->minor_unit : 2;
+}
+
+void
+tally_report_write_row (TallyReport          *report,
+                        TallyJsonWriter      *writer,
+                        const TallyReportRow *row,
+                        gboolean              with_key)
+{
+  guint decimals = minor_unit (report);
+
+  tally_json_begin_object (writer);
+  if (with_key)
+    {
+      tally_json_member (writer, "key");
+      tally_json_string (writer, row->key);
+      if (report->group == TALLY_GROUP_CAMPAIGN)
+        {
+          tally_json_member (writer, "campaign_id");
+          tally_json_string (writer, row->campaign_id);
+        }
+    }
+
+  for (guint i = 0; money_metrics[i] != NULL; i++)
+    {
+      tally_json_member (writer, money_metrics[i]);
+      tally_json_money (writer, tally_report_metric (report, row, money_metrics[i]), decimals);
+    }
+  for (guint i = 0; count_metrics[i] != NULL; i++)
+    {
+      tally_json_member (writer, count_metrics[i]);
+      tally_json_int (writer, (gint64) tally_report_metric (report, row, count_metrics[i]));
+    }
+  for (guint i = 0; ratio_metrics[i] != NULL; i++)
+    {
+      tally_json_member (writer, ratio_metrics[i]);
+      tally_json_fixed (writer, tally_report_metric (report, row, ratio_metrics[i]), RATIO_DECIMALS);
+    }
+
+  tally_json_member (writer, "frozen");
+  tally_json_bool (writer, row->n_days > 0 && row->n_frozen == row->n_days);
+  tally_json_end_object (writer);
+}
+
+static void
+write_settings (TallyReport     *report,
+                TallyJsonWriter *writer)
+{
+  g_autoptr(GList) keys = g_hash_table_get_keys (report->engine->rules->all);
+  GHashTable *all = report->engine->rules->all;
+
+  keys = g_list_sort (keys, (GCompareFunc) strcmp);
+  tally_json_begin_object (writer);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      tally_json_member (writer, l->data);
+      tally_json_string (writer, g_hash_table_lookup (all, l->data));
+    }
+  tally_json_end_object (writer);
+}
+
+static void
+write_bridge (TallyReport     *report,
+              TallyJsonWriter *writer)
+{
+  const TallyBridge *bridge = &report->bridge;
+  guint decimals = minor_unit (report);
+
+  tally_json_begin_object (writer);
+  tally_json_member (writer, "start");
+  tally_json_money (writer, (double) bridge->start, decimals);
+  tally_json_member (writer, "steps");
+  tally_json_begin_array (writer);
+  for (guint i = 0; i < bridge->n_steps; i++)
+    {
+      tally_json_begin_object (writer);
+      tally_json_member (writer, "id");
+      tally_json_string (writer, bridge->steps[i].id);
+      tally_json_member (writer, "label");
+      tally_json_string (writer, _(bridge->steps[i].label));
+      tally_json_member (writer, "amount");
+      tally_json_money (writer, (double) bridge->steps[i].amount, decimals);
+      tally_json_member (writer, "measurable");
+      tally_json_bool (writer, bridge->steps[i].measurable);
+      tally_json_end_object (writer);
+    }
+  tally_json_end_array (writer);
+  tally_json_member (writer, "end");
+  tally_json_money (writer, (double) bridge->end, decimals);
+  tally_json_member (writer, "context");
+  tally_json_begin_object (writer);
+  tally_json_member (writer, "no_source_revenue");
+  tally_json_money (writer, (double) bridge->no_source, decimals);
+  tally_json_member (writer, "unmatched_revenue");
+  tally_json_money (writer, (double) bridge->unmatched, decimals);
+  tally_json_end_object (writer);
+  tally_json_end_object (writer);
+}
+
+/**
+ * tally_report_to_json:
+ *
+ * Returns: (transfer full): the object `tally-cli report --json` prints
+ */
+char *
+tally_report_to_json (TallyReport *report)
+{
+  g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
+  char from[11], to[11], as_of[11];
+
+  tally_day_format (report->from, from);
+  tally_day_format (report->to, to);
+  tally_day_format (report->as_of, as_of);
+
+  tally_json_begin_object (writer);
+  tally_json_member (writer, "settings");
+  write_settings (report, writer);
+  tally_json_member (writer, "period");
+  tally_json_begin_object (writer);
+  tally_json_member (writer, "from");
+  tally_json_string (writer, from);
+  tally_json_member (writer, "to");
+  tally_json_string (writer, to);
+  tally_json_member (writer, "group");
+  tally_json_string (writer, tally_group_to_string (report->group));
+  tally_json_member (writer, "as_of");
+  tally_json_string (writer, as_of);
+  tally_json_end_object (writer);
+
+  tally_json_member (writer, "rows");
+  tally_json_begin_array (writer);
+  for (guint i = 0; i < report->rows->len; i++)
+    tally_report_write_row (report, writer, g_ptr_array_index (report->rows, i), TRUE);
+  tally_json_end_array (writer);
+
+  tally_json_member (writer, "totals");
+  tally_report_write_row (report, writer, &report->totals, FALSE);
+
+  tally_json_member (writer, "match_quality");
+  tally_json_begin_object (writer);
+  tally_json_member (writer, "people");
+  tally_json_int (writer, report->totals.sum.mq_people);
+  for (guint i = 4; ratio_metrics[i] != NULL; i++)
+    {
+      tally_json_member (writer, ratio_metrics[i]);
+      tally_json_fixed (writer, tally_report_metric (report, &report->totals, ratio_metrics[i]), RATIO_DECIMALS);
+    }
+  tally_json_end_object (writer);
+
+  tally_json_member (writer, "bridge");
+  write_bridge (report, writer);
+
+  tally_json_member (writer, "diagnostics");
+  tally_diagnostics_write (report->diagnostics, writer, minor_unit (report));
+  tally_json_end_object (writer);
+
+  return tally_json_writer_free_to_string (g_steal_pointer (&writer));
+}

@@ -1,0 +1,100 @@
+/* tally-report.h: a period's numbers, both views side by side
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "tally-diagnostics.h"
+#include "tally-engine.h"
+#include "tally-json-writer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TALLY_GROUP_DAY,
+  TALLY_GROUP_WEEK,
+  TALLY_GROUP_MONTH,
+  TALLY_GROUP_CAMPAIGN,
+} TallyGroup;
+
+#define TALLY_DAY_UNSET G_MININT32
+
+typedef struct
+{
+  gint32     from;        /* TALLY_DAY_UNSET: the data's first day */
+  gint32     to;          /* TALLY_DAY_UNSET: the data's last day */
+  TallyGroup group;
+  gint32     as_of;       /* TALLY_DAY_UNSET: today in the timezone */
+} TallyReportOptions;
+
+typedef struct
+{
+  char      *key;
+  char      *campaign_id;
+  TallyCell  sum;
+  guint      n_days;
+  guint      n_frozen;
+  gboolean   has_quality;
+} TallyReportRow;
+
+typedef struct
+{
+  const char *id;
+  const char *label;
+  gint64      amount;       /* minor units of the reporting currency */
+  gboolean    measurable;
+} TallyBridgeStep;
+
+typedef struct
+{
+  gint64           start;
+  gint64           end;
+  TallyBridgeStep  steps[5];
+  guint            n_steps;
+  gint64           no_source;
+  gint64           unmatched;
+} TallyBridge;
+
+typedef struct
+{
+  TallyEngine    *engine;
+  GHashTable     *frozen;      /* (day, campaign) → TallyCell that stands for the live one */
+  GHashTable     *frozen_days; /* day → TRUE */
+  gint32          from;
+  gint32          to;
+  gint32          as_of;
+  TallyGroup      group;
+  GPtrArray      *rows;        /* TallyReportRow */
+  TallyReportRow  totals;
+  TallyBridge     bridge;
+  GPtrArray      *diagnostics; /* TallyDiagnostic */
+} TallyReport;
+
+gboolean     tally_group_from_string (const char               *text,
+                                      TallyGroup               *group);
+const char  *tally_group_to_string   (TallyGroup                group);
+
+TallyReport *tally_report_build      (TallyEngine              *engine,
+                                      const TallyReportOptions *options,
+                                      GHashTable               *frozen_cells,
+                                      GHashTable               *frozen_days);
+void         tally_report_free       (TallyReport              *report);
+void         tally_cell_add          (TallyCell                *sum,
+                                      const TallyCell          *cell);
+double       tally_cell_revenue      (const TallyCell          *cell,
+                                      const TallyRules         *rules);
+char        *tally_report_to_json    (TallyReport              *report);
+void         tally_report_write_row  (TallyReport              *report,
+                                      TallyJsonWriter          *writer,
+                                      const TallyReportRow     *row,
+                                      gboolean                  with_key);
+GPtrArray   *tally_diagnostics_compute (TallyReport            *report);
+double       tally_report_metric     (TallyReport              *report,
+                                      const TallyReportRow     *row,
+                                      const char               *metric);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyReport, tally_report_free)
+
+G_END_DECLS
