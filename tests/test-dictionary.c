@@ -365,6 +365,44 @@ test_json (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (spend, "join_keys")), ==, 5);
 }
 
+/* The dictionary for a spreadsheet and for a wiki. */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyKpi) kpi = new_custom ("Margin, after ads", "(revenue_net - spend) / revenue_net");
+  g_autoptr(GPtrArray) kpis = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *markdown = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) md_lines = NULL;
+
+  tally_kpi_set_definition (kpi, "Net revenue left | after \"ads\"");
+  g_assert_true (tally_dictionary_add (fixture->project, kpi, &error));
+  kpis = tally_dictionary_list (fixture->project, &error);
+  g_assert_no_error (error);
+
+  csv = tally_dictionary_to_csv (kpis);
+  lines = g_strsplit (csv, "\r\n", -1);
+  /* A header, 27 core KPIs and the custom one, and the empty end. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 27 + 1 + 1);
+  g_assert_cmpstr (lines[0], ==, "ID,Name,Definition,Formula,Source,Source note,Grain,Join keys,Unit,Core");
+  g_assert_true (g_str_has_prefix (lines[1], "spend,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",yes"));
+  g_assert_true (g_str_has_prefix (lines[28], "margin_after_ads,\"Margin, after ads\",\"Net revenue left | after \"\"ads\"\"\","
+                                              "(revenue_net - spend) / revenue_net,"));
+  g_assert_true (g_str_has_suffix (lines[28], ",no"));
+
+  markdown = tally_dictionary_to_markdown (kpis, "Casa Jacaranda");
+  md_lines = g_strsplit (markdown, "\n", -1);
+  g_assert_cmpstr (md_lines[0], ==, "# Casa Jacaranda: KPI dictionary");
+  g_assert_cmpstr (md_lines[2], ==, "| ID | Name | Definition | Formula | Source | Source note | Grain | Join keys | Unit | Core |");
+  g_assert_cmpstr (md_lines[3], ==, "|---|---|---|---|---|---|---|---|---|---|");
+  g_assert_true (g_str_has_prefix (md_lines[4 + 27], "| `margin_after_ads` | Margin, after ads | Net revenue left \\| after \"ads\" | "
+                                                     "`(revenue_net - spend) / revenue_net` |"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +411,7 @@ main (int   argc,
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/tally/dictionary/seeded", test_seeded);
+  ADD ("/tally/dictionary/export", test_export);
   ADD ("/tally/dictionary/seeded-fields", test_seeded_fields);
   ADD ("/tally/dictionary/edit-core-wording", test_edit_core_wording);
   ADD ("/tally/dictionary/core-formula-fixed", test_core_formula_fixed);

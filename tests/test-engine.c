@@ -297,6 +297,17 @@ test_every_metric (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "2026-03-02", "new_customers"), ==, 1);
   g_assert_cmpint (count (fixture, "2026-03-03", "new_customers"), ==, 2);
   g_assert_cmpint (money (fixture, "2026-03-05", "revenue_net"), ==, 0);
+
+  /* The same numbers as CSV: the metric keys as header, a total row. */
+  {
+    g_autofree char *csv = tally_report_to_csv (fixture->report);
+    g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+    guint n = g_strv_length (lines);
+
+    g_assert_true (g_str_has_prefix (lines[0], "key,spend,spend_invoiced,meta_purchase_value,revenue_gross,revenue_net,"));
+    g_assert_true (g_str_has_suffix (lines[0], ",unknown_source_share,frozen"));
+    g_assert_true (g_str_has_prefix (lines[n - 2], "\"total\",150.00,174.00,480.00,700.00,650.00,650.00,30.00,50.00,10.00,50.00,15000,210,420,150,140,15,5,3,3,3,3.2000,4.3333,1.1333,1.3542,0.8000,0.2000,0.2000,no"));
+  }
 }
 
 static void

@@ -796,6 +796,101 @@ test_mapping (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT amount FROM crm_records WHERE record_id = 'A-2'"), ==, 12000);
 }
 
+/* What the import wizard shows before importing: the first rows, and the
+ * mapping the import would use, including one made by hand earlier. */
+static void
+test_preview (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char orders[] = "Pedido,Cliente,Total\nA-1,Rosa,850.00\nA-2,Luz,120.00\nA-3,Sol,10.00\n";
+  g_autofree char *deals = write_fixture (fixture, "deals.csv", deals_utf8, -1);
+  g_autofree char *unknown = write_fixture (fixture, "pedidos.csv", orders, -1);
+  g_autofree char *json = write_fixture (fixture, "insights.json", "{\"data\": []}", -1);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.csv", NULL);
+  g_autoptr(TallyImportPreview) preview = NULL;
+  g_autoptr(TallyImportPreview) by_hand = NULL;
+  g_autoptr(TallyImportPreview) remembered = NULL;
+  g_autoptr(TallyImportPreview) api = NULL;
+  g_autoptr(TallyImportResult) imported = NULL;
+  g_autoptr(JsonNode) mapping = NULL;
+  g_autoptr(GError) error = NULL;
+  TallyImportOptions options = { 0 };
+
+  preview = tally_import_preview (fixture->project, deals, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->format, ==, TALLY_IMPORT_FORMAT_TABLE);
+  g_assert_cmpuint (g_strv_length (preview->headers), ==, 8);
+  g_assert_cmpuint (preview->rows->len, ==, 1);
+  g_assert_cmpstr (((GStrv) preview->rows->pdata[0])[0], ==, "101");
+  g_assert_cmpstr (tally_preset_get_id (preview->mapping->preset), ==, "hubspot-deals");
+  g_assert_false (preview->mapping_saved);
+  g_assert_cmpstr (preview->reader, ==, "UTF-8, comma-separated");
+
+  /* Unrecognized: no mapping, and the reason. */
+  by_hand = tally_import_preview (fixture->project, unknown, 10, &error);
+  g_assert_no_error (error);
+  g_assert_null (by_hand->mapping);
+  g_assert_nonnull (strstr (by_hand->detect_problem, "pedidos.csv"));
+  g_assert_cmpuint (by_hand->rows->len, ==, 3);
+
+  /* Mapped by hand and imported, the header is recognized next time. */
+  by_hand->mapping = tally_mapping_for_preset (tally_preset_lookup ("generic"),
+                                               (const char * const *) by_hand->headers, 3);
+  g_assert_true (tally_mapping_set_column (by_hand->mapping, 0, "record_id"));
+  g_assert_true (tally_mapping_set_column (by_hand->mapping, 2, "amount"));
+  g_assert_false (tally_mapping_set_column (by_hand->mapping, 1, "spend"));
+  mapping = tally_mapping_to_json (by_hand->mapping);
+  options.mapping = mapping;
+  g_assert_true (tally_import_file (fixture->project, unknown, &options, NULL, NULL, NULL, &imported, &error));
+  g_assert_no_error (error);
+  remembered = tally_import_preview (fixture->project, unknown, 10, &error);
+  g_assert_true (remembered->mapping_saved);
+  g_assert_cmpint (remembered->mapping->column_fields[2], ==, tally_fields_find (TALLY_TARGET_CRM, "amount"));
+  g_assert_cmpint (remembered->mapping->column_fields[1], <, 0);
+
+  api = tally_import_preview (fixture->project, json, 10, &error);
+  g_assert_cmpint (api->format, ==, TALLY_IMPORT_FORMAT_JSON);
+  g_assert_cmpstr (api->preset_id, ==, "meta-insights-json");
+  g_assert_null (api->headers);
+
+  g_assert_null (tally_import_preview (fixture->project, missing, 10, &error));
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_IO);
+}
+
+/* Several imports as one change: saved together, or not at all. */
+static void
+test_changes (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *first = write_fixture (fixture, "a.csv", "Record ID,Deal Stage,Close Date,Amount\n1,Closed Won,2026-08-01,10\n", -1);
+  g_autofree char *second = write_fixture (fixture, "b.csv", "Record ID,Deal Stage,Close Date,Amount\n2,Closed Won,2026-08-02,20\n", -1);
+  g_autofree char *bad = write_fixture (fixture, "c.csv", "Record ID,Deal Stage,Close Date,Amount\n3,Closed Won,2026-08-03,diez\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyImportResult) rejected = NULL;
+
+  /* Discarded: nothing of either file stays. */
+  g_assert_true (tally_project_begin_changes (fixture->project, &error));
+  g_assert_true (tally_import_file (fixture->project, first, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (tally_import_file (fixture->project, second, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM crm_records"), ==, 2);
+  tally_project_discard_changes (fixture->project);
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM crm_records"), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM import_batches"), ==, 0);
+
+  /* A file that fails inside the change leaves the others in it. */
+  g_assert_true (tally_project_begin_changes (fixture->project, &error));
+  g_assert_true (tally_import_file (fixture->project, first, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (tally_import_file (fixture->project, bad, NULL, NULL, NULL, NULL, &rejected, &error));
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (rejected->n_rejected, ==, 1);
+  g_assert_true (tally_import_file (fixture->project, second, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (tally_project_commit_changes (fixture->project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM crm_records"), ==, 2);
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM import_batches"), ==, 2);
+}
+
 /* The public samples ------------------------------------------------------- */
 
 static char *
@@ -923,6 +1018,8 @@ main (int   argc,
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/tally/import/encodings", test_encodings);
+  ADD ("/tally/import/preview", test_preview);
+  ADD ("/tally/import/changes", test_changes);
   ADD ("/tally/import/delimiters", test_delimiters);
   ADD ("/tally/import/quoted-newlines", test_quoted_newlines);
   ADD ("/tally/import/decimal-comma-and-point", test_decimal_comma_and_point);

@@ -207,8 +207,15 @@ tally_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_accels[] = { "<Control>n", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
-  static const char *settings_accels[] = { "<Alt>1", NULL };
-  static const char *dictionary_accels[] = { "<Alt>2", NULL };
+  static const struct { const char *action; const char *accels[2]; } page_accels[] = {
+    { "win.show-report", { "<Alt>1", NULL } },
+    { "win.show-mismatch", { "<Alt>2", NULL } },
+    { "win.show-data", { "<Alt>3", NULL } },
+    { "win.show-dictionary", { "<Alt>4", NULL } },
+    { "win.show-settings", { "<Alt>5", NULL } },
+    { "win.import", { "<Control>i", NULL } },
+    { "win.export-report-csv", { "<Control>e", NULL } },
+  };
 
   G_APPLICATION_CLASS (tally_application_parent_class)->startup (app);
 
@@ -216,8 +223,8 @@ tally_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new", new_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-settings", settings_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-dictionary", dictionary_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (page_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), page_accels[i].action, page_accels[i].accels);
 
   gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),

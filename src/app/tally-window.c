@@ -8,8 +8,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
-#include "tally-setting-item.h"
+#include "tally-data-page.h"
+#include "tally-dictionary-page.h"
+#include "tally-import-wizard.h"
+#include "tally-mismatch-page.h"
+#include "tally-report-model.h"
+#include "tally-report-page.h"
+#include "tally-settings-page.h"
+#include "tally-widget-util.h"
 #include "tally-window.h"
 
 struct _TallyWindow
@@ -17,8 +25,7 @@ struct _TallyWindow
   GtkApplicationWindow  parent_instance;
 
   TallyProject         *project;
-  GListStore           *settings_store;
-  GListStore           *dictionary_store;
+  TallyReportModel     *report_model;
   GtkNativeDialog      *chooser;
 
   /* Template widgets */
@@ -26,10 +33,19 @@ struct _TallyWindow
   GtkStack             *title_stack;
   GtkStack             *pages_stack;
   GtkMenuButton        *recent_button;
-  GtkColumnView        *settings_view;
-  GtkColumnView        *dictionary_view;
+  GtkSpinner           *busy_spinner;
   GtkLabel             *client_label;
   GtkLabel             *rules_label;
+  TallyReportPage      *report_page;
+  TallyMismatchPage    *mismatch_page;
+  TallyDataPage        *data_page;
+  TallyDictionaryPage  *dictionary_page;
+  TallySettingsPage    *settings_page;
+};
+
+static const char * const page_actions[] = {
+  "win.show-report", "win.show-mismatch", "win.show-data", "win.show-dictionary", "win.show-settings",
+  "win.import", "win.export-report-csv", "win.export-dictionary-csv", "win.export-dictionary-markdown", NULL
 };
 
 G_DEFINE_FINAL_TYPE (TallyWindow, tally_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -40,21 +56,12 @@ get_application (TallyWindow *self)
   return TALLY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
-/* Shows @message, the same sentence tally-cli prints, in a modal dialog. */
 static void
 show_error (TallyWindow *self,
             const char  *title,
             const char  *message)
 {
-  GtkWidget *dialog;
-
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                   "%s", title);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _tally_widget_show_error (GTK_WIDGET (self), title, message);
 }
 
 /* The rules in force, always above the numbers. */
@@ -84,51 +91,10 @@ update_rules (TallyWindow *self)
 }
 
 static void
-fill_settings (TallyWindow *self)
-{
-  g_auto(GStrv) keys = tally_project_list_setting_keys (self->project);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_ptr_array_add (items, tally_setting_item_new (self->project, keys[i]));
-
-  g_list_store_splice (self->settings_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->settings_store)),
-                       items->pdata, items->len);
-}
-
-static void
-fill_dictionary (TallyWindow *self)
-{
-  g_autoptr(GPtrArray) kpis = NULL;
-  g_autoptr(GError) error = NULL;
-
-  kpis = tally_dictionary_list (self->project, &error);
-  if (kpis == NULL)
-    {
-      show_error (self, _("The KPI dictionary could not be read"), error->message);
-      return;
-    }
-
-  g_list_store_splice (self->dictionary_store, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->dictionary_store)),
-                       kpis->pdata, kpis->len);
-}
-
-static void
 setting_changed_cb (TallyWindow  *self,
                     const char   *key,
                     TallyProject *project)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->settings_store));
-
-  /* Unset keys follow others, so every row may read differently now. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TallySettingItem) item = g_list_model_get_item (G_LIST_MODEL (self->settings_store), i);
-
-      tally_setting_item_refresh (item, project);
-    }
-
   update_rules (self);
 }
 
@@ -142,18 +108,18 @@ set_project (TallyWindow  *self,
 
   g_signal_connect_object (project, "setting-changed", G_CALLBACK (setting_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "dictionary-changed", G_CALLBACK (fill_dictionary),
-                           self, G_CONNECT_SWAPPED);
 
-  fill_settings (self);
-  fill_dictionary (self);
+  tally_report_model_set_project (self->report_model, project);
+  tally_data_page_set_project (self->data_page, project);
+  tally_dictionary_page_set_project (self->dictionary_page, project);
+  tally_settings_page_set_project (self->settings_page, project);
   update_rules (self);
 
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   gtk_stack_set_visible_child_name (self->title_stack, "switcher");
-  gtk_stack_set_visible_child_name (self->pages_stack, "settings");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-settings", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dictionary", TRUE);
+  gtk_stack_set_visible_child_name (self->pages_stack, "report");
+  for (guint i = 0; page_actions[i] != NULL; i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i], TRUE);
 
   tally_application_add_recent (get_application (self), tally_project_get_path (project));
 }
@@ -381,10 +347,228 @@ show_page_action (GtkWidget  *widget,
 {
   TallyWindow *self = TALLY_WINDOW (widget);
 
-  if (g_str_equal (action_name, "win.show-settings"))
-    gtk_stack_set_visible_child_name (self->pages_stack, "settings");
+  /* "win.show-report" shows the page "report". */
+  gtk_stack_set_visible_child_name (self->pages_stack, action_name + strlen ("win.show-"));
+}
+
+/* Import ------------------------------------------------------------------ */
+
+/**
+ * tally_window_import_files:
+ * @self: a window showing a project
+ * @files: (element-type GFile): exports to import
+ *
+ * Opens the import wizard on @files.
+ */
+void
+tally_window_import_files (TallyWindow *self,
+                           GPtrArray   *files)
+{
+  TallyImportWizard *wizard;
+
+  g_return_if_fail (TALLY_IS_WINDOW (self));
+
+  if (self->project == NULL)
+    {
+      show_error (self, _("There is no project to import into"),
+                  _("Create a project for the client, or open one, then import its exports."));
+      return;
+    }
+
+  wizard = tally_import_wizard_new (GTK_WINDOW (self), self->project, files);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+static void
+import_response_cb (TallyWindow          *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (files == NULL)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    g_ptr_array_add (list, g_list_model_get_item (files, i));
+  if (list->len > 0)
+    tally_window_import_files (self, list);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TallyWindow *self = TALLY_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *exports = gtk_file_filter_new ();
+  GtkFileFilter *all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Choose Files to Import"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  /* Exports usually sit beside the client's project. */
+  {
+    g_autoptr(GFile) project_file = g_file_new_for_path (tally_project_get_path (self->project));
+    g_autoptr(GFile) folder = g_file_get_parent (project_file);
+
+    if (folder != NULL)
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  }
+  gtk_file_filter_set_name (exports, _("Exports (CSV, Excel, JSON, XML)"));
+  for (const char * const *p = (const char * const[]) { "*.csv", "*.CSV", "*.tsv", "*.txt", "*.xlsx", "*.json", "*.xml", NULL };
+       *p != NULL; p++)
+    gtk_file_filter_add_pattern (exports, *p);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), exports);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_swapped (chooser, "response", G_CALLBACK (import_response_cb), self);
+
+  g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+/* Dropped files: a project opens; exports go to the import wizard. */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         TallyWindow   *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) exports = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (name != NULL && g_str_has_suffix (name, ".tally"))
+        tally_window_load_file (self, l->data);
+      else
+        g_ptr_array_add (exports, g_object_ref (l->data));
+    }
+
+  if (exports->len > 0)
+    tally_window_import_files (self, exports);
+  return TRUE;
+}
+
+/* Export ------------------------------------------------------------------ */
+
+static void
+save_text (TallyWindow *self,
+           GFile       *file,
+           const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *message = g_strdup_printf (_("“%s” could not be written (%s); choose another folder."),
+                                                  name, error->message);
+
+      show_error (self, _("The file could not be saved"), message);
+    }
+}
+
+static void
+export_response_cb (TallyWindow          *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *text = NULL;
+  const char *what = g_object_get_data (G_OBJECT (chooser), "what");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file == NULL || self->project == NULL)
+    {
+      g_clear_object (&self->chooser);
+      return;
+    }
+
+  if (g_str_equal (what, "report"))
+    {
+      TallyReportRun *run = tally_report_model_get_run (self->report_model);
+
+      if (run == NULL)
+        {
+          show_error (self, _("There is no report to export yet"), _("Wait for the report to be computed, then export it."));
+          g_clear_object (&self->chooser);
+          return;
+        }
+      text = tally_report_to_csv (run->report);
+    }
   else
-    gtk_stack_set_visible_child_name (self->pages_stack, "dictionary");
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) kpis = tally_dictionary_list (self->project, &error);
+      g_autofree char *name = tally_project_get_setting (self->project, "name");
+
+      if (kpis == NULL)
+        {
+          show_error (self, _("The KPI dictionary could not be read"), error->message);
+          g_clear_object (&self->chooser);
+          return;
+        }
+      text = g_str_equal (what, "dictionary-csv") ? tally_dictionary_to_csv (kpis)
+                                                  : tally_dictionary_to_markdown (kpis, name);
+    }
+
+  save_text (self, file, text);
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TallyWindow *self = TALLY_WINDOW (widget);
+  g_autofree char *client = tally_project_get_setting (self->project, "name");
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *chooser;
+  const char *what;
+
+  if (g_str_equal (action_name, "win.export-report-csv"))
+    {
+      what = "report";
+      /* Translators: the suggested file name of an exported report */
+      suggested = g_strdup_printf (_("%s report.csv"), client);
+    }
+  else if (g_str_equal (action_name, "win.export-dictionary-csv"))
+    {
+      what = "dictionary-csv";
+      suggested = g_strdup_printf (_("%s KPI dictionary.csv"), client);
+    }
+  else
+    {
+      what = "dictionary-markdown";
+      suggested = g_strdup_printf (_("%s KPI dictionary.md"), client);
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "what", (gpointer) what);
+  g_signal_connect_swapped (chooser, "response", G_CALLBACK (export_response_cb), self);
+
+  g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+  gtk_native_dialog_show (self->chooser);
 }
 
 /* Window life ------------------------------------------------------------ */
@@ -435,10 +619,12 @@ tally_window_dispose (GObject *object)
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_clear_object (&self->project);
-  g_clear_object (&self->settings_store);
-  g_clear_object (&self->dictionary_store);
+  if (self->report_model != NULL)
+    tally_report_model_set_project (self->report_model, NULL);
+  g_clear_object (&self->report_model);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), TALLY_TYPE_WINDOW);
+  /* GtkWindow itself drops its child and titlebar: unparenting them here
+   * as well would leave it a dangling pointer. */
 
   G_OBJECT_CLASS (tally_window_parent_class)->dispose (object);
 }
@@ -453,16 +639,23 @@ tally_window_class_init (TallyWindowClass *klass)
   object_class->dispose = tally_window_dispose;
   window_class->close_request = tally_window_close_request;
 
-  g_type_ensure (TALLY_TYPE_KPI);
-  g_type_ensure (TALLY_TYPE_SETTING_ITEM);
+  g_type_ensure (TALLY_TYPE_REPORT_PAGE);
+  g_type_ensure (TALLY_TYPE_MISMATCH_PAGE);
+  g_type_ensure (TALLY_TYPE_DATA_PAGE);
+  g_type_ensure (TALLY_TYPE_DICTIONARY_PAGE);
+  g_type_ensure (TALLY_TYPE_SETTINGS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tally-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, pages_stack);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, recent_button);
-  gtk_widget_class_bind_template_child (widget_class, TallyWindow, settings_view);
-  gtk_widget_class_bind_template_child (widget_class, TallyWindow, dictionary_view);
+  gtk_widget_class_bind_template_child (widget_class, TallyWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TallyWindow, report_page);
+  gtk_widget_class_bind_template_child (widget_class, TallyWindow, mismatch_page);
+  gtk_widget_class_bind_template_child (widget_class, TallyWindow, data_page);
+  gtk_widget_class_bind_template_child (widget_class, TallyWindow, dictionary_page);
+  gtk_widget_class_bind_template_child (widget_class, TallyWindow, settings_page);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, client_label);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, rules_label);
 
@@ -470,29 +663,32 @@ tally_window_class_init (TallyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.show-settings", NULL, show_page_action);
-  gtk_widget_class_install_action (widget_class, "win.show-dictionary", NULL, show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-dictionary-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-dictionary-markdown", NULL, export_action);
+  for (guint i = 0; i < 5; i++)
+    gtk_widget_class_install_action (widget_class, page_actions[i], NULL, show_page_action);
 }
 
 static void
 tally_window_init (TallyWindow *self)
 {
-  GtkNoSelection *selection;
+  GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings_store = g_list_store_new (TALLY_TYPE_SETTING_ITEM);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->settings_store)));
-  gtk_column_view_set_model (self->settings_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  self->report_model = tally_report_model_new ();
+  tally_report_page_set_model (self->report_page, self->report_model);
+  tally_mismatch_page_set_model (self->mismatch_page, self->report_model);
+  g_object_bind_property (self->report_model, "busy", self->busy_spinner, "spinning", G_BINDING_SYNC_CREATE);
 
-  self->dictionary_store = g_list_store_new (TALLY_TYPE_KPI);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->dictionary_store)));
-  gtk_column_view_set_model (self->dictionary_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  for (guint i = 0; page_actions[i] != NULL; i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i], FALSE);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-settings", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dictionary", FALSE);
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
 TallyWindow *

@@ -19,5 +19,7 @@ TallyWindow  *tally_window_new         (TallyApplication *application);
 TallyProject *tally_window_get_project (TallyWindow      *self);
 gboolean      tally_window_load_file   (TallyWindow      *self,
                                         GFile            *file);
+void          tally_window_import_files (TallyWindow     *self,
+                                        GPtrArray        *files);
 
 G_END_DECLS

@@ -54,87 +54,46 @@ loaded_clear (Loaded *loaded)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loaded, loaded_clear)
 
-/* G_MESSAGES_DEBUG=tally-cli shows where a report's time goes. */
-static void
-debug_time (const char *what,
-            gint64     *since)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  g_debug ("%s: %.3f s", what, (double) (now - *since) / G_USEC_PER_SEC);
-  *since = now;
-}
-
 static gboolean
 load (const char *path,
       Loaded     *loaded,
       int        *exit_code)
 {
   g_autoptr(GError) error = NULL;
-  gint64 clock = g_get_monotonic_time ();
 
   loaded->project = tally_cli_open_project (path, exit_code);
   if (loaded->project == NULL)
     return FALSE;
 
-  debug_time ("opening the project", &clock);
   loaded->facts = tally_facts_load (loaded->project, &error);
-  if (loaded->facts == NULL)
-    {
-      *exit_code = tally_cli_fail (error);
-      return FALSE;
-    }
-  debug_time ("loading the facts", &clock);
-
-  loaded->engine = tally_engine_new (loaded->project, loaded->facts, &error);
+  if (loaded->facts != NULL)
+    loaded->engine = tally_engine_new (loaded->project, loaded->facts, &error);
   if (loaded->engine == NULL)
     {
       *exit_code = tally_cli_fail (error);
       return FALSE;
     }
-  debug_time ("applying the rules", &clock);
   return TRUE;
 }
 
-/* The report's range before it is built: the options, else the data's. */
-static void
-resolve_range (TallyEngine        *engine,
-               TallyReportOptions *options)
+/* The report of @path, or NULL with the exit code. */
+static TallyReportRun *
+run_report (const char                *path,
+            const TallyReportOptions  *options,
+            gboolean                   freeze,
+            int                       *exit_code)
 {
-  if (options->from == TALLY_DAY_UNSET)
-    options->from = engine->min_day;
-  if (options->to == TALLY_DAY_UNSET)
-    options->to = engine->max_day;
-  if (options->as_of == TALLY_DAY_UNSET)
-    options->as_of = tally_day_today (engine->rules->timezone);
-}
-
-static TallyReport *
-build_report (Loaded              *loaded,
-              TallyReportOptions  *options,
-              gboolean             freeze_new,
-              TallyFreezeView    **view_out,
-              int                 *exit_code)
-{
+  g_autoptr(TallyProject) project = tally_cli_open_project (path, exit_code);
   g_autoptr(GError) error = NULL;
-  TallyFreezeView *view;
-  TallyReport *report;
-  gint64 clock = g_get_monotonic_time ();
+  TallyReportRun *run;
 
-  resolve_range (loaded->engine, options);
-  view = tally_freeze_apply (loaded->project, loaded->engine, options->from, options->to, options->as_of,
-                             freeze_new, &error);
-  if (view == NULL)
-    {
-      *exit_code = tally_cli_fail (error);
-      return NULL;
-    }
-  debug_time ("the freeze", &clock);
+  if (project == NULL)
+    return NULL;
 
-  *view_out = view;
-  report = tally_report_build (loaded->engine, options, view->cells, view->days);
-  debug_time ("building the report", &clock);
-  return report;
+  run = tally_report_run (project, options, freeze, &error);
+  if (run == NULL)
+    *exit_code = tally_cli_fail (error);
+  return run;
 }
 
 static char *
@@ -142,17 +101,14 @@ format_money (TallyEngine *engine,
               double       minor)
 {
   const TallyCurrency *currency = tally_currency_lookup (engine->rules->reporting_currency);
-  guint decimals = currency != NULL ? currency->minor_unit : 2;
 
-  if (!isfinite (minor))
-    return g_strdup ("—");
-  return g_strdup_printf ("%.*f", decimals, round (minor) / pow (10, decimals));
+  return tally_format_amount (minor, currency != NULL ? currency->minor_unit : 2, TALLY_FORMAT_PLAIN);
 }
 
 static char *
 format_ratio (double value)
 {
-  return isfinite (value) ? g_strdup_printf ("%.2f", value) : g_strdup ("—");
+  return tally_format_ratio (value, 2);
 }
 
 static char **
@@ -225,9 +181,7 @@ tally_cli_report (int    argc,
                   char **argv)
 {
   g_autofree char *from = NULL, *to = NULL, *group = NULL, *as_of = NULL;
-  g_auto(Loaded) loaded = { 0 };
-  g_autoptr(TallyReport) report = NULL;
-  g_autoptr(TallyFreezeView) view = NULL;
+  g_autoptr(TallyReportRun) run = NULL;
   TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
   const TallyCliCommand *command = tally_cli_lookup_command ("report");
   gboolean json = FALSE;
@@ -251,21 +205,18 @@ tally_cli_report (int    argc,
   if (options.from != TALLY_DAY_UNSET && options.to != TALLY_DAY_UNSET && options.from > options.to)
     return tally_cli_usage (command, _("--from must not be after --to."));
 
-  if (!load (argv[1], &loaded, &exit_code))
-    return exit_code;
-
-  report = build_report (&loaded, &options, TRUE, &view, &exit_code);
-  if (report == NULL)
+  run = run_report (argv[1], &options, TRUE, &exit_code);
+  if (run == NULL)
     return exit_code;
 
   if (json)
     {
-      g_autofree char *text = tally_report_to_json (report);
+      g_autofree char *text = tally_report_to_json (run->report);
 
       g_print ("%s\n", text);
     }
   else
-    print_report_table (report, view);
+    print_report_table (run->report, run->view);
 
   return TALLY_EXIT_OK;
 }
@@ -274,9 +225,8 @@ int
 tally_cli_check (int    argc,
                  char **argv)
 {
-  g_auto(Loaded) loaded = { 0 };
-  g_autoptr(TallyReport) report = NULL;
-  g_autoptr(TallyFreezeView) view = NULL;
+  g_autoptr(TallyReportRun) run = NULL;
+  TallyReport *report;
   TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
   gboolean json = FALSE;
   int exit_code;
@@ -285,19 +235,19 @@ tally_cli_check (int    argc,
     { NULL }
   };
 
-  if (!tally_cli_parse (tally_cli_lookup_command ("check"), entries, &argc, &argv, 1, 1, &exit_code) ||
-      !load (argv[1], &loaded, &exit_code))
+  if (!tally_cli_parse (tally_cli_lookup_command ("check"), entries, &argc, &argv, 1, 1, &exit_code))
     return exit_code;
 
   /* The mismatch map alone freezes nothing. */
-  report = build_report (&loaded, &options, FALSE, &view, &exit_code);
-  if (report == NULL)
+  run = run_report (argv[1], &options, FALSE, &exit_code);
+  if (run == NULL)
     return exit_code;
+  report = run->report;
 
   if (json)
     {
       g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
-      const TallyCurrency *currency = tally_currency_lookup (loaded.engine->rules->reporting_currency);
+      const TallyCurrency *currency = tally_currency_lookup (run->engine->rules->reporting_currency);
       g_autofree char *text = NULL;
 
       tally_diagnostics_write (report->diagnostics, writer, currency != NULL ? currency->minor_unit : 2);

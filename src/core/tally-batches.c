@@ -207,7 +207,11 @@ tally_batches_undo (TallyProject  *project,
       return FALSE;
     }
 
-  return _tally_project_commit (project, error);
+  if (!_tally_project_commit (project, error))
+    return FALSE;
+
+  tally_project_notify_data_changed (project);
+  return TRUE;
 }
 
 /**

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tally-currency.h"
+#include "tally-format.h"
 #include "tally-report.h"
 
 static const char * const severity_names[] = { "ok", "info", "warning", "error" };
@@ -142,11 +143,10 @@ ratio (double numerator,
   return denominator != 0 ? numerator / denominator : NAN;
 }
 
-/* "12.5 %" */
 static char *
 percent (double share)
 {
-  return isfinite (share) ? g_strdup_printf ("%.1f %%", share * 100) : g_strdup ("—");
+  return tally_format_share (share);
 }
 
 /* "MXN 12,345.67", rounded as the report rounds. */
@@ -154,28 +154,10 @@ static char *
 money (Context *ctx,
        double   minor)
 {
-  gint64 units = (gint64) round (minor);
-  guint64 magnitude = units < 0 ? (guint64) -units : (guint64) units;
-  guint64 power = 1;
-  g_autoptr(GString) whole = NULL;
-  g_autofree char *digits = NULL;
-  GString *text = g_string_new (ctx->currency);
+  g_autofree char *amount = tally_format_amount (minor, ctx->decimals,
+                                                 TALLY_FORMAT_GROUPED | TALLY_FORMAT_UNICODE_MINUS);
 
-  for (guint i = 0; i < ctx->decimals; i++)
-    power *= 10;
-  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / power);
-  whole = g_string_new (NULL);
-  for (gsize i = 0, n = strlen (digits); i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append_c (whole, ',');
-      g_string_append_c (whole, digits[i]);
-    }
-
-  g_string_append_printf (text, " %s%s", units < 0 ? "−" : "", whole->str);
-  if (ctx->decimals > 0)
-    g_string_append_printf (text, ".%0*" G_GUINT64_FORMAT, (int) ctx->decimals, magnitude % power);
-  return g_string_free (text, FALSE);
+  return g_strdup_printf ("%s %s", ctx->currency, amount);
 }
 
 static void
@@ -859,4 +841,127 @@ tally_diagnostics_write (GPtrArray       *diagnostics,
       tally_json_end_object (writer);
     }
   tally_json_end_array (writer);
+}
+
+/* Titles ------------------------------------------------------------------- */
+
+static const struct
+{
+  const char *id;
+  const char *title;
+} titles[] = {
+  { "attribution.window_mismatch", N_("Attribution settings") },
+  { "attribution.view_through_share", N_("View-through share") },
+  { "tracking.meta_exceeds_crm", N_("More Meta purchases than customers") },
+  { "tracking.meta_below_crm", N_("Fewer Meta purchases than customers") },
+  { "identity.match_quality", N_("Match quality") },
+  { "timing.account_timezone_differs", N_("Ad account timezone") },
+  { "timing.crm_day_shift", N_("CRM day shift") },
+  { "timing.conversion_lag", N_("Conversion lag") },
+  { "timing.open_period", N_("Open days") },
+  { "spend.currencies", N_("Currencies") },
+  { "spend.fx_missing", N_("Missing exchange rates") },
+  { "spend.invoiced_vs_delivery", N_("Invoiced and delivered spend") },
+  { "definitions.all_vs_link_clicks", N_("All clicks and link clicks") },
+  { "definitions.landing_page_views", N_("Landing page views") },
+  { "definitions.sessions_vs_clicks", N_("Sessions and clicks") },
+  { "definitions.range_rows", N_("Rows over several days") },
+  { "utm.missing", N_("Stripped UTMs") },
+  { "utm.unmatched_campaign", N_("Unmatched campaigns") },
+  { "crm.duplicate_leads", N_("Duplicate leads") },
+  { "crm.stage_anomalies", N_("Stage anomalies") },
+  { "crm.refund_share", N_("Refunds") },
+};
+
+static const char * const categories[] = {
+  "attribution", "tracking", "identity", "timing", "spend", "definitions", "crm", NULL
+};
+
+static const char * const category_titles[] = {
+  N_("Attribution"), N_("Tracking"), N_("Identity"), N_("Timing"), N_("Spend"), N_("Definitions"), N_("CRM"),
+};
+
+/* Returns: the check's title, translated; the id itself when unknown */
+const char *
+tally_diagnostic_title (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_str_equal (titles[i].id, id))
+      return _(titles[i].title);
+  return id;
+}
+
+/* Returns: the seven categories of SPEC section 7, in their order */
+const char * const *
+tally_diagnostic_categories (void)
+{
+  return categories;
+}
+
+const char *
+tally_diagnostic_category_title (const char *category)
+{
+  for (guint i = 0; categories[i] != NULL; i++)
+    if (g_str_equal (categories[i], category))
+      return _(category_titles[i]);
+  return category;
+}
+
+/**
+ * tally_diagnostic_describe_values:
+ * @diagnostic: a check
+ * @currency: the reporting currency
+ * @money_decimals: its minor unit
+ *
+ * Returns: (transfer full): the measured values in a line, such as
+ *   "rows 184 · spend share 25.6 %"
+ */
+char *
+tally_diagnostic_describe_values (TallyDiagnostic *diagnostic,
+                                  const char      *currency,
+                                  guint            money_decimals)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < diagnostic->values->len; i++)
+    {
+      TallyDiagValue *value = g_ptr_array_index (diagnostic->values, i);
+      g_autofree char *name = g_strdelimit (g_strdup (value->name), "_", ' ');
+      g_autofree char *shown = NULL;
+
+      switch (value->kind)
+        {
+        case TALLY_VALUE_MONEY:
+          {
+            g_autofree char *amount = tally_format_amount (value->number, money_decimals,
+                                                           TALLY_FORMAT_GROUPED | TALLY_FORMAT_UNICODE_MINUS);
+
+            shown = g_strdup_printf ("%s %s", currency, amount);
+          }
+          break;
+        case TALLY_VALUE_SHARE:
+          shown = tally_format_share (value->number);
+          break;
+        case TALLY_VALUE_NUMBER:
+          shown = value->number == floor (value->number) ? g_strdup_printf ("%.0f", value->number)
+                                                         : g_strdup_printf ("%.2f", value->number);
+          break;
+        case TALLY_VALUE_TEXT:
+          shown = g_strdup (value->text);
+          break;
+        case TALLY_VALUE_LIST:
+          if (value->list[0] == NULL)
+            continue;
+          shown = g_strjoinv (", ", value->list);
+          break;
+        case TALLY_VALUE_NULL:
+        default:
+          shown = g_strdup ("—");
+          break;
+        }
+
+      g_string_append_printf (text, "%s%s %s", text->len > 0 ? " · " : "", name, shown);
+    }
+
+  return g_string_free (text, FALSE);
 }

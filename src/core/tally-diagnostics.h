@@ -53,6 +53,11 @@ void             tally_diagnostic_free    (TallyDiagnostic *diagnostic);
 void             tally_diagnostics_write  (GPtrArray       *diagnostics,
                                            TallyJsonWriter *writer,
                                            guint            money_decimals);
-
+const char      *tally_diagnostic_title   (const char      *id);
+const char * const *tally_diagnostic_categories (void);
+const char      *tally_diagnostic_category_title (const char *category);
+char            *tally_diagnostic_describe_values (TallyDiagnostic *diagnostic,
+                                           const char      *currency,
+                                           guint            money_decimals);
 
 G_END_DECLS

@@ -30,6 +30,9 @@ gboolean   tally_dictionary_remove   (TallyProject  *project,
                                       const char    *id,
                                       GError       **error);
 JsonNode  *tally_dictionary_to_json  (GPtrArray     *kpis);
+char      *tally_dictionary_to_csv   (GPtrArray     *kpis);
+char      *tally_dictionary_to_markdown (GPtrArray  *kpis,
+                                      const char    *title);
 GStrv      tally_dictionary_split_join_keys (const char *join_keys);
 
 G_END_DECLS

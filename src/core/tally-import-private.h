@@ -81,6 +81,8 @@ void     _tally_import_reject  (ImportContext  *ctx,
                                 guint64         line,
                                 const char     *column,
                                 const char     *reason);
+JsonNode *_tally_import_load_saved_mapping (TallyProject *project,
+                                            const char   *signature);
 void     _tally_import_warn    (ImportContext  *ctx,
                                 guint64         line,
                                 const char     *column,

@@ -251,17 +251,17 @@ check_not_imported (TallyProject       *project,
   return FALSE;
 }
 
-typedef enum
-{
-  FORMAT_TABLE,
-  FORMAT_JSON,
-  FORMAT_XML,
-} Format;
-
-/* A JSON or XML document starts, after any BOM and white space, with
- * "{", "[" or "<"; anything else is a table. */
-static Format
-sniff_format (const char *path)
+/**
+ * tally_import_sniff_format:
+ * @path: a file
+ *
+ * A JSON or XML document starts, after any BOM and white space, with
+ * "{", "[" or "<"; anything else is a table.
+ *
+ * Returns: the kind of file @path is
+ */
+TallyImportFormat
+tally_import_sniff_format (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
@@ -270,7 +270,7 @@ sniff_format (const char *path)
   gssize i = 0;
 
   if (stream == NULL)
-    return FORMAT_TABLE;
+    return TALLY_IMPORT_FORMAT_TABLE;
 
   n = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head, NULL, NULL);
   if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
@@ -279,28 +279,17 @@ sniff_format (const char *path)
     i++;
 
   if (i < n && (head[i] == '{' || head[i] == '['))
-    return FORMAT_JSON;
+    return TALLY_IMPORT_FORMAT_JSON;
   if (i < n && head[i] == '<')
-    return FORMAT_XML;
-  return FORMAT_TABLE;
+    return TALLY_IMPORT_FORMAT_XML;
+  return TALLY_IMPORT_FORMAT_TABLE;
 }
 
 /* Tables ------------------------------------------------------------------- */
 
-static GStrv
-copy_row (TallyTableReader *reader)
-{
-  guint n = tally_table_reader_get_n_fields (reader);
-  GStrv row = g_new0 (char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    row[i] = g_strdup (tally_table_reader_get_field (reader, i));
-  return row;
-}
-
-static JsonNode *
-load_saved_mapping (TallyProject *project,
-                    const char   *signature)
+JsonNode *
+_tally_import_load_saved_mapping (TallyProject *project,
+                                  const char   *signature)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -375,7 +364,7 @@ choose_mapping (ImportContext       *ctx,
 
   /* A header mapped by hand before is mapped the same way again. */
   signature = tally_mapping_signature (headers, n_headers);
-  saved = load_saved_mapping (ctx->project, signature);
+  saved = _tally_import_load_saved_mapping (ctx->project, signature);
   if (saved != NULL)
     {
       TallyMapping *mapping = tally_mapping_from_json (saved, headers, n_headers, ctx->display_name, NULL);
@@ -734,7 +723,7 @@ read_table_header (ImportContext  *ctx,
   if (TALLY_IS_TABLE_READER (reader) && g_str_has_prefix (ctx->result->reader, "Excel"))
     ctx->result->line_word = _("row");
 
-  headers = copy_row (reader);
+  headers = tally_table_reader_dup_row (reader);
   ctx->mapping = choose_mapping (ctx, (const char * const *) headers, g_strv_length (headers), error);
   if (ctx->mapping == NULL)
     return FALSE;
@@ -921,7 +910,7 @@ context_clear (ImportContext *ctx)
 static gboolean
 write_batch (ImportContext        *ctx,
              const char           *path,
-             Format                format,
+             TallyImportFormat     format,
              TallyImportProgress   progress,
              gpointer              progress_data,
              GCancellable         *cancellable,
@@ -932,15 +921,15 @@ write_batch (ImportContext        *ctx,
 
   switch (format)
     {
-    case FORMAT_TABLE:
+    case TALLY_IMPORT_FORMAT_TABLE:
       if (!write_table (ctx, path, progress, progress_data, cancellable, error))
         return FALSE;
       break;
-    case FORMAT_JSON:
+    case TALLY_IMPORT_FORMAT_JSON:
       if (!_tally_import_insights (ctx, path, cancellable, error))
         return FALSE;
       break;
-    case FORMAT_XML:
+    case TALLY_IMPORT_FORMAT_XML:
       if (!_tally_import_ecb (ctx, path, cancellable, error))
         return FALSE;
       break;
@@ -966,7 +955,7 @@ run_import (ImportContext        *ctx,
             GCancellable         *cancellable,
             GError              **error)
 {
-  Format format = sniff_format (path);
+  TallyImportFormat format = tally_import_sniff_format (path);
   const TallyPreset *forced = ctx->options->preset != NULL ? tally_preset_lookup (ctx->options->preset) : NULL;
   static const char * const format_names[] = { "table", "meta-insights-json", "ecb-xml" };
 
@@ -986,22 +975,22 @@ run_import (ImportContext        *ctx,
       return FALSE;
     }
 
-  if (format == FORMAT_TABLE && !read_table_header (ctx, path, error))
+  if (format == TALLY_IMPORT_FORMAT_TABLE && !read_table_header (ctx, path, error))
     return FALSE;
-  if (format == FORMAT_JSON)
+  if (format == TALLY_IMPORT_FORMAT_JSON)
     {
       ctx->target = TALLY_TARGET_META;
       ctx->result->line_word = _("entry");
       ctx->result->preset_id = g_strdup ("meta-insights-json");
       ctx->result->reader = g_strdup ("JSON");
     }
-  if (format == FORMAT_XML)
+  if (format == TALLY_IMPORT_FORMAT_XML)
     {
       ctx->target = TALLY_TARGET_FX;
       ctx->result->preset_id = g_strdup ("ecb-xml");
       ctx->result->reader = g_strdup ("XML");
     }
-  if (format != FORMAT_TABLE)
+  if (format != TALLY_IMPORT_FORMAT_TABLE)
     {
       const TallyPreset *preset = tally_preset_lookup (ctx->result->preset_id);
 
@@ -1127,6 +1116,8 @@ tally_import_file (TallyProject              *project,
   context_clear (&ctx);
   if (ok && progress != NULL)
     progress (1.0, progress_data);
+  if (ok && !outcome->dry_run)
+    tally_project_notify_data_changed (project);
   if (result != NULL)
     *result = g_steal_pointer (&outcome);
   return ok;

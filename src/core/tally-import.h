@@ -14,6 +14,13 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  TALLY_IMPORT_FORMAT_TABLE,     /* CSV, TSV or XLSX */
+  TALLY_IMPORT_FORMAT_JSON,      /* Marketing API insights */
+  TALLY_IMPORT_FORMAT_XML,       /* ECB reference rates */
+} TallyImportFormat;
+
 typedef struct
 {
   const char     *preset;        /* a preset id, or NULL to detect */
@@ -89,6 +96,7 @@ gboolean tally_import_file          (TallyProject              *project,
                                      GError                   **error);
 void     tally_import_result_free   (TallyImportResult         *result);
 char    *tally_import_describe_locale (const TallyImportResult *result);
+TallyImportFormat tally_import_sniff_format (const char        *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyImportResult, tally_import_result_free)
 

@@ -34,6 +34,7 @@ struct _TallyProject
   sqlite3  *db;
   guint     schema_version;
   gboolean  read_only;
+  guint     depth;          /* transactions begun and not yet ended */
 };
 
 G_DEFINE_FINAL_TYPE (TallyProject, tally_project, G_TYPE_OBJECT)
@@ -41,6 +42,7 @@ G_DEFINE_FINAL_TYPE (TallyProject, tally_project, G_TYPE_OBJECT)
 enum {
   SETTING_CHANGED,
   DICTIONARY_CHANGED,
+  DATA_CHANGED,
   N_SIGNALS
 };
 
@@ -89,6 +91,35 @@ tally_project_class_init (TallyProjectClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * TallyProject::data-changed:
+   *
+   * Emitted after a batch was imported or undone through this project, or
+   * when tally_project_notify_data_changed() says another connection to
+   * the same file changed it.
+   */
+  signals[DATA_CHANGED] =
+    g_signal_new ("data-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+/**
+ * tally_project_notify_data_changed:
+ * @self: a project
+ *
+ * Tells whoever shows @self's numbers that its imported data changed,
+ * as when a worker thread imported into the same file.
+ */
+void
+tally_project_notify_data_changed (TallyProject *self)
+{
+  g_return_if_fail (TALLY_IS_PROJECT (self));
+
+  g_signal_emit (self, signals[DATA_CHANGED], 0);
 }
 
 static void
@@ -770,20 +801,42 @@ _tally_project_check_writable (TallyProject  *self,
 
 /* Transactions ----------------------------------------------------------- */
 
+/* Transactions nest: the outermost is a real one, taking the write lock;
+ * the others are savepoints inside it, so that an import wizard can bring
+ * in several files as one change, or none of them. */
 gboolean
 _tally_project_begin (TallyProject  *self,
                       GError       **error)
 {
-  return _tally_project_check_writable (self, error) &&
-         _tally_db_exec (self->db, "BEGIN IMMEDIATE", self->display_name, error);
+  if (!_tally_project_check_writable (self, error) ||
+      !_tally_db_exec (self->db, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT tally_nested",
+                       self->display_name, error))
+    return FALSE;
+
+  self->depth++;
+  return TRUE;
 }
 
 gboolean
 _tally_project_commit (TallyProject  *self,
                        GError       **error)
 {
+  if (self->depth > 1)
+    {
+      if (_tally_db_exec (self->db, "RELEASE tally_nested", self->display_name, error))
+        {
+          self->depth--;
+          return TRUE;
+        }
+      _tally_project_rollback (self);
+      return FALSE;
+    }
+
   if (_tally_db_exec (self->db, "COMMIT", self->display_name, error))
-    return TRUE;
+    {
+      self->depth = 0;
+      return TRUE;
+    }
 
   _tally_project_rollback (self);
   return FALSE;
@@ -792,8 +845,53 @@ _tally_project_commit (TallyProject  *self,
 void
 _tally_project_rollback (TallyProject *self)
 {
+  if (self->depth > 1)
+    {
+      sqlite3_exec (self->db, "ROLLBACK TO tally_nested; RELEASE tally_nested", NULL, NULL, NULL);
+      self->depth--;
+      return;
+    }
+
+  self->depth = 0;
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/**
+ * tally_project_begin_changes:
+ * @self: a writable project
+ * @error: return location for a #TallyError
+ *
+ * Starts a change that ends with tally_project_commit_changes() or
+ * tally_project_discard_changes(): imports and undos made in between are
+ * saved together, or not at all.
+ */
+gboolean
+tally_project_begin_changes (TallyProject  *self,
+                             GError       **error)
+{
+  g_return_val_if_fail (TALLY_IS_PROJECT (self), FALSE);
+
+  return _tally_project_begin (self, error);
+}
+
+gboolean
+tally_project_commit_changes (TallyProject  *self,
+                              GError       **error)
+{
+  g_return_val_if_fail (TALLY_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  return _tally_project_commit (self, error);
+}
+
+void
+tally_project_discard_changes (TallyProject *self)
+{
+  g_return_if_fail (TALLY_IS_PROJECT (self));
+
+  if (self->depth > 0)
+    _tally_project_rollback (self);
 }
 
 void

@@ -36,5 +36,11 @@ gboolean      tally_project_set_setting       (TallyProject       *self,
                                                const char         *value,
                                                GError            **error);
 GStrv         tally_project_list_setting_keys (TallyProject       *self);
+void          tally_project_notify_data_changed (TallyProject     *self);
+gboolean      tally_project_begin_changes     (TallyProject       *self,
+                                               GError            **error);
+gboolean      tally_project_commit_changes    (TallyProject       *self,
+                                               GError            **error);
+void          tally_project_discard_changes   (TallyProject       *self);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "tally-currency.h"
+#include "tally-format.h"
 #include "tally-report.h"
 
 #define RATIO_DECIMALS 4
@@ -500,6 +501,81 @@ tally_report_write_row (TallyReport          *report,
   tally_json_member (writer, "frozen");
   tally_json_bool (writer, row->n_days > 0 && row->n_frozen == row->n_days);
   tally_json_end_object (writer);
+}
+
+/* A CSV cell of a metric, rounded once, half away from zero, as the JSON
+ * rounds; empty when null. Money is @value in minor units. */
+static void
+append_csv_metric (GString  *out,
+                   double    value,
+                   guint     decimals,
+                   gboolean  money)
+{
+  g_autofree char *text = NULL;
+
+  g_string_append_c (out, ',');
+  if (!isfinite (value))
+    return;
+
+  text = money ? tally_format_amount (value, decimals, TALLY_FORMAT_PLAIN)
+               : g_strdup_printf ("%.*f", (int) decimals, round (value * pow (10, decimals)) / pow (10, decimals));
+  g_string_append (out, text);
+}
+
+static void
+append_csv_row (GString              *out,
+                TallyReport          *report,
+                const TallyReportRow *row,
+                const char           *key)
+{
+  guint decimals = minor_unit (report);
+
+  g_string_append_c (out, '"');
+  for (const char *p = key; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+
+  for (guint i = 0; money_metrics[i] != NULL; i++)
+    append_csv_metric (out, tally_report_metric (report, row, money_metrics[i]), decimals, TRUE);
+  for (guint i = 0; count_metrics[i] != NULL; i++)
+    append_csv_metric (out, tally_report_metric (report, row, count_metrics[i]), 0, FALSE);
+  for (guint i = 0; ratio_metrics[i] != NULL; i++)
+    append_csv_metric (out, tally_report_metric (report, row, ratio_metrics[i]), RATIO_DECIMALS, FALSE);
+  g_string_append (out, row->n_days > 0 && row->n_frozen == row->n_days ? ",yes\r\n" : ",no\r\n");
+}
+
+/**
+ * tally_report_to_csv:
+ * @report: a report
+ *
+ * Returns: (transfer full): the rows and a "total" row, with the metric
+ *   keys of `report --json` as the header, money in the reporting currency
+ */
+char *
+tally_report_to_csv (TallyReport *report)
+{
+  GString *out = g_string_new ("key");
+
+  for (guint i = 0; money_metrics[i] != NULL; i++)
+    g_string_append_printf (out, ",%s", money_metrics[i]);
+  for (guint i = 0; count_metrics[i] != NULL; i++)
+    g_string_append_printf (out, ",%s", count_metrics[i]);
+  for (guint i = 0; ratio_metrics[i] != NULL; i++)
+    g_string_append_printf (out, ",%s", ratio_metrics[i]);
+  g_string_append (out, ",frozen\r\n");
+
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      TallyReportRow *row = g_ptr_array_index (report->rows, i);
+
+      append_csv_row (out, report, row, row->key);
+    }
+  append_csv_row (out, report, &report->totals, "total");
+  return g_string_free (out, FALSE);
 }
 
 static void

@@ -86,6 +86,7 @@ void         tally_cell_add          (TallyCell                *sum,
 double       tally_cell_revenue      (const TallyCell          *cell,
                                       const TallyRules         *rules);
 char        *tally_report_to_json    (TallyReport              *report);
+char        *tally_report_to_csv     (TallyReport              *report);
 void         tally_report_write_row  (TallyReport              *report,
                                       TallyJsonWriter          *writer,
                                       const TallyReportRow     *row,

@@ -204,3 +204,20 @@ _tally_table_reader_set_progress (TallyTableReader *self,
 
   priv->progress = progress;
 }
+
+/**
+ * tally_table_reader_dup_row:
+ * @self: a reader on a row
+ *
+ * Returns: (transfer full): a copy of the current row's fields
+ */
+GStrv
+tally_table_reader_dup_row (TallyTableReader *self)
+{
+  guint n = tally_table_reader_get_n_fields (self);
+  GStrv row = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    row[i] = g_strdup (tally_table_reader_get_field (self, i));
+  return row;
+}

@@ -34,6 +34,7 @@ gboolean          tally_table_reader_is_typed    (TallyTableReader  *self,
 guint64           tally_table_reader_get_line    (TallyTableReader  *self);
 const char       *tally_table_reader_describe    (TallyTableReader  *self);
 double            tally_table_reader_get_progress (TallyTableReader *self);
+GStrv             tally_table_reader_dup_row     (TallyTableReader  *self);
 
 /* For subclasses. */
 void              _tally_table_reader_set_row    (TallyTableReader  *self,

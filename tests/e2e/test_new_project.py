@@ -11,12 +11,9 @@ from tallytest import (button, check, click, fail, find, find_all, frame_named, 
 
 
 def settings_value(frame, title):
-    """The value shown beside a setting's title in the settings list."""
-    for row in find_all(frame, role="table row"):
-        cells = [c for c in row.children if c.roleName == "table cell"]
-        if len(cells) >= 2 and find(cells[0], role="label", name=title):
-            labels = find_all(cells[1], role="label")
-            return labels[0].name if labels else None
+    """What a setting's drop-down shows, as it tells a screen reader."""
+    for node in find_all(frame, role="combo box", name=title):
+        return node.description
     return None
 
 
@@ -48,14 +45,15 @@ def test(session):
     path = session.path("Acme Hogar.tally")
     check(os.path.exists(path), "the project file was not created at " + path)
 
-    wait_for("the settings list", lambda: settings_value(project, "Reporting timezone"))
+    click(wait_for("the Settings tab", lambda: find(project, role="page tab", name="Settings")))
+    wait_for("the settings page", lambda: settings_value(project, "Reporting timezone"))
     check(settings_value(project, "Reporting timezone") == "America/Bogota",
           "timezone shows %r" % settings_value(project, "Reporting timezone"))
-    check(settings_value(project, "Client name") == "Acme Hogar", "the client name is wrong")
     check(settings_value(project, "Attribution window") == "7-day click or 1-day view",
           "attribution window shows %r" % settings_value(project, "Attribution window"))
-    check(settings_value(project, "Reporting currency") == "USD", "currency is not USD")
-    check(settings_value(project, "CRM timezone") == "Same as Reporting timezone (America/Bogota)",
+    check(settings_value(project, "Reporting currency") == "USD — US Dollar",
+          "currency shows %r" % settings_value(project, "Reporting currency"))
+    check(settings_value(project, "CRM timezone") == "Same as the reporting timezone (America/Bogota)",
           "crm_timezone shows %r" % settings_value(project, "CRM timezone"))
 
     rules = wait_for("the rules bar", lambda: find(project, role="panel", name="Rules in force"))

@@ -1,0 +1,354 @@
+/* tally-report-model.c: the report the window shows, computed off the
+ * main thread
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Report and Mismatch map pages show the same report. It is computed
+ * on a worker thread with its own connection to the project file (SQLite
+ * handles are not shared between threads here), whenever the data, a
+ * setting, the range or the grouping change. A result that a newer request
+ * overtook is dropped. Like `tally-cli report`, the Report page freezes the
+ * days it covers once they are old enough.
+ */
+#define G_LOG_DOMAIN "tally-report-model"
+
+#include "config.h"
+
+#include "tally-report-model.h"
+
+struct _TallyReportModel
+{
+  GObject         parent_instance;
+
+  TallyProject   *project;
+  gint32          from;
+  gint32          to;
+  TallyGroup      group;
+  TallyReportRun *run;
+  char           *error;
+  guint           generation;
+  guint           running;
+  guint           refresh_source;
+  GCancellable   *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (TallyReportModel, tally_report_model, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char               *path;
+  TallyReportOptions  options;
+  guint               generation;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_free (request->path);
+  g_free (request);
+}
+
+static void
+compute_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(TallyProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  TallyReportRun *run;
+
+  project = tally_project_open (request->path, &error);
+  if (project == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  run = tally_report_run (project, &request->options, TRUE, &error);
+  if (run == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, run, (GDestroyNotify) tally_report_run_free);
+}
+
+static void
+compute_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TallyReportModel *self = TALLY_REPORT_MODEL (object);
+  Request *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  TallyReportRun *run = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->running--;
+  if (self->running == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+
+  /* Overtaken by a newer request, or by a closed project. */
+  if (request->generation != self->generation || self->project == NULL)
+    {
+      g_clear_pointer (&run, tally_report_run_free);
+      return;
+    }
+
+  g_clear_pointer (&self->run, tally_report_run_free);
+  g_clear_pointer (&self->error, g_free);
+  self->run = run;
+  if (run == NULL)
+    self->error = g_strdup (error->message);
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+refresh_now (gpointer data)
+{
+  TallyReportModel *self = data;
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+
+  self->refresh_source = 0;
+  if (self->project == NULL)
+    return G_SOURCE_REMOVE;
+
+  request = g_new0 (Request, 1);
+  request->path = g_strdup (tally_project_get_path (self->project));
+  request->options.from = self->from;
+  request->options.to = self->to;
+  request->options.group = self->group;
+  request->options.as_of = TALLY_DAY_UNSET;
+  request->generation = ++self->generation;
+
+  task = g_task_new (self, self->cancellable, compute_done_cb, NULL);
+  g_task_set_source_tag (task, refresh_now);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  self->running++;
+  if (self->running == 1)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_task_run_in_thread (task, compute_worker);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * tally_report_model_refresh:
+ * @self: a report model
+ *
+ * Computes the report again, soon: several changes in a row (typing a
+ * setting, picking a range) make one computation.
+ */
+void
+tally_report_model_refresh (TallyReportModel *self)
+{
+  g_return_if_fail (TALLY_IS_REPORT_MODEL (self));
+
+  if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add (50, refresh_now, self);
+}
+
+static void
+project_changed_cb (TallyReportModel *self)
+{
+  tally_report_model_refresh (self);
+}
+
+void
+tally_report_model_set_project (TallyReportModel *self,
+                                TallyProject     *project)
+{
+  g_return_if_fail (TALLY_IS_REPORT_MODEL (self));
+
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_set_object (&self->project, project);
+  g_clear_pointer (&self->run, tally_report_run_free);
+  g_clear_pointer (&self->error, g_free);
+  self->from = self->to = TALLY_DAY_UNSET;
+  self->generation++;
+
+  if (project == NULL)
+    return;
+
+  g_signal_connect_object (project, "setting-changed", G_CALLBACK (project_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "data-changed", G_CALLBACK (project_changed_cb), self, G_CONNECT_SWAPPED);
+  tally_report_model_refresh (self);
+}
+
+TallyProject *
+tally_report_model_get_project (TallyReportModel *self)
+{
+  g_return_val_if_fail (TALLY_IS_REPORT_MODEL (self), NULL);
+
+  return self->project;
+}
+
+/* TALLY_DAY_UNSET for the data's first or last day. */
+void
+tally_report_model_set_range (TallyReportModel *self,
+                              gint32            from,
+                              gint32            to)
+{
+  g_return_if_fail (TALLY_IS_REPORT_MODEL (self));
+
+  if (self->from == from && self->to == to)
+    return;
+  self->from = from;
+  self->to = to;
+  tally_report_model_refresh (self);
+}
+
+void
+tally_report_model_get_range (TallyReportModel *self,
+                              gint32           *from,
+                              gint32           *to)
+{
+  g_return_if_fail (TALLY_IS_REPORT_MODEL (self));
+
+  *from = self->from;
+  *to = self->to;
+}
+
+void
+tally_report_model_set_group (TallyReportModel *self,
+                              TallyGroup        group)
+{
+  g_return_if_fail (TALLY_IS_REPORT_MODEL (self));
+
+  if (self->group == group)
+    return;
+  self->group = group;
+  tally_report_model_refresh (self);
+}
+
+TallyGroup
+tally_report_model_get_group (TallyReportModel *self)
+{
+  g_return_val_if_fail (TALLY_IS_REPORT_MODEL (self), TALLY_GROUP_DAY);
+
+  return self->group;
+}
+
+/* Returns: (transfer none) (nullable): the latest report */
+TallyReportRun *
+tally_report_model_get_run (TallyReportModel *self)
+{
+  g_return_val_if_fail (TALLY_IS_REPORT_MODEL (self), NULL);
+
+  return self->run;
+}
+
+/* Returns: (nullable): why the latest report could not be made */
+const char *
+tally_report_model_get_error (TallyReportModel *self)
+{
+  g_return_val_if_fail (TALLY_IS_REPORT_MODEL (self), NULL);
+
+  return self->error;
+}
+
+gboolean
+tally_report_model_get_busy (TallyReportModel *self)
+{
+  g_return_val_if_fail (TALLY_IS_REPORT_MODEL (self), FALSE);
+
+  return self->running > 0;
+}
+
+static void
+tally_report_model_dispose (GObject *object)
+{
+  TallyReportModel *self = TALLY_REPORT_MODEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->run, tally_report_run_free);
+
+  G_OBJECT_CLASS (tally_report_model_parent_class)->dispose (object);
+}
+
+static void
+tally_report_model_finalize (GObject *object)
+{
+  TallyReportModel *self = TALLY_REPORT_MODEL (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->error);
+
+  G_OBJECT_CLASS (tally_report_model_parent_class)->finalize (object);
+}
+
+static void
+tally_report_model_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  TallyReportModel *self = TALLY_REPORT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, tally_report_model_get_busy (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tally_report_model_class_init (TallyReportModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tally_report_model_dispose;
+  object_class->finalize = tally_report_model_finalize;
+  object_class->get_property = tally_report_model_get_property;
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TallyReportModel::changed:
+   *
+   * A new report, or a new error, is ready.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+tally_report_model_init (TallyReportModel *self)
+{
+  self->from = self->to = TALLY_DAY_UNSET;
+  self->group = TALLY_GROUP_DAY;
+  self->cancellable = g_cancellable_new ();
+}
+
+TallyReportModel *
+tally_report_model_new (void)
+{
+  return g_object_new (TALLY_TYPE_REPORT_MODEL, NULL);
+}

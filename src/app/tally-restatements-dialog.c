@@ -1,0 +1,257 @@
+/* tally-restatements-dialog.c: published days with new numbers, to accept
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * SPEC section 8: a later import does not change a published day; it waits
+ * here, with its numbers as published and as the data has them now, until
+ * someone accepts it, saying why. The restatements are written on a worker
+ * thread through a connection of its own, and logged with who, when, why.
+ */
+#define G_LOG_DOMAIN "tally-restatements-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tally-restatements-dialog.h"
+#include "tally-widget-util.h"
+
+struct _TallyRestatementsDialog
+{
+  GtkWindow         parent_instance;
+
+  TallyReportModel *model;
+  GArray           *days;          /* gint32: the pending days shown */
+  GCancellable     *cancellable;
+  gboolean          running;
+
+  GtkListBox       *days_list;
+  GtkEntry         *why_entry;
+  GtkButton        *restate_button;
+  GtkLabel         *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (TallyRestatementsDialog, tally_restatements_dialog, GTK_TYPE_WINDOW)
+
+static void
+update_actions (TallyRestatementsDialog *self)
+{
+  const char *why = gtk_editable_get_text (GTK_EDITABLE (self->why_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (why));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "restatements.accept",
+                                 !self->running && stripped[0] != '\0' && self->days->len > 0);
+}
+
+static char *
+describe (TallyReportRun         *run,
+          const TallyRestatement *r)
+{
+  const TallyCurrency *currency = tally_currency_lookup (run->engine->rules->reporting_currency);
+  guint decimals = currency != NULL ? currency->minor_unit : 2;
+  TallyFormatFlags flags = TALLY_FORMAT_GROUPED | TALLY_FORMAT_UNICODE_MINUS;
+  g_autofree char *spend_before = tally_format_amount (r->spend_before, decimals, flags);
+  g_autofree char *spend_after = tally_format_amount (r->spend_after, decimals, flags);
+  g_autofree char *revenue_before = tally_format_amount (r->revenue_before, decimals, flags);
+  g_autofree char *revenue_after = tally_format_amount (r->revenue_after, decimals, flags);
+  char day[11];
+
+  tally_day_format (r->day, day);
+  /* Translators: one published day and how its numbers would change */
+  return g_strdup_printf (_("%s: spend %s → %s · CRM revenue %s → %s · new customers %" G_GINT64_FORMAT " → %" G_GINT64_FORMAT),
+                          day, spend_before, spend_after, revenue_before, revenue_after,
+                          r->customers_before, r->customers_after);
+}
+
+static void
+fill (TallyRestatementsDialog *self)
+{
+  TallyReportRun *run = tally_report_model_get_run (self->model);
+  g_autofree char *label = NULL;
+
+  g_array_set_size (self->days, 0);
+  if (run == NULL)
+    return;
+
+  for (guint i = 0; i < run->view->pending->len; i++)
+    {
+      const TallyRestatement *r = &g_array_index (run->view->pending, TallyRestatement, i);
+      g_autofree char *text = describe (run, r);
+      gtk_list_box_append (self->days_list, _tally_widget_list_label (text));
+      g_array_append_val (self->days, r->day);
+    }
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Restate %u Day", "_Restate %u Days", self->days->len),
+                           self->days->len);
+  gtk_button_set_label (self->restate_button, label);
+  update_actions (self);
+}
+
+/* The worker ----------------------------------------------------------------- */
+
+typedef struct
+{
+  char   *path;
+  char   *why;
+  GArray *days;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->path);
+  g_free (job->why);
+  g_array_unref (job->days);
+  g_free (job);
+}
+
+static void
+restate_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
+  g_autoptr(TallyProject) project = NULL;
+  g_autoptr(TallyReportRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = tally_project_open (job->path, &error);
+  if (project != NULL)
+    run = tally_report_run (project, &options, FALSE, &error);
+  if (run == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* All of them or none. */
+  if (!tally_project_begin_changes (project, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < job->days->len; i++)
+    if (!tally_freeze_restate (project, run->engine, g_array_index (job->days, gint32, i), job->why, &error))
+      {
+        tally_project_discard_changes (project);
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+
+  if (!tally_project_commit_changes (project, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+restate_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TallyRestatementsDialog *self = TALLY_RESTATEMENTS_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+
+  self->running = FALSE;
+  if (self->days == NULL)
+    return;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      update_actions (self);
+      return;
+    }
+
+  tally_report_model_refresh (self->model);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+accept_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TallyRestatementsDialog *self = TALLY_RESTATEMENTS_DIALOG (widget);
+  TallyProject *project = tally_report_model_get_project (self->model);
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (project == NULL)
+    return;
+
+  job = g_new0 (Job, 1);
+  job->path = g_strdup (tally_project_get_path (project));
+  job->why = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->why_entry))));
+  job->days = g_array_ref (self->days);
+
+  self->running = TRUE;
+  update_actions (self);
+  task = g_task_new (self, self->cancellable, restate_done_cb, NULL);
+  g_task_set_source_tag (task, accept_action);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, restate_worker);
+}
+
+static void
+tally_restatements_dialog_dispose (GObject *object)
+{
+  TallyRestatementsDialog *self = TALLY_RESTATEMENTS_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->days, g_array_unref);
+  /* GtkWindow itself drops its child and titlebar: unparenting them here
+   * as well would leave it a dangling pointer. */
+
+  G_OBJECT_CLASS (tally_restatements_dialog_parent_class)->dispose (object);
+}
+
+static void
+tally_restatements_dialog_finalize (GObject *object)
+{
+  g_clear_object (&TALLY_RESTATEMENTS_DIALOG (object)->cancellable);
+  G_OBJECT_CLASS (tally_restatements_dialog_parent_class)->finalize (object);
+}
+
+static void
+tally_restatements_dialog_class_init (TallyRestatementsDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tally_restatements_dialog_dispose;
+  object_class->finalize = tally_restatements_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tally-restatements-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TallyRestatementsDialog, days_list);
+  gtk_widget_class_bind_template_child (widget_class, TallyRestatementsDialog, why_entry);
+  gtk_widget_class_bind_template_child (widget_class, TallyRestatementsDialog, restate_button);
+  gtk_widget_class_bind_template_child (widget_class, TallyRestatementsDialog, error_label);
+  gtk_widget_class_install_action (widget_class, "restatements.accept", NULL, accept_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+tally_restatements_dialog_init (TallyRestatementsDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->days = g_array_new (FALSE, FALSE, sizeof (gint32));
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (self->why_entry, "changed", G_CALLBACK (update_actions), self);
+}
+
+TallyRestatementsDialog *
+tally_restatements_dialog_new (GtkWindow        *parent,
+                               TallyReportModel *model)
+{
+  TallyRestatementsDialog *self = g_object_new (TALLY_TYPE_RESTATEMENTS_DIALOG, "transient-for", parent, NULL);
+
+  self->model = g_object_ref (model);
+  fill (self);
+  return self;
+}

@@ -1,0 +1,18 @@
+/* tally-widget-util.h: what the app's widgets share
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void _tally_widget_unparent_children (GtkWidget  *widget);
+GtkWidget *_tally_widget_list_label (const char *text);
+void _tally_widget_show_error       (GtkWidget  *widget,
+                                     const char *title,
+                                     const char *message);
+
+G_END_DECLS
