@@ -890,6 +890,108 @@ test_restatements (Fixture       *fixture,
   g_assert_nonnull (g_strrstr (restated.out, "Late deal from the shop"));
 }
 
+/* "263729.84" as the PDF writes it: "263,729.84". */
+static char *
+grouped (double value)
+{
+  g_autofree char *plain = g_strdup_printf ("%.2f", value);
+  const char *dot = strchr (plain, '.');
+  GString *out = g_string_new (NULL);
+  gsize digits = dot - plain;
+
+  for (gsize i = 0; i < digits; i++)
+    {
+      if (i > 0 && (digits - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, plain[i]);
+    }
+  g_string_append (out, dot);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+run_tool (const char *tool,
+          const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  /* pdftotext writes to the file named after the input unless told "-". */
+  const char *argv[] = { tool, pdf, g_str_has_suffix (tool, "pdftotext") ? "-" : NULL, NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error))
+    g_error ("%s: %s", tool, error->message);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* The PDF of the demo client carries the rules and the totals `report
+ * --json` gives, in real text, every font embedded. */
+static void
+test_pdf (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->dir, "demo.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *fonts = NULL;
+  g_autofree char *pdftotext = NULL;
+  g_autofree char *pdffonts = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) report = { 0 };
+  g_auto(Run) written = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(GStrv) lines = NULL;
+  JsonObject *totals;
+  const char *money[] = { "spend", "meta_purchase_value", "revenue_net" };
+
+  /* poppler-utils is installed by .ci/install-deps.sh: a missing tool is a
+   * broken set-up, not a reason to skip. */
+  pdftotext = g_find_program_in_path ("pdftotext");
+  pdffonts = g_find_program_in_path ("pdffonts");
+  g_assert_nonnull (pdftotext);
+  g_assert_nonnull (pdffonts);
+
+  run_cli (&demo, fixture->dir, "demo", "demo.tally", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  run_cli (&report, fixture->dir, "report", "demo.tally", "--json", NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  root = parse_json (report.out);
+  totals = json_object_get_object_member (json_node_get_object (root), "totals");
+
+  run_cli (&written, fixture->dir, "pdf", "demo.tally", "demo.pdf", NULL);
+  g_assert_cmpint (written.status, ==, 0);
+  g_assert_cmpstr (written.out, ==, "Wrote the report of Casa Jacaranda to demo.pdf.\n");
+
+  text = run_tool (pdftotext, pdf);
+  for (const char * const *needle = (const char * const[]) { "Casa Jacaranda", "7-day click or 1-day view",
+                                                               "America/Mexico_City", "MXN", "The mismatch map",
+                                                               "Appendix: the KPI dictionary", "Page 1 of", NULL };
+       *needle != NULL; needle++)
+    if (strstr (text, *needle) == NULL)
+      g_error ("The PDF does not say “%s”", *needle);
+  for (guint i = 0; i < G_N_ELEMENTS (money); i++)
+    {
+      g_autofree char *expected = grouped (json_object_get_double_member (totals, money[i]));
+
+      if (strstr (text, expected) == NULL)
+        g_error ("The PDF does not show the total %s, %s", money[i], expected);
+    }
+
+  /* Every font embedded: the column "emb" says yes on every line. */
+  fonts = run_tool (pdffonts, pdf);
+  lines = g_strsplit (fonts, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, 3);
+  for (guint i = 2; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    if (strstr (lines[i], " yes ") == NULL)
+      g_error ("A font is not embedded: %s", lines[i]);
+
+  /* A folder that does not exist: one sentence, nothing written. */
+  run_cli (&bad, fixture->dir, "pdf", "demo.tally", "no/such/folder/out.pdf", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  assert_one_sentence (bad.err, "out.pdf");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -914,6 +1016,7 @@ main (int   argc,
   ADD ("/tally/cli/report-json", test_report_json);
   ADD ("/tally/cli/report-table", test_report_table_and_errors);
   ADD ("/tally/cli/restatements", test_restatements);
+  ADD ("/tally/cli/pdf", test_pdf);
 #undef ADD
 
   return g_test_run ();

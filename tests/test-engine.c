@@ -188,9 +188,9 @@ static TallyDiagnostic *
 diagnostic (Fixture    *fixture,
             const char *id)
 {
-  for (guint i = 0; i < fixture->report->diagnostics->len; i++)
+  for (guint i = 0; i < tally_report_get_diagnostics (fixture->report)->len; i++)
     {
-      TallyDiagnostic *d = g_ptr_array_index (fixture->report->diagnostics, i);
+      TallyDiagnostic *d = g_ptr_array_index (tally_report_get_diagnostics (fixture->report), i);
 
       if (g_str_equal (d->id, id))
         return d;
@@ -612,7 +612,7 @@ static const char * const every_check[] = {
 static void
 assert_well_formed (Fixture *fixture)
 {
-  g_assert_cmpuint (fixture->report->diagnostics->len, ==, g_strv_length ((GStrv) every_check));
+  g_assert_cmpuint (tally_report_get_diagnostics (fixture->report)->len, ==, g_strv_length ((GStrv) every_check));
   for (guint i = 0; every_check[i] != NULL; i++)
     {
       TallyDiagnostic *d = diagnostic (fixture, every_check[i]);

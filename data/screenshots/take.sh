@@ -5,7 +5,8 @@
 #
 # Needs xvfb-run, xdotool and imagemagick (`import`); writes
 # data/screenshots/<page>.png. Each page is shown with its keyboard shortcut
-# (Alt+1 … Alt+5) and captured as the window alone.
+# (Alt+1 … Alt+6) and captured as the window alone; the PDF report's pages
+# become pdf-page-N.png (poppler-utils' pdftoppm).
 set -eu
 
 BUILDDIR=${1:-_build}
@@ -28,7 +29,7 @@ sleep 5
 WINDOW=\$(xdotool search --sync --name "Casa Jacaranda — Tally" | head -n 1)
 xdotool windowsize "\$WINDOW" 1280 760
 sleep 1
-for page in 1:report 2:mismatch 3:data 4:dictionary 5:settings; do
+for page in 1:report 2:charts 3:mismatch 4:data 5:dictionary 6:settings; do
   xdotool key --window "\$WINDOW" "alt+\${page%%:*}"
   sleep 2
   import -window "\$WINDOW" "$OUT/\${page#*:}.png"
@@ -46,4 +47,11 @@ kill \$APP
 SHOOT
 
 xvfb-run -a -s "-screen 0 1400x900x24" sh "$WORK/shoot.sh"
+
+"$BUILDDIR/src/cli/tally-cli" pdf "$WORK/Casa Jacaranda.tally" "$WORK/report.pdf" > /dev/null
+pdftoppm -png -r 50 "$WORK/report.pdf" "$WORK/page"
+for page in "$WORK"/page-*.png; do
+  number=${page##*-}
+  cp "$page" "$OUT/pdf-page-$(expr "${number%.png}" + 0).png"
+done
 echo "Screenshots written to $OUT"

@@ -209,11 +209,13 @@ tally_application_startup (GApplication *app)
   static const char *open_accels[] = { "<Control>o", NULL };
   static const struct { const char *action; const char *accels[2]; } page_accels[] = {
     { "win.show-report", { "<Alt>1", NULL } },
-    { "win.show-mismatch", { "<Alt>2", NULL } },
-    { "win.show-data", { "<Alt>3", NULL } },
-    { "win.show-dictionary", { "<Alt>4", NULL } },
-    { "win.show-settings", { "<Alt>5", NULL } },
+    { "win.show-charts", { "<Alt>2", NULL } },
+    { "win.show-mismatch", { "<Alt>3", NULL } },
+    { "win.show-data", { "<Alt>4", NULL } },
+    { "win.show-dictionary", { "<Alt>5", NULL } },
+    { "win.show-settings", { "<Alt>6", NULL } },
     { "win.import", { "<Control>i", NULL } },
+    { "win.export-report-pdf", { "<Control>p", NULL } },
     { "win.export-report-csv", { "<Control>e", NULL } },
   };
 

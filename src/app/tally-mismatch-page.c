@@ -135,9 +135,9 @@ show_run (TallyMismatchPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       tally_diagnostic_category_title (categories[c]), -1);
 
-      for (guint i = 0; i < run->report->diagnostics->len; i++)
+      for (guint i = 0; i < tally_report_get_diagnostics (run->report)->len; i++)
         {
-          TallyDiagnostic *d = g_ptr_array_index (run->report->diagnostics, i);
+          TallyDiagnostic *d = g_ptr_array_index (tally_report_get_diagnostics (run->report), i);
 
           if (!g_str_equal (d->category, categories[c]))
             continue;

@@ -229,6 +229,8 @@ add_totals (TallyReportPage *self)
       gtk_box_append (GTK_BOX (box), caption);
       gtk_box_append (GTK_BOX (box), value);
       gtk_flow_box_append (self->totals_box, box);
+      /* The totals are read, not picked: no focus ring on them. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
       self->total_labels[c] = GTK_LABEL (value);
     }
 }

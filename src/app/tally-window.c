@@ -10,12 +10,14 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tally-charts-page.h"
 #include "tally-data-page.h"
 #include "tally-dictionary-page.h"
 #include "tally-import-wizard.h"
 #include "tally-mismatch-page.h"
 #include "tally-report-model.h"
 #include "tally-report-page.h"
+#include "tally-report-pdf.h"
 #include "tally-settings-page.h"
 #include "tally-widget-util.h"
 #include "tally-window.h"
@@ -37,6 +39,7 @@ struct _TallyWindow
   GtkLabel             *client_label;
   GtkLabel             *rules_label;
   TallyReportPage      *report_page;
+  TallyChartsPage      *charts_page;
   TallyMismatchPage    *mismatch_page;
   TallyDataPage        *data_page;
   TallyDictionaryPage  *dictionary_page;
@@ -44,8 +47,9 @@ struct _TallyWindow
 };
 
 static const char * const page_actions[] = {
-  "win.show-report", "win.show-mismatch", "win.show-data", "win.show-dictionary", "win.show-settings",
-  "win.import", "win.export-report-csv", "win.export-dictionary-csv", "win.export-dictionary-markdown", NULL
+  "win.show-report", "win.show-charts", "win.show-mismatch", "win.show-data", "win.show-dictionary", "win.show-settings",
+  "win.import", "win.export-report-pdf", "win.export-report-csv", "win.export-dictionary-csv",
+  "win.export-dictionary-markdown", NULL
 };
 
 G_DEFINE_FINAL_TYPE (TallyWindow, tally_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -499,6 +503,23 @@ export_response_cb (TallyWindow          *self,
       return;
     }
 
+  if (g_str_equal (what, "report-pdf"))
+    {
+      TallyReportSession *session = tally_report_model_get_session (self->report_model);
+      TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_MONTH, TALLY_DAY_UNSET };
+      g_autofree char *pdf_path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      tally_report_model_get_range (self->report_model, &options.from, &options.to);
+      options.group = tally_report_model_get_group (self->report_model);
+      if (session == NULL || pdf_path == NULL)
+        show_error (self, _("There is no report to export yet"), _("Wait for the report to be computed, then export it."));
+      else if (!tally_report_pdf_write (session, &options, pdf_path, &error))
+        show_error (self, _("The PDF could not be saved"), error->message);
+      g_clear_object (&self->chooser);
+      return;
+    }
+
   if (g_str_equal (what, "report"))
     {
       TallyReportRun *run = tally_report_model_get_run (self->report_model);
@@ -542,7 +563,13 @@ export_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
   const char *what;
 
-  if (g_str_equal (action_name, "win.export-report-csv"))
+  if (g_str_equal (action_name, "win.export-report-pdf"))
+    {
+      what = "report-pdf";
+      /* Translators: the suggested file name of an exported report */
+      suggested = g_strdup_printf (_("%s report.pdf"), client);
+    }
+  else if (g_str_equal (action_name, "win.export-report-csv"))
     {
       what = "report";
       /* Translators: the suggested file name of an exported report */
@@ -640,6 +667,7 @@ tally_window_class_init (TallyWindowClass *klass)
   window_class->close_request = tally_window_close_request;
 
   g_type_ensure (TALLY_TYPE_REPORT_PAGE);
+  g_type_ensure (TALLY_TYPE_CHARTS_PAGE);
   g_type_ensure (TALLY_TYPE_MISMATCH_PAGE);
   g_type_ensure (TALLY_TYPE_DATA_PAGE);
   g_type_ensure (TALLY_TYPE_DICTIONARY_PAGE);
@@ -652,6 +680,7 @@ tally_window_class_init (TallyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, report_page);
+  gtk_widget_class_bind_template_child (widget_class, TallyWindow, charts_page);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, mismatch_page);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, data_page);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, dictionary_page);
@@ -664,10 +693,11 @@ tally_window_class_init (TallyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report-pdf", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-report-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-dictionary-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-dictionary-markdown", NULL, export_action);
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < 6; i++)
     gtk_widget_class_install_action (widget_class, page_actions[i], NULL, show_page_action);
 }
 
@@ -680,6 +710,7 @@ tally_window_init (TallyWindow *self)
 
   self->report_model = tally_report_model_new ();
   tally_report_page_set_model (self->report_page, self->report_model);
+  tally_charts_page_set_model (self->charts_page, self->report_model);
   tally_mismatch_page_set_model (self->mismatch_page, self->report_model);
   g_object_bind_property (self->report_model, "busy", self->busy_spinner, "spinning", G_BINDING_SYNC_CREATE);
 

@@ -41,6 +41,11 @@ gboolean      tally_cli_parse_with_description (const TallyCliCommand *command,
                                        int                  min_args,
                                        int                  max_args,
                                        int                 *exit_code);
+gboolean      tally_cli_parse_day     (const TallyCliCommand *command,
+                                       const char          *name,
+                                       const char          *text,
+                                       gint32              *day,
+                                       int                 *exit_code);
 TallyProject *tally_cli_open_project  (const char          *path,
                                        int                 *exit_code);
 void          tally_cli_print_json    (JsonNode            *node);
@@ -61,5 +66,6 @@ int tally_cli_report     (int argc, char **argv);
 int tally_cli_check      (int argc, char **argv);
 int tally_cli_restatements (int argc, char **argv);
 int tally_cli_restate    (int argc, char **argv);
+int tally_cli_pdf        (int argc, char **argv);
 
 G_END_DECLS

@@ -12,8 +12,8 @@
 
 #include "tally-cli-private.h"
 
-static gboolean
-parse_day_option (const TallyCliCommand *command,
+gboolean
+tally_cli_parse_day (const TallyCliCommand *command,
                   const char            *name,
                   const char            *text,
                   gint32                *day,
@@ -196,9 +196,9 @@ tally_cli_report (int    argc,
   };
 
   if (!tally_cli_parse (command, entries, &argc, &argv, 1, 1, &exit_code) ||
-      !parse_day_option (command, "--from", from, &options.from, &exit_code) ||
-      !parse_day_option (command, "--to", to, &options.to, &exit_code) ||
-      !parse_day_option (command, "--as-of", as_of, &options.as_of, &exit_code))
+      !tally_cli_parse_day (command, "--from", from, &options.from, &exit_code) ||
+      !tally_cli_parse_day (command, "--to", to, &options.to, &exit_code) ||
+      !tally_cli_parse_day (command, "--as-of", as_of, &options.as_of, &exit_code))
     return exit_code;
   if (group != NULL && !tally_group_from_string (group, &options.group))
     return tally_cli_usage (command, _("--group takes day, week, month or campaign."));
@@ -250,15 +250,15 @@ tally_cli_check (int    argc,
       const TallyCurrency *currency = tally_currency_lookup (run->engine->rules->reporting_currency);
       g_autofree char *text = NULL;
 
-      tally_diagnostics_write (report->diagnostics, writer, currency != NULL ? currency->minor_unit : 2);
+      tally_diagnostics_write (tally_report_get_diagnostics (report), writer, currency != NULL ? currency->minor_unit : 2);
       text = tally_json_writer_free_to_string (g_steal_pointer (&writer));
       g_print ("%s\n", text);
       return TALLY_EXIT_OK;
     }
 
-  for (guint i = 0; i < report->diagnostics->len; i++)
+  for (guint i = 0; i < tally_report_get_diagnostics (report)->len; i++)
     {
-      TallyDiagnostic *d = g_ptr_array_index (report->diagnostics, i);
+      TallyDiagnostic *d = g_ptr_array_index (tally_report_get_diagnostics (report), i);
 
       g_print ("%-8s %-34s %s\n", tally_severity_to_string (d->severity), d->id, d->message);
       if (d->severity >= TALLY_SEVERITY_WARNING)
@@ -392,7 +392,7 @@ tally_cli_restate (int    argc,
     return exit_code;
   if (why == NULL || g_strstrip (why)[0] == '\0')
     return tally_cli_usage (command, _("--why is required: say why the published numbers change."));
-  if (!parse_day_option (command, "DAY", argv[2], &day, &exit_code))
+  if (!tally_cli_parse_day (command, "DAY", argv[2], &day, &exit_code))
     return exit_code;
 
   if (!load (argv[1], &loaded, &exit_code))

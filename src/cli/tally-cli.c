@@ -34,6 +34,8 @@ static const TallyCliCommand commands[] = {
     N_("Frozen days whose data changed since they were published"), tally_cli_restatements },
   { "restate", N_("FILE DAY --why TEXT"),
     N_("Accept a restatement of a frozen day, and log why"), tally_cli_restate },
+  { "pdf", N_("FILE OUT.pdf [--from D] [--to D]"),
+    N_("Write the report as a PDF: the rules, both views, the charts, the mismatch map and the dictionary"), tally_cli_pdf },
   { "dictionary", N_("FILE [--json]"),
     N_("Print the KPI dictionary"), tally_cli_dictionary },
   { "demo", N_("FILE"),

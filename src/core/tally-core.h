@@ -27,6 +27,7 @@
 #include "tally-format.h"
 #include "tally-report.h"
 #include "tally-report-run.h"
+#include "tally-report-session.h"
 #include "tally-settings.h"
 #include "tally-table-reader.h"
 #include "tally-timezone.h"

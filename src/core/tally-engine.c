@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,48 @@ tally_rules_load (TallyProject *project)
   return rules;
 }
 
+/* The settings whose change moves numbers: they restate frozen days. The
+ * others (scope, revenue basis, refund policy, clicks, conversion event,
+ * tax and fee) choose among the variants a frozen day keeps. */
+static const char * const rule_keys[] = {
+  "timezone", "crm_timezone", "attribution_window", "reporting_currency", "fx_rule",
+  "meta_source_values", "customer_stages", "lead_dedup_days", "crm_attribution_model", NULL
+};
+
+/**
+ * tally_rules_fingerprint:
+ * @rules: rules in force
+ *
+ * Returns: (transfer full): the stored values of the settings that move
+ *   numbers between cells, as JSON: two rules with the same fingerprint
+ *   give the same cells
+ */
+char *
+tally_rules_fingerprint (TallyRules *rules)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GList) keys = g_hash_table_get_keys (rules->stored);
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; rule_keys[i] != NULL; i++)
+    {
+      json_builder_set_member_name (builder, rule_keys[i]);
+      json_builder_add_string_value (builder, g_hash_table_lookup (rules->stored, rule_keys[i]));
+    }
+  keys = g_list_sort (keys, (GCompareFunc) strcmp);
+  for (GList *l = keys; l != NULL; l = l->next)
+    if (g_str_has_prefix (l->data, "fx_fixed."))
+      {
+        json_builder_set_member_name (builder, l->data);
+        json_builder_add_string_value (builder, g_hash_table_lookup (rules->stored, l->data));
+      }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 void
 tally_rules_free (TallyRules *rules)
 {
@@ -152,15 +196,16 @@ tally_engine_cell_key (gint32 day,
   return ((guint64) (guint32) day << 32) | campaign;
 }
 
-static guint
-key_hash (gconstpointer key)
+/* For GHashTables keyed by a cell key (a pointer to a guint64). */
+guint
+tally_cell_key_hash (gconstpointer key)
 {
   return (guint) tally_index_hash (*(const guint64 *) key);
 }
 
-static gboolean
-key_equal (gconstpointer a,
-           gconstpointer b)
+gboolean
+tally_cell_key_equal (gconstpointer a,
+                      gconstpointer b)
 {
   return *(const guint64 *) a == *(const guint64 *) b;
 }
@@ -962,14 +1007,14 @@ tally_engine_new_with_rules (TallyFacts *facts,
   engine->facts = facts;
   engine->fx = tally_fx_new (facts, rules->reporting_currency, rules->fx_rule, rules->fixed_rates);
   engine->campaigns = g_ptr_array_new_with_free_func ((GDestroyNotify) campaign_free);
-  engine->cells = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
+  engine->cells = g_hash_table_new_full (tally_cell_key_hash, tally_cell_key_equal, NULL, g_free);
   engine->days = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   engine->cell_index = tally_index_new ();
   engine->day_index = tally_index_new ();
   engine->lags = g_array_new (FALSE, FALSE, sizeof (TallyLag));
   engine->unmatched = g_array_new (FALSE, FALSE, sizeof (TallyUnmatched));
   engine->currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  engine->spend_original = g_hash_table_new_full (key_hash, key_equal, g_free, (GDestroyNotify) g_array_unref);
+  engine->spend_original = g_hash_table_new_full (tally_cell_key_hash, tally_cell_key_equal, g_free, (GDestroyNotify) g_array_unref);
   engine->min_day = G_MAXINT32;
   engine->max_day = G_MININT32;
 
@@ -1018,4 +1063,27 @@ tally_engine_free (TallyEngine *engine)
   g_hash_table_unref (engine->currencies);
   g_hash_table_unref (engine->spend_original);
   g_free (engine);
+}
+
+/**
+ * tally_engine_set_rules:
+ * @engine: an engine
+ * @rules: (transfer full): rules with the same tally_rules_fingerprint()
+ *   as the engine's
+ *
+ * Takes the rules that only choose among what the cells keep (scope,
+ * revenue basis, refund policy, clicks, conversion event, tax, fees, the
+ * mismatch map's thresholds) without computing the cells again.
+ */
+void
+tally_engine_set_rules (TallyEngine *engine,
+                        TallyRules  *rules)
+{
+  g_autofree char *before = tally_rules_fingerprint (engine->rules);
+  g_autofree char *after = tally_rules_fingerprint (rules);
+
+  g_return_if_fail (g_str_equal (before, after));
+
+  tally_rules_free (engine->rules);
+  engine->rules = rules;
 }

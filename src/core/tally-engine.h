@@ -154,6 +154,12 @@ typedef struct
 
 TallyRules  *tally_rules_load     (TallyProject  *project);
 void         tally_rules_free     (TallyRules    *rules);
+char        *tally_rules_fingerprint (TallyRules *rules);
+guint        tally_cell_key_hash   (gconstpointer  key);
+gboolean     tally_cell_key_equal  (gconstpointer  a,
+                                    gconstpointer  b);
+void         tally_engine_set_rules (TallyEngine  *engine,
+                                     TallyRules   *rules);
 TallyEngine *tally_engine_new     (TallyProject  *project,
                                    TallyFacts    *facts,
                                    GError       **error);

@@ -27,40 +27,6 @@
 #include "tally-project-private.h"
 #include "tally-report.h"
 
-/* The settings whose change moves numbers: they restate frozen days. The
- * others (scope, revenue basis, refund policy, clicks, conversion event,
- * tax and fee) choose among the variants a frozen day keeps. */
-static const char * const rule_keys[] = {
-  "timezone", "crm_timezone", "attribution_window", "reporting_currency", "fx_rule",
-  "meta_source_values", "customer_stages", "lead_dedup_days", "crm_attribution_model", NULL
-};
-
-static char *
-rules_fingerprint (TallyRules *rules)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GList) keys = g_hash_table_get_keys (rules->stored);
-
-  json_builder_begin_object (builder);
-  for (guint i = 0; rule_keys[i] != NULL; i++)
-    {
-      json_builder_set_member_name (builder, rule_keys[i]);
-      json_builder_add_string_value (builder, g_hash_table_lookup (rules->stored, rule_keys[i]));
-    }
-  keys = g_list_sort (keys, (GCompareFunc) strcmp);
-  for (GList *l = keys; l != NULL; l = l->next)
-    if (g_str_has_prefix (l->data, "fx_fixed."))
-      {
-        json_builder_set_member_name (builder, l->data);
-        json_builder_add_string_value (builder, g_hash_table_lookup (rules->stored, l->data));
-      }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
 /* The rule keys whose values differ between two fingerprints. */
 static char *
 changed_rules (const char *before,
@@ -479,21 +445,6 @@ tally_freeze_view_free (TallyFreezeView *view)
   g_free (view);
 }
 
-static guint
-key_hash (gconstpointer key)
-{
-  guint64 k = *(const guint64 *) key;
-
-  return (guint) (k ^ (k >> 29) ^ (k >> 41));
-}
-
-static gboolean
-key_equal (gconstpointer a,
-           gconstpointer b)
-{
-  return *(const guint64 *) a == *(const guint64 *) b;
-}
-
 /* The cell first, so that a table value is the cell itself. */
 typedef struct
 {
@@ -536,14 +487,14 @@ tally_freeze_apply (TallyProject  *project,
 {
   g_autoptr(TallyFreezeView) view = g_new0 (TallyFreezeView, 1);
   g_autoptr(GHashTable) frozen = NULL;
-  g_autofree char *fingerprint = rules_fingerprint (engine->rules);
+  g_autofree char *fingerprint = tally_rules_fingerprint (engine->rules);
   gint32 last_open = as_of - engine->rules->restatement_days;
   gboolean writable = !tally_project_is_read_only (project);
   gboolean began = FALSE;
   GHashTableIter iter;
   gpointer value;
 
-  view->cells = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
+  view->cells = g_hash_table_new_full (tally_cell_key_hash, tally_cell_key_equal, NULL, g_free);
   view->days = g_hash_table_new (g_direct_hash, g_direct_equal);
   view->pending = g_array_new (FALSE, FALSE, sizeof (TallyRestatement));
   view->restated = g_ptr_array_new_with_free_func (g_free);
@@ -685,7 +636,7 @@ tally_freeze_restate (TallyProject  *project,
                       GError       **error)
 {
   g_autoptr(GHashTable) frozen = NULL;
-  g_autofree char *fingerprint = rules_fingerprint (engine->rules);
+  g_autofree char *fingerprint = tally_rules_fingerprint (engine->rules);
   FrozenDay *entry;
   char text[11];
 
@@ -746,7 +697,7 @@ _tally_freeze_restate_changed (TallyProject  *project,
   engine = tally_engine_new (project, facts, error);
   if (engine == NULL)
     return FALSE;
-  fingerprint = rules_fingerprint (engine->rules);
+  fingerprint = tally_rules_fingerprint (engine->rules);
   frozen = load_frozen (project, engine, 1, 0, error);
   if (frozen == NULL)
     return FALSE;

@@ -162,10 +162,12 @@ row_for (GHashTable *index,
   return row;
 }
 
-/* Every period of the range has a row, with data or not. */
+/* Every period of the range has a row, with data or not; @by_day maps
+ * each day of the range to its row. */
 static void
-build_period_rows (TallyReport *report,
-                   GHashTable  *index)
+build_period_rows (TallyReport     *report,
+                   GHashTable      *index,
+                   TallyReportRow **by_day)
 {
   for (gint32 day = report->from; day <= report->to; day++)
     {
@@ -174,17 +176,21 @@ build_period_rows (TallyReport *report,
 
       row->n_days++;
       row->n_frozen += is_frozen (report, day);
-      row->has_quality = TRUE;
+      row->has_quality = report->campaign == G_MAXUINT;
+      by_day[day - report->from] = row;
     }
 }
 
 /* Adds every cell of the range, live or frozen, to its row and the totals;
  * frozen cells of campaigns the live data no longer has count too. */
 static void
-sum_cells (TallyReport *report,
-           GHashTable  *index)
+sum_cells (TallyReport     *report,
+           GHashTable      *index,
+           TallyReportRow **by_day)
 {
   TallyEngine *engine = report->engine;
+  guint n_campaign_rows = engine->campaigns->len;
+  g_autofree TallyReportRow **campaign_rows = g_new0 (TallyReportRow *, MAX (n_campaign_rows, 1));
   GHashTableIter iter;
   gpointer key, value;
 
@@ -206,6 +212,8 @@ sum_cells (TallyReport *report,
 
           if (day < report->from || day > report->to)
             continue;
+          if (report->campaign != G_MAXUINT && campaign != report->campaign)
+            continue;
 
           /* A frozen day shows what it showed when it froze: its live cells
            * give way to the stored ones, and stored cells without a live
@@ -226,9 +234,7 @@ sum_cells (TallyReport *report,
 
           if (report->group != TALLY_GROUP_CAMPAIGN)
             {
-              g_autofree char *period = period_key (report->group, day);
-
-              tally_cell_add (&row_for (index, report->rows, period)->sum, cell);
+              tally_cell_add (&by_day[day - report->from]->sum, cell);
               continue;
             }
 
@@ -244,9 +250,15 @@ sum_cells (TallyReport *report,
                 meta_only.new_customers == 0 && meta_only.gross == 0 && meta_only.crm_leads_raw == 0)
               continue;
 
-            row = row_for (index, report->rows, campaign == TALLY_CAMPAIGN_NONE ? _("(no campaign)") : c->name);
-            if (row->campaign_id == NULL && c->id != NULL)
-              row->campaign_id = g_strdup (c->id);
+            row = campaign < n_campaign_rows ? campaign_rows[campaign] : NULL;
+            if (row == NULL)
+              {
+                row = row_for (index, report->rows, campaign == TALLY_CAMPAIGN_NONE ? _("(no campaign)") : c->name);
+                if (row->campaign_id == NULL && c->id != NULL)
+                  row->campaign_id = g_strdup (c->id);
+                if (campaign < n_campaign_rows)
+                  campaign_rows[campaign] = row;
+              }
             tally_cell_add (&row->sum, &meta_only);
           }
         }
@@ -291,6 +303,10 @@ build_bridge (TallyReport *report)
       unmatched += diag->unmatched_revenue;
     }
 
+  /* The ad account's days and the context are not kept per campaign. */
+  if (report->campaign != G_MAXUINT)
+    gross_account = t->gross, no_source = unmatched = 0;
+
   /* Every quantity is rounded once to the minor unit, then the steps are
    * differences of rounded quantities: they add up to the cent. */
   m = (gint64) round (t->purchase_value);
@@ -304,7 +320,8 @@ build_bridge (TallyReport *report)
   bridge->steps[0] = (TallyBridgeStep) { "view_through", N_("View-through purchases Meta counts"), -view, engine->has_window_data };
   bridge->steps[1] = (TallyBridgeStep) { "not_explained", N_("Not explained by the data: modeled and duplicate conversions, cross-device, identity, softer events"),
                                          g_acct - (m - view), TRUE };
-  bridge->steps[2] = (TallyBridgeStep) { "timezone", N_("Days of the reporting timezone instead of the ad account's"), g - g_acct, TRUE };
+  bridge->steps[2] = (TallyBridgeStep) { "timezone", N_("Days of the reporting timezone instead of the ad account's"), g - g_acct,
+                                         report->campaign == G_MAXUINT };
   bridge->steps[3] = (TallyBridgeStep) { "refunds", N_("Refunds"), gross ? 0 : n - g, TRUE };
   bridge->steps[4] = (TallyBridgeStep) { "recognition", N_("Revenue recognized over its term"), recognized ? r - n : 0, recognized };
   bridge->n_steps = 5;
@@ -330,6 +347,7 @@ tally_report_build (TallyEngine              *engine,
 {
   TallyReport *report = g_new0 (TallyReport, 1);
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree TallyReportRow **by_day = NULL;
 
   report->engine = engine;
   report->frozen = frozen_cells;
@@ -340,6 +358,16 @@ tally_report_build (TallyEngine              *engine,
   report->as_of = options->as_of != TALLY_DAY_UNSET ? options->as_of : tally_day_today (engine->rules->timezone);
   report->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   report->totals.key = g_strdup ("total");
+  report->campaign = G_MAXUINT;
+
+  /* One campaign: match quality, which belongs to none, is not counted. */
+  if (options->campaign != NULL)
+    {
+      report->campaign = G_MAXUINT - 1;
+      for (guint c = 0; c < engine->campaigns->len; c++)
+        if (g_str_equal (((TallyCampaign *) g_ptr_array_index (engine->campaigns, c))->key, options->campaign))
+          report->campaign = c;
+    }
 
   /* No data at all: an empty range. */
   if (report->from > report->to)
@@ -353,11 +381,12 @@ tally_report_build (TallyEngine              *engine,
       for (gint32 day = report->from; day <= report->to; day++)
         report->totals.n_frozen += is_frozen (report, day);
     }
-  report->totals.has_quality = TRUE;
+  report->totals.has_quality = report->campaign == G_MAXUINT;
 
+  by_day = g_new0 (TallyReportRow *, MAX (report->totals.n_days, 1));
   if (report->group != TALLY_GROUP_CAMPAIGN && report->totals.n_days > 0)
-    build_period_rows (report, index);
-  sum_cells (report, index);
+    build_period_rows (report, index, by_day);
+  sum_cells (report, index, by_day);
 
   if (report->group == TALLY_GROUP_CAMPAIGN)
     {
@@ -372,7 +401,6 @@ tally_report_build (TallyEngine              *engine,
     }
 
   build_bridge (report);
-  report->diagnostics = tally_diagnostics_compute (report);
   return report;
 }
 
@@ -687,8 +715,25 @@ tally_report_to_json (TallyReport *report)
   write_bridge (report, writer);
 
   tally_json_member (writer, "diagnostics");
-  tally_diagnostics_write (report->diagnostics, writer, minor_unit (report));
+  tally_diagnostics_write (tally_report_get_diagnostics (report), writer, minor_unit (report));
   tally_json_end_object (writer);
 
   return tally_json_writer_free_to_string (g_steal_pointer (&writer));
+}
+
+/**
+ * tally_report_get_diagnostics:
+ * @report: a report
+ *
+ * The mismatch map of the report's range, computed the first time it is
+ * asked for: charts never need it.
+ *
+ * Returns: (transfer none) (element-type TallyDiagnostic): every check
+ */
+GPtrArray *
+tally_report_get_diagnostics (TallyReport *report)
+{
+  if (report->diagnostics == NULL)
+    report->diagnostics = tally_diagnostics_compute (report);
+  return report->diagnostics;
 }

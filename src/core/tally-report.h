@@ -23,10 +23,11 @@ typedef enum
 
 typedef struct
 {
-  gint32     from;        /* TALLY_DAY_UNSET: the data's first day */
-  gint32     to;          /* TALLY_DAY_UNSET: the data's last day */
-  TallyGroup group;
-  gint32     as_of;       /* TALLY_DAY_UNSET: today in the timezone */
+  gint32      from;            /* TALLY_DAY_UNSET: the data's first day */
+  gint32      to;              /* TALLY_DAY_UNSET: the data's last day */
+  TallyGroup  group;
+  gint32      as_of;           /* TALLY_DAY_UNSET: today in the timezone */
+  const char *campaign;        /* (nullable): only this campaign's key */
 } TallyReportOptions;
 
 typedef struct
@@ -60,6 +61,7 @@ typedef struct
 typedef struct
 {
   TallyEngine    *engine;
+  guint           campaign;    /* the only campaign counted, or G_MAXUINT for all */
   GHashTable     *frozen;      /* (day, campaign) → TallyCell that stands for the live one */
   GHashTable     *frozen_days; /* day → TRUE */
   gint32          from;
@@ -69,7 +71,7 @@ typedef struct
   GPtrArray      *rows;        /* TallyReportRow */
   TallyReportRow  totals;
   TallyBridge     bridge;
-  GPtrArray      *diagnostics; /* TallyDiagnostic */
+  GPtrArray      *diagnostics; /* TallyDiagnostic; see tally_report_get_diagnostics() */
 } TallyReport;
 
 gboolean     tally_group_from_string (const char               *text,
@@ -92,6 +94,7 @@ void         tally_report_write_row  (TallyReport              *report,
                                       const TallyReportRow     *row,
                                       gboolean                  with_key);
 GPtrArray   *tally_diagnostics_compute (TallyReport            *report);
+GPtrArray   *tally_report_get_diagnostics (TallyReport         *report);
 double       tally_report_metric     (TallyReport              *report,
                                       const TallyReportRow     *row,
                                       const char               *metric);

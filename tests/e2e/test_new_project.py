@@ -22,13 +22,13 @@ def test(session):
     config_dir = session.path(".config", "glib-2.0", "settings")
     os.makedirs(config_dir)
     with open(os.path.join(config_dir, "keyfile"), "w") as f:
-        f.write("[io/github/tallyapp/Tally]\nwindow-width=900\nwindow-height=640\n")
+        f.write("[io/github/tallyapp/Tally]\nwindow-width=1000\nwindow-height=700\n")
 
     app = session.start()
     frame = frame_named(app, "Tally")
     width, height = frame.size
-    check(abs(width - 900) <= 40 and abs(height - 640) <= 80,
-          "the window opened at %dx%d, not the saved 900x640" % (width, height))
+    check(abs(width - 1000) <= 40 and abs(height - 700) <= 80,
+          "the window opened at %dx%d, not the saved 1000x700" % (width, height))
 
     # The empty window offers to make a project.
     click(wait_for("the New Project button", lambda: button(frame, "New Project…")))

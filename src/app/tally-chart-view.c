@@ -1,0 +1,228 @@
+/* tally-chart-view.c: one chart on screen, with its values under the pointer
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The widget draws with the same renderer as the PDF and the tests, in the
+ * light or dark palette the theme calls for. Under the pointer, the
+ * renderer's hit test says what is there and its exact values become the
+ * tooltip; a click on a campaign's bars emits "campaign-activated".
+ */
+#define G_LOG_DOMAIN "tally-chart-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tally-chart-view.h"
+
+struct _TallyChartView
+{
+  GtkWidget             parent_instance;
+
+  TallyChartKind        kind;
+  const TallyChartData *data;      /* borrowed from the Charts page */
+  char                 *tooltip;   /* of the last hover */
+};
+
+G_DEFINE_FINAL_TYPE (TallyChartView, tally_chart_view, GTK_TYPE_WIDGET)
+
+enum { CAMPAIGN_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* The dark palette when the theme writes light on dark. */
+const TallyChartStyle *
+tally_chart_view_get_style (TallyChartView *self)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue > 0.5 ? tally_chart_style_dark ()
+                                                                                 : tally_chart_style_light ();
+}
+
+static void
+tally_chart_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  TallyChartView *self = TALLY_CHART_VIEW (widget);
+  double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (self->data == NULL || width < 1 || height < 1)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  tally_chart_render (self->kind, cr, width, height, self->data, tally_chart_view_get_style (self));
+  cairo_destroy (cr);
+}
+
+/**
+ * tally_chart_view_hover:
+ * @self: a chart view
+ * @x: where the pointer is
+ * @y: where the pointer is
+ *
+ * What the pointer's motion does: finds what is under (@x, @y).
+ *
+ * Returns: (nullable): the tooltip with its exact values, or %NULL
+ */
+const char *
+tally_chart_view_hover (TallyChartView *self,
+                        double          x,
+                        double          y)
+{
+  g_auto(TallyChartHit) hit = { 0 };
+
+  g_return_val_if_fail (TALLY_IS_CHART_VIEW (self), NULL);
+
+  g_clear_pointer (&self->tooltip, g_free);
+  if (self->data != NULL &&
+      tally_chart_hit_test (self->kind, gtk_widget_get_width (GTK_WIDGET (self)),
+                            gtk_widget_get_height (GTK_WIDGET (self)), self->data,
+                            tally_chart_view_get_style (self), x, y, &hit))
+    self->tooltip = g_steal_pointer (&hit.tooltip);
+
+  return self->tooltip;
+}
+
+/**
+ * tally_chart_view_click:
+ * @self: a chart view
+ * @x: where the click is
+ * @y: where the click is
+ *
+ * What a click does: on a campaign of the CAC chart, emits
+ * "campaign-activated" with its index.
+ *
+ * Returns: whether a campaign was clicked
+ */
+gboolean
+tally_chart_view_click (TallyChartView *self,
+                        double          x,
+                        double          y)
+{
+  g_auto(TallyChartHit) hit = { 0 };
+
+  g_return_val_if_fail (TALLY_IS_CHART_VIEW (self), FALSE);
+
+  if (self->data == NULL || self->kind != TALLY_CHART_CAC_BY_CAMPAIGN ||
+      !tally_chart_hit_test (self->kind, gtk_widget_get_width (GTK_WIDGET (self)),
+                             gtk_widget_get_height (GTK_WIDGET (self)), self->data,
+                             tally_chart_view_get_style (self), x, y, &hit) ||
+      hit.kind != TALLY_CHART_HIT_CAMPAIGN)
+    return FALSE;
+
+  g_signal_emit (self, signals[CAMPAIGN_ACTIVATED], 0, hit.index);
+  return TRUE;
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    data)
+{
+  const char *text = tally_chart_view_hover (TALLY_CHART_VIEW (widget), x, y);
+
+  if (text == NULL)
+    return FALSE;
+
+  /* Campaign names may hold "<" or "&": plain text, never markup. */
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            TallyChartView  *self)
+{
+  if (tally_chart_view_click (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/**
+ * tally_chart_view_set_data:
+ * @self: a chart view
+ * @data: (nullable): the chart data; the view keeps a pointer, and the
+ *   caller keeps it alive until it sets other data
+ */
+void
+tally_chart_view_set_data (TallyChartView       *self,
+                           const TallyChartData *data)
+{
+  g_return_if_fail (TALLY_IS_CHART_VIEW (self));
+
+  self->data = data;
+  g_clear_pointer (&self->tooltip, g_free);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+tally_chart_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  /* Room for the title, the legend, the axes and a readable plot. */
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 320 : 300;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 380;
+}
+
+static void
+tally_chart_view_finalize (GObject *object)
+{
+  g_free (TALLY_CHART_VIEW (object)->tooltip);
+  G_OBJECT_CLASS (tally_chart_view_parent_class)->finalize (object);
+}
+
+static void
+tally_chart_view_class_init (TallyChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = tally_chart_view_finalize;
+  widget_class->snapshot = tally_chart_view_snapshot;
+  widget_class->measure = tally_chart_view_measure;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+
+  /**
+   * TallyChartView::campaign-activated:
+   * @index: the campaign's index in the chart data
+   */
+  signals[CAMPAIGN_ACTIVATED] =
+    g_signal_new ("campaign-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+tally_chart_view_init (TallyChartView *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}
+
+GtkWidget *
+tally_chart_view_new (TallyChartKind kind)
+{
+  TallyChartView *self = g_object_new (TALLY_TYPE_CHART_VIEW, NULL);
+
+  self->kind = kind;
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,74 @@
+/* tally-cli-pdf.c: tally-cli pdf
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tally-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "tally-cli-private.h"
+#include "tally-report-pdf.h"
+
+/* Days for a few weeks, weeks for a few months, months beyond. */
+static TallyGroup
+group_for_range (gint32 from,
+                 gint32 to)
+{
+  gint32 days = to - from + 1;
+
+  return days <= 31 ? TALLY_GROUP_DAY : days <= 120 ? TALLY_GROUP_WEEK : TALLY_GROUP_MONTH;
+}
+
+int
+tally_cli_pdf (int    argc,
+               char **argv)
+{
+  g_autofree char *from = NULL, *to = NULL;
+  g_autoptr(TallyProject) project = NULL;
+  g_autoptr(TallyReportSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_MONTH, TALLY_DAY_UNSET };
+  const TallyCliCommand *command = tally_cli_lookup_command ("pdf");
+  int exit_code;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first day (default: the data’s first)"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last day (default: the data’s last)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+
+  if (!tally_cli_parse (command, entries, &argc, &argv, 2, 2, &exit_code) ||
+      !tally_cli_parse_day (command, "--from", from, &options.from, &exit_code) ||
+      !tally_cli_parse_day (command, "--to", to, &options.to, &exit_code))
+    return exit_code;
+  if (options.from != TALLY_DAY_UNSET && options.to != TALLY_DAY_UNSET && options.from > options.to)
+    return tally_cli_usage (command, _("--from must not be after --to."));
+
+  project = tally_cli_open_project (argv[1], &exit_code);
+  if (project == NULL)
+    return exit_code;
+
+  session = tally_report_session_new (project, &error);
+  if (session == NULL)
+    return tally_cli_fail (error);
+
+  /* Like a report, the PDF freezes the days it makes old enough. */
+  options.group = group_for_range (options.from != TALLY_DAY_UNSET ? options.from : session->run.engine->min_day,
+                                   options.to != TALLY_DAY_UNSET ? options.to : session->run.engine->max_day);
+  if (!tally_report_session_build (session, &options, TRUE, &error) ||
+      !tally_report_pdf_write (session, &options, argv[2], &error))
+    {
+      tally_render_shutdown ();
+      return tally_cli_fail (error);
+    }
+  tally_render_shutdown ();
+
+  {
+    g_autofree char *client = tally_project_get_effective_setting (project, "name");
+
+    g_print (_("Wrote the report of %s to %s.\n"), client, argv[2]);
+  }
+  return TALLY_EXIT_OK;
+}
