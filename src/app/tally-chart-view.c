@@ -23,6 +23,7 @@ struct _TallyChartView
   TallyChartKind        kind;
   const TallyChartData *data;      /* borrowed from the Charts page */
   char                 *tooltip;   /* of the last hover */
+  char                 *described; /* the accessible description, as last set */
 };
 
 G_DEFINE_FINAL_TYPE (TallyChartView, tally_chart_view, GTK_TYPE_WIDGET)
@@ -128,13 +129,23 @@ query_tooltip_cb (GtkWidget  *widget,
                   GtkTooltip *tooltip,
                   gpointer    data)
 {
-  const char *text = tally_chart_view_hover (TALLY_CHART_VIEW (widget), x, y);
+  TallyChartView *self = TALLY_CHART_VIEW (widget);
+  const char *text = tally_chart_view_hover (self, x, y);
 
   if (text == NULL)
     return FALSE;
 
   /* Campaign names may hold "<" or "&": plain text, never markup. */
   gtk_tooltip_set_text (tooltip, text);
+
+  /* The tooltip lives in a popup screen readers do not see: the values
+   * under the pointer become the chart's description as well. */
+  if (g_strcmp0 (text, self->described) != 0)
+    {
+      g_free (self->described);
+      self->described = g_strdup (text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+    }
   return TRUE;
 }
 
@@ -163,6 +174,12 @@ tally_chart_view_set_data (TallyChartView       *self,
 
   self->data = data;
   g_clear_pointer (&self->tooltip, g_free);
+  /* Values read out for the old data would be wrong for the new. */
+  if (self->described != NULL)
+    {
+      g_clear_pointer (&self->described, g_free);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -184,6 +201,7 @@ static void
 tally_chart_view_finalize (GObject *object)
 {
   g_free (TALLY_CHART_VIEW (object)->tooltip);
+  g_free (TALLY_CHART_VIEW (object)->described);
   G_OBJECT_CLASS (tally_chart_view_parent_class)->finalize (object);
 }
 
