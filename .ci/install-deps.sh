@@ -11,7 +11,7 @@ packages="
   sqlite3 tzdata desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core
   python3 python3-dogtail python3-gi python3-pyatspi gir1.2-atspi-2.0
-  imagemagick poppler-utils
+  imagemagick poppler-utils locales
 "
 
 missing=""

@@ -15,5 +15,7 @@ char *tally_test_file_sha256 (const char *path);
 void  tally_test_write_file  (const char *path,
                               const char *contents,
                               gssize      length);
+char *tally_test_make_locale (const char *language,
+                              const char *name);
 
 G_END_DECLS

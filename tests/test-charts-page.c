@@ -27,6 +27,8 @@
 #include <string.h>
 
 #include "tally-charts-page.h"
+#include "tally-test-project.h"
+#include "tally-test-gtk.h"
 #include "tally-test-utils.h"
 
 static const char meta_csv[] =
@@ -41,20 +43,6 @@ static const char deals_csv[] =
   "1,a,Closed Won,2026-03-01,200.00,facebook,11,p\n"
   "2,b,Closed Won,2026-03-02,300.00,facebook,Beta,p\n"
   "3,c,Closed Won,2026-03-02,100.00,facebook,11,p\n";
-
-static void
-import (TallyProject *project,
-        const char   *dir,
-        const char   *name,
-        const char   *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  tally_test_write_file (path, text, -1);
-  g_assert_true (tally_import_file (project, path, NULL, NULL, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
 
 static void
 changed_cb (TallyReportModel *model,
@@ -109,8 +97,8 @@ test_hover_and_click (void)
 
   project = tally_project_create (path, settings, &error);
   g_assert_no_error (error);
-  import (project, dir, "meta.csv", meta_csv);
-  import (project, dir, "deals.csv", deals_csv);
+  tally_test_import_text (project, dir, "meta.csv", meta_csv);
+  tally_test_import_text (project, dir, "deals.csv", deals_csv);
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
@@ -181,13 +169,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
+  if (!tally_test_init_gtk (&argc, &argv))
+    return g_test_run ();
 
   g_test_add_func ("/tally/charts/hover-and-click", test_hover_and_click);
   return g_test_run ();

@@ -51,11 +51,14 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* Runs tally-cli in @dir with the arguments that follow, NULL-terminated. */
+/* Runs tally-cli in @dir, in @locale (found in @locpath when not %NULL),
+ * with the arguments in @args. */
 static void
-run_cli (Run        *run,
-         const char *dir,
-         ...)
+run_cli_valist (Run        *run,
+                const char *locpath,
+                const char *locale,
+                const char *dir,
+                va_list     args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -63,25 +66,52 @@ run_cli (Run        *run,
   g_autoptr(GError) error = NULL;
   const char *cli = g_getenv ("TALLY_CLI");
   const char *arg;
-  va_list args;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, dir);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_cwd (launcher, dir);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale, TRUE);
+  if (locpath != NULL)
+    g_subprocess_launcher_setenv (launcher, "LOCPATH", locpath, TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (process);
+}
+
+/* Runs tally-cli in @dir with the arguments that follow, NULL-terminated. */
+static void
+run_cli (Run        *run,
+         const char *dir,
+         ...)
+{
+  va_list args;
+
+  va_start (args, dir);
+  run_cli_valist (run, NULL, "C.UTF-8", dir, args);
+  va_end (args);
+}
+
+/* The same in a locale compiled into @locpath. */
+static void
+run_cli_in_locale (Run        *run,
+                   const char *locpath,
+                   const char *locale,
+                   const char *dir,
+                   ...)
+{
+  va_list args;
+
+  va_start (args, dir);
+  run_cli_valist (run, locpath, locale, dir, args);
+  va_end (args);
 }
 
 /* An error is one line: one plain sentence, no usage dump, no SQL. */
@@ -890,9 +920,12 @@ test_restatements (Fixture       *fixture,
   g_assert_nonnull (g_strrstr (restated.out, "Late deal from the shop"));
 }
 
-/* "263729.84" as the PDF writes it: "263,729.84". */
+/* "263729.84" as the PDF writes it: "263,729.84", or "263.729,84" in
+ * German. */
 static char *
-grouped (double value)
+grouped (double      value,
+         const char *group,
+         const char *point)
 {
   g_autofree char *plain = g_strdup_printf ("%.2f", value);
   const char *dot = strchr (plain, '.');
@@ -902,10 +935,11 @@ grouped (double value)
   for (gsize i = 0; i < digits; i++)
     {
       if (i > 0 && (digits - i) % 3 == 0)
-        g_string_append_c (out, ',');
+        g_string_append (out, group);
       g_string_append_c (out, plain[i]);
     }
-  g_string_append (out, dot);
+  g_string_append (out, point);
+  g_string_append (out, dot + 1);
   return g_string_free (out, FALSE);
 }
 
@@ -972,7 +1006,7 @@ test_pdf (Fixture       *fixture,
       g_error ("The PDF does not say “%s”", *needle);
   for (guint i = 0; i < G_N_ELEMENTS (money); i++)
     {
-      g_autofree char *expected = grouped (json_object_get_double_member (totals, money[i]));
+      g_autofree char *expected = grouped (json_object_get_double_member (totals, money[i]), ",", ".");
 
       if (strstr (text, expected) == NULL)
         g_error ("The PDF does not show the total %s, %s", money[i], expected);
@@ -985,6 +1019,58 @@ test_pdf (Fixture       *fixture,
   for (guint i = 2; lines[i] != NULL && lines[i][0] != '\0'; i++)
     if (strstr (lines[i], " yes ") == NULL)
       g_error ("A font is not embedded: %s", lines[i]);
+
+  /* In German the PDF writes 1.234,56, and the JSON stays JSON. */
+  {
+    g_autofree char *locales = tally_test_make_locale ("de_DE", "de_DE.UTF-8");
+    g_autofree char *german_pdf = g_build_filename (fixture->dir, "demo-de.pdf", NULL);
+    g_autofree char *german_text = NULL;
+    g_autoptr(JsonNode) german_root = NULL;
+    g_auto(Run) german_report = { 0 };
+    g_auto(Run) german_written = { 0 };
+    JsonObject *german_totals;
+
+    run_cli_in_locale (&german_report, locales, "de_DE.UTF-8", fixture->dir, "report", "demo.tally", "--json", NULL);
+    g_assert_cmpint (german_report.status, ==, 0);
+    german_root = parse_json (german_report.out);
+    german_totals = json_object_get_object_member (json_node_get_object (german_root), "totals");
+
+    run_cli_in_locale (&german_written, locales, "de_DE.UTF-8", fixture->dir, "pdf", "demo.tally", "demo-de.pdf", NULL);
+    g_assert_cmpint (german_written.status, ==, 0);
+    german_text = run_tool (pdftotext, german_pdf);
+    for (guint i = 0; i < G_N_ELEMENTS (money); i++)
+      {
+        double value = json_object_get_double_member (totals, money[i]);
+        g_autofree char *expected = grouped (value, ".", ",");
+
+        g_assert_cmpfloat (json_object_get_double_member (german_totals, money[i]), ==, value);
+        if (strstr (german_text, expected) == NULL)
+          g_error ("The German PDF does not show the total %s as %s", money[i], expected);
+      }
+    tally_test_remove_dir (locales);
+  }
+
+  /* The paper is the locale's: A4 in C.UTF-8, Letter in the United States. */
+  {
+    g_autofree char *locales = tally_test_make_locale ("en_US", "en_US.UTF-8");
+    g_autofree char *letter_pdf = g_build_filename (fixture->dir, "demo-us.pdf", NULL);
+    g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+    g_autofree char *a4_info = NULL;
+    g_autofree char *letter_info = NULL;
+    g_auto(Run) letter = { 0 };
+
+    g_assert_nonnull (pdfinfo);
+    a4_info = run_tool (pdfinfo, pdf);
+    if (strstr (a4_info, "595.276 x 841.89 pts (A4)") == NULL)
+      g_error ("The PDF in C.UTF-8 is not A4: %s", a4_info);
+
+    run_cli_in_locale (&letter, locales, "en_US.UTF-8", fixture->dir, "pdf", "demo.tally", "demo-us.pdf", NULL);
+    g_assert_cmpint (letter.status, ==, 0);
+    letter_info = run_tool (pdfinfo, letter_pdf);
+    if (strstr (letter_info, "612 x 792 pts (letter)") == NULL)
+      g_error ("The PDF in en_US.UTF-8 is not Letter: %s", letter_info);
+    tally_test_remove_dir (locales);
+  }
 
   /* A folder that does not exist: one sentence, nothing written. */
   run_cli (&bad, fixture->dir, "pdf", "demo.tally", "no/such/folder/out.pdf", NULL);

@@ -6,11 +6,13 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "tally-core.h"
+#include "tally-test-project.h"
 #include "tally-test-utils.h"
 
 typedef struct
@@ -91,13 +93,7 @@ import (Fixture    *fixture,
         const char *name,
         const char *text)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TallyImportResult) result = NULL;
-
-  tally_test_write_file (path, text, -1);
-  tally_import_file (fixture->project, path, NULL, NULL, NULL, NULL, &result, &error);
-  g_assert_no_error (error);
+  tally_test_import_text (fixture->project, fixture->dir, name, text);
 }
 
 /* Builds the report of [from, to] ("" for the data's range). */
@@ -307,6 +303,21 @@ test_every_metric (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (lines[0], "key,spend,spend_invoiced,meta_purchase_value,revenue_gross,revenue_net,"));
     g_assert_true (g_str_has_suffix (lines[0], ",unknown_source_share,frozen"));
     g_assert_true (g_str_has_prefix (lines[n - 2], "\"total\",150.00,174.00,480.00,700.00,650.00,650.00,30.00,50.00,10.00,50.00,15000,210,420,150,140,15,5,3,3,3,3.2000,4.3333,1.1333,1.3542,0.8000,0.2000,0.2000,no"));
+
+    /* A file for spreadsheets: the same bytes where people write 1.234,56. */
+    {
+      g_autofree char *locales = tally_test_make_locale ("de_DE", "de_DE.UTF-8");
+      g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+      g_autofree char *german = NULL;
+
+      g_setenv ("LOCPATH", locales, TRUE);
+      g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
+      german = tally_report_to_csv (fixture->report);
+      g_unsetenv ("LOCPATH");
+      g_assert_nonnull (setlocale (LC_ALL, saved));
+      tally_test_remove_dir (locales);
+      g_assert_cmpstr (german, ==, csv);
+    }
   }
 }
 

@@ -15,6 +15,7 @@
 #include "tally-chart-builder.h"
 #include "tally-chart.h"
 #include "tally-core.h"
+#include "tally-test-project.h"
 #include "tally-test-utils.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_surface_t, cairo_surface_destroy)
@@ -898,21 +899,6 @@ static const char report_deals[] =
   "16,Mesa 2,Closed Won,2026-03-03T15:00:00Z,2026-03-03T16:00:00Z,100.00,1,,,Ventas\n"
   "17,Cojin,Closed Lost,2026-03-03T15:00:00Z,2026-03-03T17:00:00Z,30.00,2,,,Ventas\n";
 
-static void
-import (TallyProject *project,
-        const char   *dir,
-        const char   *name,
-        const char   *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TallyImportResult) result = NULL;
-
-  tally_test_write_file (path, text, -1);
-  tally_import_file (project, path, NULL, NULL, NULL, NULL, &result, &error);
-  g_assert_no_error (error);
-}
-
 static TallyReportRun *
 run_report (TallyProject *project,
             TallyGroup    group)
@@ -970,9 +956,9 @@ test_from_report (Fixture       *fixture,
   gint64 sum;
 
   g_assert_no_error (error);
-  import (project, fixture->dir, "meta.csv", report_meta);
-  import (project, fixture->dir, "contacts.csv", report_contacts);
-  import (project, fixture->dir, "deals.csv", report_deals);
+  tally_test_import_text (project, fixture->dir, "meta.csv", report_meta);
+  tally_test_import_text (project, fixture->dir, "contacts.csv", report_contacts);
+  tally_test_import_text (project, fixture->dir, "deals.csv", report_deals);
 
   by_day = run_report (project, TALLY_GROUP_DAY);
   by_campaign = run_report (project, TALLY_GROUP_CAMPAIGN);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "tally-import-wizard.h"
+#include "tally-test-gtk.h"
 #include "tally-test-utils.h"
 
 #define TICK_MS         5
@@ -159,13 +160,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
+  if (!tally_test_init_gtk (&argc, &argv))
+    return g_test_run ();
 
   g_test_add_func ("/tally/wizard/responsive", test_responsive);
   return g_test_run ();

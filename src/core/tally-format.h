@@ -14,6 +14,7 @@ typedef enum
   TALLY_FORMAT_PLAIN         = 0,
   TALLY_FORMAT_GROUPED       = 1 << 0,   /* 12,345.67 */
   TALLY_FORMAT_UNICODE_MINUS = 1 << 1,   /* −12.00 rather than -12.00 */
+  TALLY_FORMAT_ASCII         = 1 << 2,   /* 12345.67 whatever the locale: for files */
 } TallyFormatFlags;
 
 char *tally_format_amount (double           minor,

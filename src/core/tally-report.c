@@ -545,8 +545,9 @@ append_csv_metric (GString  *out,
   if (!isfinite (value))
     return;
 
-  text = money ? tally_format_amount (value, decimals, TALLY_FORMAT_PLAIN)
-               : g_strdup_printf ("%.*f", (int) decimals, round (value * pow (10, decimals)) / pow (10, decimals));
+  /* A file for spreadsheets and scripts: a decimal point, whatever the
+   * locale (a decimal comma would split the cell in two). */
+  text = tally_format_amount (money ? value : value * pow (10, decimals), decimals, TALLY_FORMAT_ASCII);
   g_string_append (out, text);
 }
 

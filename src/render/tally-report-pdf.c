@@ -42,12 +42,13 @@ typedef struct
 
 /* Paper ----------------------------------------------------------------------- */
 
-/* The locale's paper: Letter where it is 216 mm wide, else A4. */
+/* The locale's paper: Letter where it is 216 mm wide, else A4. glibc
+ * hands the width out as a number in the pointer's place, as GTK reads it. */
 static void
 paper_size (double *width,
             double *height)
 {
-#ifdef _NL_PAPER_WIDTH
+#if HAVE_NL_PAPER_WIDTH
   union { char *string; unsigned int number; } paper_width;
 
   paper_width.string = nl_langinfo (_NL_PAPER_WIDTH);
