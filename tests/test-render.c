@@ -645,6 +645,29 @@ test_hit_roas (Fixture       *fixture,
     g_assert_cmpint (hit.index, ==, -1);
     g_assert_null (hit.tooltip);
   }
+
+  /* The keyboard's slots: the same values, over the day's whole column. */
+  {
+    g_auto(TallyChartHit) hit = { 0 };
+    g_auto(TallyChartHit) past = { 0 };
+    TallyChartAxis axis;
+    double x1;
+
+    g_assert_cmpuint (tally_chart_n_slots (TALLY_CHART_ROAS_OVER_TIME, data), ==, data->n_periods);
+    g_assert_true (tally_chart_slot_hit (TALLY_CHART_ROAS_OVER_TIME, WIDTH, HEIGHT, data, NULL, 1, &hit));
+    g_assert_cmpint (hit.kind, ==, TALLY_CHART_HIT_PERIOD);
+    g_assert_cmpint (hit.index, ==, 1);
+    g_assert_cmpstr (hit.tooltip, ==, "2026-08-02\nMeta ROAS 3.61\nCRM ROAS 2.10\nGap −1.51");
+    tally_chart_get_axis (TALLY_CHART_ROAS_OVER_TIME, WIDTH, HEIGHT, data, NULL, &axis);
+    tally_chart_point_at (TALLY_CHART_ROAS_OVER_TIME, WIDTH, HEIGHT, data, NULL, TALLY_CHART_SERIES_META_ROAS, 1,
+                          &x1, &y);
+    g_assert_cmpfloat (hit.area.y, ==, axis.plot.y);
+    g_assert_cmpfloat (hit.area.height, ==, axis.plot.height);
+    g_assert_cmpfloat (hit.area.x, <, x1);
+    g_assert_cmpfloat (hit.area.x + hit.area.width, >, x1);
+    g_assert_false (tally_chart_slot_hit (TALLY_CHART_ROAS_OVER_TIME, WIDTH, HEIGHT, data, NULL, data->n_periods,
+                                          &past));
+  }
 }
 
 static void

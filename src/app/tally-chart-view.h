@@ -23,6 +23,7 @@ const char  *tally_chart_view_hover        (TallyChartView       *self,
 gboolean     tally_chart_view_click        (TallyChartView       *self,
                                             double                x,
                                             double                y);
+int          tally_chart_view_get_selected (TallyChartView       *self);
 const TallyChartStyle *tally_chart_view_get_style (TallyChartView *self);
 
 G_END_DECLS

@@ -214,6 +214,75 @@ tally_chart_hit_test (TallyChartKind         kind,
     }
 }
 
+/**
+ * tally_chart_n_slots:
+ *
+ * Returns: how many periods, campaigns or bridge bars @kind shows of
+ *   @data: what the keyboard steps through
+ */
+guint
+tally_chart_n_slots (TallyChartKind        kind,
+                     const TallyChartData *data)
+{
+  g_return_val_if_fail (data != NULL, 0);
+
+  switch (kind)
+    {
+    case TALLY_CHART_ROAS_OVER_TIME:
+    case TALLY_CHART_MATCH_QUALITY:
+      return data->n_periods;
+    case TALLY_CHART_CAC_BY_CAMPAIGN:
+      return data->n_campaigns;
+    case TALLY_CHART_GAP_BRIDGE:
+      return tally_chart_bridge_n_bars (data);
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
+/**
+ * tally_chart_slot_hit:
+ * @index: a period, campaign or bridge bar, below tally_chart_n_slots()
+ * @hit: (out caller-allocates): what the pointer would find there, with
+ *   the slot's whole column as its area; free with tally_chart_hit_clear()
+ *
+ * What the keyboard selects: the same answer as the pointer in the middle
+ * of the slot's column.
+ *
+ * Returns: whether there is such a slot
+ */
+gboolean
+tally_chart_slot_hit (TallyChartKind         kind,
+                      double                 width,
+                      double                 height,
+                      const TallyChartData  *data,
+                      const TallyChartStyle *style,
+                      guint                  index,
+                      TallyChartHit         *hit)
+{
+  TallyChartLayout layout;
+  const TallyChartRect *plot;
+  double x, y;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  *hit = (TallyChartHit) { TALLY_CHART_HIT_NONE, -1, TALLY_CHART_SERIES_NONE, { 0, 0, 0, 0 }, NULL };
+  _tally_chart_layout_compute (&layout, kind, width, height, data, style_or_default (style));
+  if (index >= tally_chart_n_slots (kind, data) || index >= layout.n_slots)
+    return FALSE;
+
+  plot = &layout.axis.plot;
+  x = plot->x + (index + 0.5) * layout.slot_width;
+  y = plot->y + plot->height / 2;
+  if (!tally_chart_hit_test (kind, width, height, data, style, x, y, hit))
+    return FALSE;
+
+  hit->series = TALLY_CHART_SERIES_NONE;
+  hit->area = (TallyChartRect) { plot->x + index * layout.slot_width, plot->y, layout.slot_width, plot->height };
+  return TRUE;
+}
+
 /* Frees the tooltip and forgets the hit. */
 void
 tally_chart_hit_clear (TallyChartHit *hit)

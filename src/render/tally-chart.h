@@ -126,6 +126,15 @@ gboolean tally_chart_bar_rect        (double                 width,
                                       guint                  campaign,
                                       TallyChartSeries       which,
                                       TallyChartRect        *rect);
+guint    tally_chart_n_slots         (TallyChartKind         kind,
+                                      const TallyChartData  *data);
+gboolean tally_chart_slot_hit        (TallyChartKind         kind,
+                                      double                 width,
+                                      double                 height,
+                                      const TallyChartData  *data,
+                                      const TallyChartStyle *style,
+                                      guint                  index,
+                                      TallyChartHit         *hit);
 guint    tally_chart_bridge_n_bars   (const TallyChartData  *data);
 gboolean tally_chart_bridge_bar_rect (double                 width,
                                       double                 height,

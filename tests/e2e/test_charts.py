@@ -23,7 +23,8 @@ import time
 
 import pyatspi
 
-from tallytest import FIXTURES, button, check, click, find, find_all, frame_named, rawinput, run, select_page, wait_for
+from tallytest import (FIXTURES, button, check, click, find, find_all, frame_named, press, rawinput, run, select_page,
+                       wait_for)
 
 
 def chart(frame, name):
@@ -67,6 +68,11 @@ def hover_until(node, fx, fy, what, *parts):
     check(False, "hovering %s, the tooltip read “%s”, not %s" % (what, node.description, " / ".join(parts)))
 
 
+def narrowed_to(frame, campaign):
+    """Whether the note above the charts says they show @campaign alone."""
+    return any("“%s” alone" % campaign in label.name for label in find_all(frame, role="label"))
+
+
 def test(session):
     project = session.path("Charts.tally")
     result = session.cli("new", project, "--timezone", "UTC", "--currency", "USD")
@@ -95,8 +101,7 @@ def test(session):
     hover_until(cac, 0.30, 0.35, "Alfa's bars", "Alfa", "CRM CAC", "75.00", "Meta CPA", "50.00")
     x, y = screen_point(cac, 0.30, 0.35)
     rawinput.click(x, y)
-    wait_for("the charts narrowed to Alfa",
-             lambda: any("“Alfa” alone" in label.name for label in find_all(frame, role="label")))
+    wait_for("the charts narrowed to Alfa", lambda: narrowed_to(frame, "Alfa"))
 
     # Over time, Alfa alone: 3.00 against 2.00 on both days.
     hover_until(roas, 0.30, 0.55, "03-01 of Alfa", "2026-03-01", "Meta ROAS 3.00", "CRM ROAS 2.00")
@@ -105,6 +110,30 @@ def test(session):
     # Show All Campaigns brings every campaign back.
     click(wait_for("the Show All Campaigns button", lambda: button(frame, "Show All Campaigns")))
     hover_until(roas, 0.30, 0.55, "03-01 again", "2026-03-01", "Meta ROAS 2.00", "CRM ROAS 1.00")
+
+    # The keyboard: a click gives the chart the keyboard at 03-01, Right
+    # steps to 03-02; Tab goes on to the CAC chart, Home selects Alfa and
+    # Enter narrows the charts to it, as a click would.
+    x, y = screen_point(roas, 0.30, 0.55)
+    rawinput.click(x, y)
+    rawinput.absoluteMotion(2, 2)
+    wait_for("the ROAS chart to have the keyboard", lambda: roas.focused)
+    press("Right")
+    wait_for("the keyboard on 03-02", lambda: tooltip_reads(roas, "2026-03-02", "Meta ROAS 2.25", "CRM ROAS 2.00"))
+    press("Tab")
+    wait_for("the CAC chart to have the keyboard", lambda: cac.focused)
+    press("Home")
+    wait_for("the keyboard on Alfa", lambda: tooltip_reads(cac, "Alfa", "CRM CAC", "75.00"))
+    press("Return")
+    # Back on the ROAS chart, still on 03-02: Alfa's numbers alone.
+    press("<Shift>Tab")
+    wait_for("the ROAS chart to have the keyboard again", lambda: roas.focused)
+    wait_for("03-02 of Alfa by the keyboard", lambda: tooltip_reads(roas, "2026-03-02", "Meta ROAS 3.00"))
+    # Enter on Alfa again shows every campaign.
+    press("Tab")
+    press("Return")
+    press("<Shift>Tab")
+    wait_for("03-02 of every campaign again", lambda: tooltip_reads(roas, "2026-03-02", "Meta ROAS 2.25"))
 
 
 run(test)
