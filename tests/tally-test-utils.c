@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "tally-test-utils.h"
 
@@ -87,4 +88,38 @@ tally_test_make_locale (const char *language,
   if (!g_file_test (target, G_FILE_TEST_IS_DIR))
     g_error ("localedef could not make %s (install the Debian package locales): %s", name, err);
   return g_steal_pointer (&dir);
+}
+
+struct _TallyTestLocale
+{
+  char *dir;
+  char *saved;
+};
+
+/* Switches this process to the locale @name, compiled for the test as
+ * tally_test_make_locale() does; tally_test_locale_leave() goes back. */
+TallyTestLocale *
+tally_test_locale_enter (const char *language,
+                         const char *name)
+{
+  TallyTestLocale *locale = g_new0 (TallyTestLocale, 1);
+
+  locale->dir = tally_test_make_locale (language, name);
+  locale->saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_setenv ("LOCPATH", locale->dir, TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, name));
+  return locale;
+}
+
+/* Back to the locale from before, which LOCPATH would hide, and the
+ * compiled one removed. */
+void
+tally_test_locale_leave (TallyTestLocale *locale)
+{
+  g_unsetenv ("LOCPATH");
+  g_assert_nonnull (setlocale (LC_ALL, locale->saved));
+  tally_test_remove_dir (locale->dir);
+  g_free (locale->dir);
+  g_free (locale->saved);
+  g_free (locale);
 }

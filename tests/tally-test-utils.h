@@ -18,4 +18,10 @@ void  tally_test_write_file  (const char *path,
 char *tally_test_make_locale (const char *language,
                               const char *name);
 
+typedef struct _TallyTestLocale TallyTestLocale;
+
+TallyTestLocale *tally_test_locale_enter (const char      *language,
+                                          const char      *name);
+void             tally_test_locale_leave (TallyTestLocale *locale);
+
 G_END_DECLS

@@ -114,6 +114,17 @@ run_cli_in_locale (Run        *run,
   va_end (args);
 }
 
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
 /* An error is one line: one plain sentence, no usage dump, no SQL. */
 static void
 assert_one_sentence (const char *err,
@@ -247,8 +258,7 @@ test_dictionary_json (Fixture       *fixture,
     "identifier_share", "click_id_share", "unknown_source_share", NULL
   };
   g_autofree char *path = make_project (fixture, "x.tally");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(Run) run = { 0 };
   g_auto(Run) table = { 0 };
@@ -256,10 +266,8 @@ test_dictionary_json (Fixture       *fixture,
 
   run_cli (&run, fixture->dir, "dictionary", "x.tally", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  json_parser_load_from_data (parser, run.out, -1, &error);
-  g_assert_no_error (error);
-
-  array = json_node_get_array (json_parser_get_root (parser));
+  root = parse_json (run.out);
+  array = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *kpi = json_array_get_object_element (array, i);
@@ -439,8 +447,6 @@ test_usage (Fixture       *fixture,
   g_assert_cmpstr (version.out, ==, "tally-cli " PACKAGE_VERSION "\n");
 }
 
-static JsonNode *parse_json (const char *text);
-
 /* The demo's report has rows, totals, a bridge, and something to show in
  * every category of the mismatch map. */
 static void
@@ -547,8 +553,7 @@ test_import (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autofree char *path = make_project (fixture, "x.tally");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_auto(Run) import = { 0 };
   g_auto(Run) again = { 0 };
   g_auto(Run) batches = { 0 };
@@ -570,10 +575,9 @@ test_import (Fixture       *fixture,
 
   run_cli (&batches, fixture->dir, "batches", "x.tally", "--json", NULL);
   g_assert_cmpint (batches.status, ==, 0);
-  json_parser_load_from_data (parser, batches.out, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 1);
-  batch = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  root = parse_json (batches.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
+  batch = json_array_get_object_element (json_node_get_array (root), 0);
   g_assert_cmpint (json_object_get_int_member (batch, "id"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (batch, "file"), ==, "deals.csv");
   g_assert_cmpstr (json_object_get_string_member (batch, "source"), ==, "hubspot-deals");
@@ -693,17 +697,6 @@ static const char report_deals_csv[] =
   "Record ID,Deal Name,Deal Stage,Close Date,Amount,UTM Source,UTM Campaign,Pipeline\n"
   "101,Mesa,Closed Won,2026-08-14,1500.00,facebook,Verano,Ventas\n"
   "102,Silla,Closed Won,2026-08-15,99.90,google,,Ventas\n";
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
 
 static const char * const metric_keys[] = {
   "spend", "spend_invoiced", "impressions", "link_clicks", "all_clicks", "landing_page_views", "sessions",

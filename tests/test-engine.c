@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -306,16 +305,10 @@ test_every_metric (Fixture       *fixture,
 
     /* A file for spreadsheets: the same bytes where people write 1.234,56. */
     {
-      g_autofree char *locales = tally_test_make_locale ("de_DE", "de_DE.UTF-8");
-      g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
-      g_autofree char *german = NULL;
+      TallyTestLocale *locale = tally_test_locale_enter ("de_DE", "de_DE.UTF-8");
+      g_autofree char *german = tally_report_to_csv (fixture->report);
 
-      g_setenv ("LOCPATH", locales, TRUE);
-      g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
-      german = tally_report_to_csv (fixture->report);
-      g_unsetenv ("LOCPATH");
-      g_assert_nonnull (setlocale (LC_ALL, saved));
-      tally_test_remove_dir (locales);
+      tally_test_locale_leave (locale);
       g_assert_cmpstr (german, ==, csv);
     }
   }

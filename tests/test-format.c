@@ -74,11 +74,7 @@ test_c_locale (void)
 static void
 test_german_locale (void)
 {
-  g_autofree char *dir = tally_test_make_locale ("de_DE", "de_DE.UTF-8");
-  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
-
-  g_setenv ("LOCPATH", dir, TRUE);
-  g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
+  TallyTestLocale *german = tally_test_locale_enter ("de_DE", "de_DE.UTF-8");
 
   assert_amount (123456, 2, TALLY_FORMAT_PLAIN, "1234,56");
   assert_amount (123456789, 2, TALLY_FORMAT_GROUPED, "1.234.567,89");
@@ -88,10 +84,7 @@ test_german_locale (void)
   assert_ratio (2.4, 2, "2,40");
   assert_share (0.125, "12,5 %");
 
-  /* Back to the suite's locale, which LOCPATH would hide. */
-  g_unsetenv ("LOCPATH");
-  g_assert_nonnull (setlocale (LC_ALL, saved));
-  tally_test_remove_dir (dir);
+  tally_test_locale_leave (german);
 }
 
 int

@@ -197,8 +197,9 @@ tally_chart_view_hover (TallyChartView *self,
  * @x: where the click is
  * @y: where the click is
  *
- * What a click does: on a campaign of the CAC chart, emits
- * "campaign-activated" with its index.
+ * What a click does: gives the chart the keyboard, selects what is under
+ * (@x, @y), and on a campaign of the CAC chart emits "campaign-activated"
+ * with its index.
  *
  * Returns: whether a campaign was clicked
  */
@@ -211,14 +212,18 @@ tally_chart_view_click (TallyChartView *self,
 
   g_return_val_if_fail (TALLY_IS_CHART_VIEW (self), FALSE);
 
-  if (self->data == NULL || self->kind != TALLY_CHART_CAC_BY_CAMPAIGN ||
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (self->data == NULL ||
       !tally_chart_hit_test (self->kind, gtk_widget_get_width (GTK_WIDGET (self)),
                              gtk_widget_get_height (GTK_WIDGET (self)), self->data,
-                             tally_chart_view_get_style (self), x, y, &hit) ||
-      hit.kind != TALLY_CHART_HIT_CAMPAIGN)
+                             tally_chart_view_get_style (self), x, y, &hit))
     return FALSE;
 
-  g_signal_emit (self, signals[CAMPAIGN_ACTIVATED], 0, hit.index);
+  select_slot (self, hit.index);
+  if (hit.kind != TALLY_CHART_HIT_CAMPAIGN)
+    return FALSE;
+
+  g_signal_emit (self, signals[CAMPAIGN_ACTIVATED], 0, (guint) hit.index);
   return TRUE;
 }
 
@@ -252,16 +257,6 @@ pressed_cb (GtkGestureClick *gesture,
             double           y,
             TallyChartView  *self)
 {
-  g_auto(TallyChartHit) hit = { 0 };
-
-  /* A click also gives the chart the keyboard, at what was clicked. */
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (self->data != NULL &&
-      tally_chart_hit_test (self->kind, gtk_widget_get_width (GTK_WIDGET (self)),
-                            gtk_widget_get_height (GTK_WIDGET (self)), self->data,
-                            tally_chart_view_get_style (self), x, y, &hit))
-    select_slot (self, hit.index);
-
   if (tally_chart_view_click (self, x, y))
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }

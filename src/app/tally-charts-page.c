@@ -39,15 +39,9 @@ struct _TallyChartsPage
 
 G_DEFINE_FINAL_TYPE (TallyChartsPage, tally_charts_page, GTK_TYPE_WIDGET)
 
-static const struct
-{
-  TallyChartKind  kind;
-  const char     *name;
-} charts[N_CHARTS] = {
-  { TALLY_CHART_ROAS_OVER_TIME, N_("ROAS over time") },
-  { TALLY_CHART_CAC_BY_CAMPAIGN, N_("CAC by campaign") },
-  { TALLY_CHART_GAP_BRIDGE, N_("From Meta attributed value to CRM realized revenue") },
-  { TALLY_CHART_MATCH_QUALITY, N_("Match quality over time") },
+/* The charts, in the page's order. */
+static const TallyChartKind kinds[N_CHARTS] = {
+  TALLY_CHART_ROAS_OVER_TIME, TALLY_CHART_CAC_BY_CAMPAIGN, TALLY_CHART_GAP_BRIDGE, TALLY_CHART_MATCH_QUALITY,
 };
 
 static void
@@ -165,7 +159,7 @@ tally_charts_page_get_view (TallyChartsPage *self,
   g_return_val_if_fail (TALLY_IS_CHARTS_PAGE (self), NULL);
 
   for (guint i = 0; i < N_CHARTS; i++)
-    if (charts[i].kind == kind)
+    if (kinds[i] == kind)
       return self->views[i];
   return NULL;
 }
@@ -241,18 +235,19 @@ tally_charts_page_init (TallyChartsPage *self)
 
   for (guint i = 0; i < N_CHARTS; i++)
     {
-      GtkWidget *view = tally_chart_view_new (charts[i].kind);
+      GtkWidget *view = tally_chart_view_new (kinds[i]);
 
       gtk_widget_set_hexpand (view, TRUE);
       gtk_widget_set_vexpand (view, TRUE);
       gtk_widget_add_css_class (view, "card");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _(charts[i].name), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      tally_chart_get_title (kinds[i]), -1);
       /* One under the other, each as wide as the window: long campaign
        * names and a year of days need the room. */
       gtk_widget_set_size_request (view, -1, 420);
       gtk_grid_attach (self->grid, view, 0, (int) i, 1, 1);
       self->views[i] = TALLY_CHART_VIEW (view);
-      if (charts[i].kind == TALLY_CHART_CAC_BY_CAMPAIGN)
+      if (kinds[i] == TALLY_CHART_CAC_BY_CAMPAIGN)
         g_signal_connect_swapped (view, "campaign-activated", G_CALLBACK (campaign_activated_cb), self);
     }
 }

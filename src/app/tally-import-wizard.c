@@ -372,7 +372,6 @@ read_totals (Session *session,
   TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_MONTH, TALLY_DAY_UNSET };
   g_autoptr(TallyReportRun) run = tally_report_run (session->project, &options, FALSE, NULL);
   g_autoptr(TallyReport) live = NULL;
-  const TallyCurrency *currency;
 
   if (run == NULL)
     return;
@@ -384,10 +383,9 @@ read_totals (Session *session,
   options.as_of = run->report->as_of;
   live = tally_report_build (run->engine, &options, NULL, NULL);
 
-  currency = tally_currency_lookup (run->engine->rules->reporting_currency);
   g_free (session->currency);
   session->currency = g_strdup (run->engine->rules->reporting_currency);
-  session->decimals = currency != NULL ? currency->minor_unit : 2;
+  session->decimals = tally_currency_minor_unit (session->currency);
   totals->valid = TRUE;
   totals->spend = live->totals.sum.spend;
   totals->meta_value = live->totals.sum.purchase_value;

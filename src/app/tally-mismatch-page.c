@@ -61,9 +61,8 @@ check_row (TallyMismatchPage *self,
            TallyDiagnostic   *d,
            TallyReportRun    *run)
 {
-  const TallyCurrency *currency = tally_currency_lookup (run->engine->rules->reporting_currency);
-  g_autofree char *values = tally_diagnostic_describe_values (d, run->engine->rules->reporting_currency,
-                                                              currency != NULL ? currency->minor_unit : 2);
+  const char *currency = run->engine->rules->reporting_currency;
+  g_autofree char *values = tally_diagnostic_describe_values (d, currency, tally_currency_minor_unit (currency));
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *icon = gtk_image_new_from_icon_name (severities[d->severity].icon);

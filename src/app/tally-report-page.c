@@ -112,8 +112,7 @@ format_value (TallyReportRun       *run,
               const TallyReportRow *row,
               guint                 column)
 {
-  const TallyCurrency *currency = tally_currency_lookup (run->engine->rules->reporting_currency);
-  guint decimals = currency != NULL ? currency->minor_unit : 2;
+  guint decimals = tally_currency_minor_unit (run->engine->rules->reporting_currency);
   double value;
 
   if (columns[column].kind == KIND_KEY)
@@ -147,7 +146,7 @@ item_new (TallyReportRun       *run,
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     item->cells[c] = format_value (run, row, c);
   item->gap = tally_report_metric (run->report, row, "roas_gap");
-  item->frozen = row->n_days > 0 && row->n_frozen == row->n_days;
+  item->frozen = tally_report_row_is_frozen (row);
   return item;
 }
 

@@ -48,8 +48,7 @@ static char *
 describe (TallyReportRun         *run,
           const TallyRestatement *r)
 {
-  const TallyCurrency *currency = tally_currency_lookup (run->engine->rules->reporting_currency);
-  guint decimals = currency != NULL ? currency->minor_unit : 2;
+  guint decimals = tally_currency_minor_unit (run->engine->rules->reporting_currency);
   TallyFormatFlags flags = TALLY_FORMAT_GROUPED | TALLY_FORMAT_UNICODE_MINUS;
   g_autofree char *spend_before = tally_format_amount (r->spend_before, decimals, flags);
   g_autofree char *spend_after = tally_format_amount (r->spend_after, decimals, flags);

@@ -461,10 +461,22 @@ fill_choices (TallySettingRow *self)
     add_item (self, _(c->label), c->value);
 }
 
+/* The installed zones, read once: three rows offer them, and they are made
+ * again for every project opened. */
+static GPtrArray *
+get_timezones (void)
+{
+  static GPtrArray *zones = NULL;
+
+  if (g_once_init_enter (&zones))
+    g_once_init_leave (&zones, tally_timezone_list ());
+  return zones;
+}
+
 static void
 fill_timezones (TallySettingRow *self)
 {
-  g_autoptr(GPtrArray) zones = tally_timezone_list ();
+  GPtrArray *zones = get_timezones ();
 
   for (guint i = 0; i < zones->len; i++)
     add_item (self, g_ptr_array_index (zones, i), g_ptr_array_index (zones, i));

@@ -100,9 +100,7 @@ static char *
 format_money (TallyEngine *engine,
               double       minor)
 {
-  const TallyCurrency *currency = tally_currency_lookup (engine->rules->reporting_currency);
-
-  return tally_format_amount (minor, currency != NULL ? currency->minor_unit : 2, TALLY_FORMAT_PLAIN);
+  return tally_format_amount (minor, tally_currency_minor_unit (engine->rules->reporting_currency), TALLY_FORMAT_PLAIN);
 }
 
 static char *
@@ -127,7 +125,7 @@ table_row (TallyReport          *report,
   cells[6] = format_ratio (tally_report_metric (report, row, "roas_gap"));
   cells[7] = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, row->sum.meta_purchases, row->sum.new_customers);
   cells[8] = format_money (report->engine, tally_report_metric (report, row, "crm_cac"));
-  cells[9] = g_strdup (row->n_days > 0 && row->n_frozen == row->n_days ? _("frozen") : "");
+  cells[9] = g_strdup (tally_report_row_is_frozen (row) ? _("frozen") : "");
   return cells;
 }
 
@@ -247,10 +245,10 @@ tally_cli_check (int    argc,
   if (json)
     {
       g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
-      const TallyCurrency *currency = tally_currency_lookup (run->engine->rules->reporting_currency);
       g_autofree char *text = NULL;
 
-      tally_diagnostics_write (tally_report_get_diagnostics (report), writer, currency != NULL ? currency->minor_unit : 2);
+      tally_diagnostics_write (tally_report_get_diagnostics (report), writer,
+                               tally_currency_minor_unit (run->engine->rules->reporting_currency));
       text = tally_json_writer_free_to_string (g_steal_pointer (&writer));
       g_print ("%s\n", text);
       return TALLY_EXIT_OK;
@@ -296,8 +294,7 @@ tally_cli_restatements (int    argc,
   if (json)
     {
       g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
-      const TallyCurrency *currency = tally_currency_lookup (loaded.engine->rules->reporting_currency);
-      guint decimals = currency != NULL ? currency->minor_unit : 2;
+      guint decimals = tally_currency_minor_unit (loaded.engine->rules->reporting_currency);
       g_autofree char *text = NULL;
 
       tally_json_begin_array (writer);

@@ -47,7 +47,6 @@ struct _TallyCsvReader
 {
   TallyTableReader  parent_instance;
 
-  char             *path;
   char             *display_name;
   GInputStream     *file_stream;
   GInputStream     *stream;
@@ -160,7 +159,6 @@ tally_csv_reader_finalize (GObject *object)
 
   g_clear_object (&self->stream);
   g_clear_object (&self->file_stream);
-  g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->buffer, g_free);
   g_string_free (self->record, TRUE);
@@ -648,7 +646,6 @@ tally_csv_reader_new (const char  *path,
   gsize n_sniffed = 0, skip;
   const char *delimiter_name;
 
-  self->path = g_strdup (path);
   self->display_name = g_filename_display_basename (path);
   self->file_stream = G_INPUT_STREAM (g_file_read (file, NULL, &local_error));
   if (self->file_stream == NULL ||
@@ -707,20 +704,4 @@ tally_csv_reader_new (const char  *path,
   self->thread = g_thread_new ("tally-csv", read_ahead, self);
 
   return TALLY_TABLE_READER (g_steal_pointer (&self));
-}
-
-char
-tally_csv_reader_get_delimiter (TallyCsvReader *self)
-{
-  g_return_val_if_fail (TALLY_IS_CSV_READER (self), ',');
-
-  return self->delimiter;
-}
-
-const char *
-tally_csv_reader_get_encoding (TallyCsvReader *self)
-{
-  g_return_val_if_fail (TALLY_IS_CSV_READER (self), NULL);
-
-  return self->encoding;
 }

@@ -14,7 +14,5 @@ G_DECLARE_FINAL_TYPE (TallyCsvReader, tally_csv_reader, TALLY, CSV_READER, Tally
 
 TallyTableReader *tally_csv_reader_new           (const char      *path,
                                                   GError         **error);
-char              tally_csv_reader_get_delimiter (TallyCsvReader  *self);
-const char       *tally_csv_reader_get_encoding  (TallyCsvReader  *self);
 
 G_END_DECLS

@@ -131,3 +131,17 @@ tally_currency_lookup (const char *code)
 
   return NULL;
 }
+
+/**
+ * tally_currency_minor_unit:
+ * @code: (nullable): an ISO 4217 code
+ *
+ * Returns: the decimals of @code, or 2 (cents) for an unknown code
+ */
+guint
+tally_currency_minor_unit (const char *code)
+{
+  const TallyCurrency *currency = tally_currency_lookup (code);
+
+  return currency != NULL ? currency->minor_unit : 2;
+}

@@ -25,6 +25,7 @@ typedef struct
 } TallyCurrency;
 
 const TallyCurrency *tally_currency_lookup (const char *code);
+guint                tally_currency_minor_unit (const char *code);
 const TallyCurrency *tally_currency_list   (guint      *n_currencies);
 
 G_END_DECLS

@@ -797,12 +797,11 @@ check_crm (Context *ctx)
 GPtrArray *
 tally_diagnostics_compute (TallyReport *report)
 {
-  const TallyCurrency *currency = tally_currency_lookup (report->engine->rules->reporting_currency);
   Context ctx = { 0 };
 
   ctx.report = report;
   ctx.list = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_diagnostic_free);
-  ctx.decimals = currency != NULL ? currency->minor_unit : 2;
+  ctx.decimals = tally_currency_minor_unit (report->engine->rules->reporting_currency);
   ctx.currency = report->engine->rules->reporting_currency;
   sum_days (&ctx);
 

@@ -76,7 +76,6 @@ tally_rules_load (TallyProject *project)
                  : TALLY_FX_DAILY;
   rules->revenue_basis = setting_text (project, "revenue_basis");
   rules->refund_policy = setting_text (project, "refund_policy");
-  rules->scope = setting_text (project, "scope");
   rules->conversion_event = setting_text (project, "meta_conversion_event");
   rules->clicks_definition = setting_text (project, "clicks_definition");
   rules->meta_sources = tally_settings_split_list (sources);
@@ -177,7 +176,6 @@ tally_rules_free (TallyRules *rules)
   g_hash_table_unref (rules->fixed_rates);
   g_free (rules->revenue_basis);
   g_free (rules->refund_policy);
-  g_free (rules->scope);
   g_free (rules->conversion_event);
   g_free (rules->clicks_definition);
   g_strfreev (rules->meta_sources);
@@ -939,50 +937,47 @@ add_stage_anomaly (TallyEngine      *engine,
 }
 
 static void
-add_crm (TallyEngine *engine)
+add_crm (TallyEngine       *engine,
+         const StringRules *strings)
 {
   TallyFacts *facts = engine->facts;
   g_autoptr(TallyZone) zone = tally_zone_new (engine->rules->timezone);
   g_autoptr(TallyZone) crm_zone = tally_zone_new (engine->rules->crm_timezone);
   g_autoptr(TallyZone) account_zone = tally_zone_new (engine->rules->account_timezone);
   g_autofree RecordView *views = g_new (RecordView, MAX (facts->crm->len, 1));
-  StringRules strings = { 0 };
-
-  classify_strings (engine, &strings);
 
   for (guint i = 0; i < facts->crm->len; i++)
     {
       const CrmFact *fact = &g_array_index (facts->crm, CrmFact, i);
 
-      view_record (engine, &strings, fact, crm_zone, zone, account_zone, &views[i]);
+      view_record (engine, strings, fact, crm_zone, zone, account_zone, &views[i]);
       if (views[i].won && views[i].meta && fact->has_amount)
         add_revenue (engine, fact, &views[i]);
       add_record_diagnostics (engine, fact, &views[i]);
-      add_stage_anomaly (engine, &strings, fact, &views[i]);
+      add_stage_anomaly (engine, strings, fact, &views[i]);
     }
 
   add_leads (engine, views);
   add_customers (engine, views);
-  string_rules_clear (&strings);
 }
 
 /* Sessions ------------------------------------------------------------------ */
 
 static void
-add_sessions (TallyEngine *engine)
+add_sessions (TallyEngine       *engine,
+              const StringRules *strings)
 {
   TallyFacts *facts = engine->facts;
-  g_autofree guint *joined = join_campaigns (engine);
 
   for (guint i = 0; i < facts->sessions->len; i++)
     {
       const SessionFact *fact = &g_array_index (facts->sessions, SessionFact, i);
       guint campaign;
 
-      if (!in_list (tally_facts_string (facts, fact->source), engine->rules->meta_sources))
+      if (!strings->meta_source[fact->source])
         continue;
 
-      campaign = fact->campaign != 0 ? joined[fact->campaign] : TALLY_CAMPAIGN_UNMATCHED;
+      campaign = fact->campaign != 0 ? strings->campaign[fact->campaign] : TALLY_CAMPAIGN_UNMATCHED;
       tally_engine_cell (engine, fact->day, campaign)->sessions += fact->sessions;
       engine->has_sessions = TRUE;
     }
@@ -1002,6 +997,7 @@ tally_engine_new_with_rules (TallyFacts *facts,
                              TallyRules *rules)
 {
   TallyEngine *engine = g_new0 (TallyEngine, 1);
+  StringRules strings = { 0 };
 
   engine->rules = rules;
   engine->facts = facts;
@@ -1022,8 +1018,12 @@ tally_engine_new_with_rules (TallyFacts *facts,
   add_campaign (engine, "(unmatched)", "(unmatched)", NULL);
 
   add_meta (engine);
-  add_crm (engine);
-  add_sessions (engine);
+  /* What each imported string means under the rules, once for the CRM
+   * records and the sessions; the campaigns are all known by now. */
+  classify_strings (engine, &strings);
+  add_crm (engine, &strings);
+  add_sessions (engine, &strings);
+  string_rules_clear (&strings);
   return engine;
 }
 

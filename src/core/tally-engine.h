@@ -26,7 +26,6 @@ typedef struct
   GHashTable  *fixed_rates;
   char        *revenue_basis;
   char        *refund_policy;
-  char        *scope;
   char        *conversion_event;
   char        *clicks_definition;
   GStrv        meta_sources;

@@ -46,7 +46,6 @@ struct _TallyFx
   GHashTable  *fixed;     /* currency → double* */
   GPtrArray   *series;    /* Series */
   GHashTable  *missing;   /* "YYYY-MM-DD CUR" */
-  GHashTable  *minor_units;
 };
 
 static void
@@ -147,15 +146,13 @@ tally_fx_new (TallyFacts  *facts,
               GHashTable  *fixed_rates)
 {
   TallyFx *fx = g_new0 (TallyFx, 1);
-  const TallyCurrency *info = tally_currency_lookup (reporting_currency);
 
   fx->reporting = g_strdup (reporting_currency);
-  fx->reporting_minor = info != NULL ? info->minor_unit : 2;
+  fx->reporting_minor = tally_currency_minor_unit (reporting_currency);
   fx->rule = rule;
   fx->fixed = fixed_rates != NULL ? g_hash_table_ref (fixed_rates) : NULL;
   fx->series = g_ptr_array_new_with_free_func ((GDestroyNotify) series_free);
   fx->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  fx->minor_units = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < facts->rates->len; i++)
     {
@@ -188,7 +185,6 @@ tally_fx_free (TallyFx *fx)
   g_clear_pointer (&fx->fixed, g_hash_table_unref);
   g_ptr_array_unref (fx->series);
   g_hash_table_unref (fx->missing);
-  g_hash_table_unref (fx->minor_units);
   g_free (fx);
 }
 
@@ -278,15 +274,6 @@ tally_fx_rate (TallyFx    *fx,
   return NAN;
 }
 
-static guint
-minor_unit_of (TallyFx    *fx,
-               const char *currency)
-{
-  const TallyCurrency *info = tally_currency_lookup (currency);
-
-  return info != NULL ? info->minor_unit : 2;
-}
-
 /**
  * tally_fx_convert:
  * @fx: the converter
@@ -326,7 +313,7 @@ tally_fx_convert (TallyFx    *fx,
       return FALSE;
     }
 
-  shift = (int) fx->reporting_minor - (int) minor_unit_of (fx, currency);
+  shift = (int) fx->reporting_minor - (int) tally_currency_minor_unit (currency);
   *out = (double) minor * rate * pow (10.0, shift);
   return TRUE;
 }
@@ -356,10 +343,4 @@ tally_fx_missing (TallyFx *fx)
     g_ptr_array_add (list, key);
   g_ptr_array_sort (list, compare_strings);
   return list;
-}
-
-void
-tally_fx_reset_missing (TallyFx *fx)
-{
-  g_hash_table_remove_all (fx->missing);
 }

@@ -32,7 +32,6 @@ double    tally_fx_rate       (TallyFx      *fx,
                                const char   *currency,
                                gint32        day);
 GPtrArray *tally_fx_missing   (TallyFx      *fx);
-void      tally_fx_reset_missing (TallyFx   *fx);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyFx, tally_fx_free)
 

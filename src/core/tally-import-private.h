@@ -66,7 +66,6 @@ typedef struct
   GPtrArray                 *row_strings;
   GHashTable                *attributions;
   GHashTable                *warnings;
-  GString                   *scratch;
 } ImportContext;
 
 gboolean _tally_import_prepare (ImportContext  *ctx,

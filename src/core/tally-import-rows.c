@@ -225,21 +225,6 @@ decimal_for (ImportContext *ctx,
   return ctx->decimal;
 }
 
-/* When the first rows of a file settled nothing, a later value that reads
- * two ways is rejected rather than guessed. */
-static gboolean
-reject_ambiguous_date (ImportContext *ctx,
-                       ImportRow     *row,
-                       int            field,
-                       const char    *value)
-{
-  g_autofree char *reason = g_strdup_printf (_("“%s” could be day/month or month/day; say which with --date-order dmy or --date-order mdy"),
-                                             value);
-
-  _tally_import_reject (ctx, row->line, row->columns[field], reason);
-  return FALSE;
-}
-
 static gboolean
 is_ambiguous_number (ImportContext *ctx,
                      ImportRow     *row,
@@ -302,7 +287,6 @@ read_money (ImportContext *ctx,
             gint64        *out,
             gboolean      *present)
 {
-  const TallyCurrency *info = tally_currency_lookup (currency);
   const char *value = value_of (row, field);
   g_autofree char *reason = NULL;
   TallyNumber number;
@@ -315,7 +299,7 @@ read_money (ImportContext *ctx,
     return FALSE;
 
   if (!tally_number_parse (value, decimal_for (ctx, row, field), &number) ||
-      !tally_number_to_minor (&number, info != NULL ? info->minor_unit : 2, out, &rounded))
+      !tally_number_to_minor (&number, tally_currency_minor_unit (currency), out, &rounded))
     {
       reason = g_strdup_printf (_("“%s” is not an amount written with a %s, as the rest of the file is"),
                                 value, decimal_name (decimal_for (ctx, row, field)));
@@ -334,36 +318,15 @@ read_money (ImportContext *ctx,
   return TRUE;
 }
 
+/* A date (@with_time FALSE) or a timestamp; NULL (no rejection) when
+ * empty. When the first rows of a file settled nothing, a later value that
+ * reads two ways is rejected rather than guessed. */
 static gboolean
-read_day (ImportContext  *ctx,
-          ImportRow      *row,
-          int             field,
-          const char    **out)
-{
-  const char *value = value_of (row, field);
-  g_autofree char *reason = NULL;
-
-  *out = NULL;
-  if (value == NULL)
-    return TRUE;
-
-  *out = keep (ctx, tally_parse_date (value, ctx->date_order));
-  if (*out != NULL)
-    return TRUE;
-
-  if (ctx->date_order == TALLY_DATE_ORDER_UNKNOWN && tally_date_evidence (value) == TALLY_EVIDENCE_AMBIGUOUS)
-    return reject_ambiguous_date (ctx, row, field, value);
-
-  reason = g_strdup_printf (_("“%s” is not a date Tally can read, such as 2026-08-14"), value);
-  _tally_import_reject (ctx, row->line, row->columns[field], reason);
-  return FALSE;
-}
-
-static gboolean
-read_time (ImportContext  *ctx,
-           ImportRow      *row,
-           int             field,
-           const char    **out)
+read_moment (ImportContext  *ctx,
+             ImportRow      *row,
+             int             field,
+             gboolean        with_time,
+             const char    **out)
 {
   const char *value = value_of (row, field);
   g_autofree char *reason = NULL;
@@ -373,16 +336,38 @@ read_time (ImportContext  *ctx,
   if (value == NULL)
     return TRUE;
 
-  *out = keep (ctx, tally_parse_timestamp (value, ctx->date_order, &kind));
+  *out = keep (ctx, with_time ? tally_parse_timestamp (value, ctx->date_order, &kind)
+                              : tally_parse_date (value, ctx->date_order));
   if (*out != NULL)
     return TRUE;
 
   if (ctx->date_order == TALLY_DATE_ORDER_UNKNOWN && tally_date_evidence (value) == TALLY_EVIDENCE_AMBIGUOUS)
-    return reject_ambiguous_date (ctx, row, field, value);
-
-  reason = g_strdup_printf (_("“%s” is not a date or time Tally can read, such as 2026-08-14 17:30"), value);
+    reason = g_strdup_printf (_("“%s” could be day/month or month/day; say which with --date-order dmy or --date-order mdy"),
+                              value);
+  else if (with_time)
+    reason = g_strdup_printf (_("“%s” is not a date or time Tally can read, such as 2026-08-14 17:30"), value);
+  else
+    reason = g_strdup_printf (_("“%s” is not a date Tally can read, such as 2026-08-14"), value);
   _tally_import_reject (ctx, row->line, row->columns[field], reason);
   return FALSE;
+}
+
+static gboolean
+read_day (ImportContext  *ctx,
+          ImportRow      *row,
+          int             field,
+          const char    **out)
+{
+  return read_moment (ctx, row, field, FALSE, out);
+}
+
+static gboolean
+read_time (ImportContext  *ctx,
+           ImportRow      *row,
+           int             field,
+           const char    **out)
+{
+  return read_moment (ctx, row, field, TRUE, out);
 }
 
 /* An ISO 4217 code from a column; NULL (no rejection) when empty. */
@@ -588,7 +573,7 @@ bind_windows (ImportContext  *ctx,
               const char     *currency,
               int             first)
 {
-  const TallyCurrency *info = tally_currency_lookup (currency);
+  guint decimals = money ? tally_currency_minor_unit (currency) : 0;
 
   for (guint w = 0; w < N_WINDOWS; w++)
     {
@@ -603,7 +588,7 @@ bind_windows (ImportContext  *ctx,
         }
 
       if (!tally_number_parse (values[w], TALLY_DECIMAL_POINT, &number) ||
-          !tally_number_to_minor (&number, money ? (info != NULL ? info->minor_unit : 2) : 0, &value, &rounded))
+          !tally_number_to_minor (&number, decimals, &value, &rounded))
         {
           g_autofree char *reason = g_strdup_printf (_("“%s” is not a number"), values[w]);
 

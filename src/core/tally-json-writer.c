@@ -14,6 +14,7 @@
 
 #include <math.h>
 
+#include "tally-format.h"
 #include "tally-json-writer.h"
 
 struct _TallyJsonWriter
@@ -188,37 +189,16 @@ tally_json_int (TallyJsonWriter *writer,
   g_string_append_printf (writer->text, "%" G_GINT64_FORMAT, value);
 }
 
-/**
- * tally_round_half_away:
- *
- * Returns: @value rounded to @decimals, halves away from zero
- */
-double
-tally_round_half_away (double value,
-                       guint  decimals)
-{
-  double scale = pow (10.0, decimals);
-
-  return round (value * scale) / scale;
-}
-
+/* @minor / 10^@decimals exactly, with a decimal point whatever the locale. */
 static void
 write_units (TallyJsonWriter *writer,
-             gint64           units,
+             double           minor,
              guint            decimals)
 {
-  guint64 magnitude = units < 0 ? (guint64) (-units) : (guint64) units;
-  guint64 power = 1;
+  g_autofree char *text = tally_format_amount (minor, decimals, TALLY_FORMAT_ASCII);
 
   before_value (writer);
-  for (guint i = 0; i < decimals; i++)
-    power *= 10;
-
-  if (units < 0)
-    g_string_append_c (writer->text, '-');
-  g_string_append_printf (writer->text, "%" G_GUINT64_FORMAT, magnitude / power);
-  if (decimals > 0)
-    g_string_append_printf (writer->text, ".%0*" G_GUINT64_FORMAT, (int) decimals, magnitude % power);
+  g_string_append (writer->text, text);
 }
 
 /* A number rounded half away from zero to @decimals, printed exactly. */
@@ -233,7 +213,7 @@ tally_json_fixed (TallyJsonWriter *writer,
       return;
     }
 
-  write_units (writer, (gint64) round (value * pow (10.0, decimals)), decimals);
+  write_units (writer, value * pow (10.0, decimals), decimals);
 }
 
 /**
@@ -255,7 +235,7 @@ tally_json_money (TallyJsonWriter *writer,
       return;
     }
 
-  write_units (writer, (gint64) round (minor), decimals);
+  write_units (writer, minor, decimals);
 }
 
 void

@@ -34,8 +34,6 @@ void             tally_json_bool              (TallyJsonWriter *writer,
                                                gboolean         value);
 void             tally_json_null              (TallyJsonWriter *writer);
 
-double           tally_round_half_away        (double           value,
-                                               guint            decimals);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyJsonWriter, tally_json_writer_free)
 

@@ -194,7 +194,7 @@ tally_number_parse (const char   *text,
   char point = decimal == TALLY_DECIMAL_COMMA ? ',' : '.';
   char group = decimal == TALLY_DECIMAL_COMMA ? '.' : ',';
   gboolean seen_point = FALSE, seen_group = FALSE;
-  guint group_digits = 0, first_group = 0;
+  guint group_digits = 0;
   const char *p;
 
   memset (number, 0, sizeof *number);
@@ -224,8 +224,6 @@ tally_number_parse (const char   *text,
         {
           if ((!seen_group && (group_digits < 1 || group_digits > 3)) || (seen_group && group_digits != 3))
             return FALSE;
-          if (!seen_group)
-            first_group = group_digits;
           seen_group = TRUE;
           group_digits = 0;
         }
@@ -238,7 +236,6 @@ tally_number_parse (const char   *text,
       else
         return FALSE;
     }
-  (void) first_group;
 
   if (seen_group && !seen_point && group_digits != 3)
     return FALSE;
@@ -996,7 +993,6 @@ tally_parse_attribution_setting (const char *text)
     {
       g_auto(GStrv) tokens = g_strsplit (lower, "_", -1);
 
-      g_strfreev (clauses);
       clauses = g_new0 (char *, g_strv_length (tokens) / 2 + 1);
       for (guint i = 0; tokens[i] != NULL && tokens[i + 1] != NULL; i += 2)
         clauses[i / 2] = g_strconcat (tokens[i], " ", tokens[i + 1], NULL);

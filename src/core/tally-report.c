@@ -485,9 +485,7 @@ static const char * const ratio_metrics[] = {
 static guint
 minor_unit (TallyReport *report)
 {
-  const TallyCurrency *currency = tally_currency_lookup (report->engine->rules->reporting_currency);
-
-  return currency != NULL ? currency->minor_unit : 2;
+  return tally_currency_minor_unit (report->engine->rules->reporting_currency);
 }
 
 void
@@ -527,8 +525,15 @@ tally_report_write_row (TallyReport          *report,
     }
 
   tally_json_member (writer, "frozen");
-  tally_json_bool (writer, row->n_days > 0 && row->n_frozen == row->n_days);
+  tally_json_bool (writer, tally_report_row_is_frozen (row));
   tally_json_end_object (writer);
+}
+
+/* Whether every day of @row is published and frozen. */
+gboolean
+tally_report_row_is_frozen (const TallyReportRow *row)
+{
+  return row->n_days > 0 && row->n_frozen == row->n_days;
 }
 
 /* A CSV cell of a metric, rounded once, half away from zero, as the JSON
@@ -574,7 +579,7 @@ append_csv_row (GString              *out,
     append_csv_metric (out, tally_report_metric (report, row, count_metrics[i]), 0, FALSE);
   for (guint i = 0; ratio_metrics[i] != NULL; i++)
     append_csv_metric (out, tally_report_metric (report, row, ratio_metrics[i]), RATIO_DECIMALS, FALSE);
-  g_string_append (out, row->n_days > 0 && row->n_frozen == row->n_days ? ",yes\r\n" : ",no\r\n");
+  g_string_append (out, tally_report_row_is_frozen (row) ? ",yes\r\n" : ",no\r\n");
 }
 
 /**

@@ -95,6 +95,7 @@ void         tally_report_write_row  (TallyReport              *report,
                                       gboolean                  with_key);
 GPtrArray   *tally_diagnostics_compute (TallyReport            *report);
 GPtrArray   *tally_report_get_diagnostics (TallyReport         *report);
+gboolean     tally_report_row_is_frozen (const TallyReportRow *row);
 double       tally_report_metric     (TallyReport              *report,
                                       const TallyReportRow     *row,
                                       const char               *metric);

@@ -18,12 +18,6 @@
 #include "tally-days.h"
 #include "tally-settings.h"
 
-static gboolean
-row_is_frozen (const TallyReportRow *row)
-{
-  return row->n_days > 0 && row->n_frozen == row->n_days;
-}
-
 static void
 copy_periods (TallyChartData *data,
               TallyReport    *report)
@@ -39,7 +33,7 @@ copy_periods (TallyChartData *data,
       p->identifier_share = tally_report_metric (report, row, "identifier_share");
       p->click_id_share = tally_report_metric (report, row, "click_id_share");
       p->unknown_source_share = tally_report_metric (report, row, "unknown_source_share");
-      p->frozen = row_is_frozen (row);
+      p->frozen = tally_report_row_is_frozen (row);
     }
 }
 
@@ -85,13 +79,12 @@ copy_rules (TallyChartData *data,
             TallyReport    *report)
 {
   const TallyRules *rules = report->engine->rules;
-  const TallyCurrency *currency = tally_currency_lookup (rules->reporting_currency);
   const TallySettingSpec *window_spec = tally_settings_lookup ("attribution_window");
   const char *name = rules->all != NULL ? g_hash_table_lookup (rules->all, "name") : NULL;
   char from[11], to[11];
 
   data->currency = g_strdup (rules->reporting_currency);
-  data->decimals = currency != NULL ? currency->minor_unit : 2;
+  data->decimals = tally_currency_minor_unit (rules->reporting_currency);
   data->window = g_strdup (window_spec != NULL ? tally_settings_get_choice_label (window_spec, rules->window)
                                                : rules->window);
   data->timezone = g_strdup (rules->timezone);

@@ -165,6 +165,30 @@ hit_bridge (const TallyChartLayout *layout,
   return TRUE;
 }
 
+/* The hit test on a layout already computed. */
+static gboolean
+hit_in_layout (const TallyChartLayout *layout,
+               const TallyChartData   *data,
+               double                  x,
+               double                  y,
+               TallyChartHit          *hit)
+{
+  *hit = (TallyChartHit) { TALLY_CHART_HIT_NONE, -1, TALLY_CHART_SERIES_NONE, { 0, 0, 0, 0 }, NULL };
+
+  switch (layout->kind)
+    {
+    case TALLY_CHART_ROAS_OVER_TIME:
+    case TALLY_CHART_MATCH_QUALITY:
+      return hit_period (layout, data, x, y, hit);
+    case TALLY_CHART_CAC_BY_CAMPAIGN:
+      return hit_campaign (layout, data, x, y, hit);
+    case TALLY_CHART_GAP_BRIDGE:
+      return hit_bridge (layout, data, x, y, hit);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
 /**
  * tally_chart_hit_test:
  * @kind: which chart
@@ -197,21 +221,8 @@ tally_chart_hit_test (TallyChartKind         kind,
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (hit != NULL, FALSE);
 
-  *hit = (TallyChartHit) { TALLY_CHART_HIT_NONE, -1, TALLY_CHART_SERIES_NONE, { 0, 0, 0, 0 }, NULL };
   _tally_chart_layout_compute (&layout, kind, width, height, data, style_or_default (style));
-
-  switch (kind)
-    {
-    case TALLY_CHART_ROAS_OVER_TIME:
-    case TALLY_CHART_MATCH_QUALITY:
-      return hit_period (&layout, data, x, y, hit);
-    case TALLY_CHART_CAC_BY_CAMPAIGN:
-      return hit_campaign (&layout, data, x, y, hit);
-    case TALLY_CHART_GAP_BRIDGE:
-      return hit_bridge (&layout, data, x, y, hit);
-    default:
-      g_return_val_if_reached (FALSE);
-    }
+  return hit_in_layout (&layout, data, x, y, hit);
 }
 
 /**
@@ -269,13 +280,13 @@ tally_chart_slot_hit (TallyChartKind         kind,
 
   *hit = (TallyChartHit) { TALLY_CHART_HIT_NONE, -1, TALLY_CHART_SERIES_NONE, { 0, 0, 0, 0 }, NULL };
   _tally_chart_layout_compute (&layout, kind, width, height, data, style_or_default (style));
-  if (index >= tally_chart_n_slots (kind, data) || index >= layout.n_slots)
+  if (index >= layout.n_slots)
     return FALSE;
 
   plot = &layout.axis.plot;
   x = plot->x + (index + 0.5) * layout.slot_width;
   y = plot->y + plot->height / 2;
-  if (!tally_chart_hit_test (kind, width, height, data, style, x, y, hit))
+  if (!hit_in_layout (&layout, data, x, y, hit))
     return FALSE;
 
   hit->series = TALLY_CHART_SERIES_NONE;

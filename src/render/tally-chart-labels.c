@@ -113,8 +113,13 @@ _tally_chart_format_tick (const TallyChartLayout *layout,
     }
 }
 
+/**
+ * tally_chart_get_title:
+ *
+ * Returns: the title drawn above @kind, translated
+ */
 const char *
-_tally_chart_title (TallyChartKind kind)
+tally_chart_get_title (TallyChartKind kind)
 {
   switch (kind)
     {

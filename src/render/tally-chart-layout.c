@@ -524,23 +524,6 @@ bridge_label_room (TallyChartLayout     *layout,
   return layout->label_lines * layout->line_height;
 }
 
-static guint
-slot_count (TallyChartKind        kind,
-            const TallyChartData *data)
-{
-  switch (kind)
-    {
-    case TALLY_CHART_CAC_BY_CAMPAIGN:
-      return data->n_campaigns;
-    case TALLY_CHART_GAP_BRIDGE:
-      return tally_chart_bridge_n_bars (data);
-    case TALLY_CHART_ROAS_OVER_TIME:
-    case TALLY_CHART_MATCH_QUALITY:
-    default:
-      return data->n_periods;
-    }
-}
-
 /* The height the x labels need under the plot. */
 static double
 place_x_labels (TallyChartLayout     *layout,
@@ -708,7 +691,7 @@ _tally_chart_layout_compute (TallyChartLayout      *layout,
                        : kind == TALLY_CHART_MATCH_QUALITY ? TALLY_CHART_VALUE_SHARE
                        : TALLY_CHART_VALUE_MONEY;
   layout->has_open = (kind == TALLY_CHART_ROAS_OVER_TIME || kind == TALLY_CHART_MATCH_QUALITY) && any_open (data);
-  layout->n_slots = slot_count (kind, data);
+  layout->n_slots = tally_chart_n_slots (kind, data);
 
   _tally_chart_text_init_measure (&text, style->font);
   _tally_chart_text_set (&text, "Ag", FALSE, 0, 1, PANGO_ALIGN_LEFT);

@@ -177,7 +177,6 @@ char       *_tally_chart_format_money    (const TallyChartData   *data,
                                           gboolean                with_sign);
 char       *_tally_chart_format_delta    (double                  value,
                                           guint                   decimals);
-const char *_tally_chart_title           (TallyChartKind          kind);
 char       *_tally_chart_subtitle        (const TallyChartData   *data);
 const char *_tally_chart_unit            (TallyChartKind          kind,
                                           const TallyChartData   *data);

@@ -94,7 +94,7 @@ draw_title (TallyChartPainter *painter)
   g_autofree char *subtitle = _tally_chart_subtitle (painter->data);
   double title_width, title_height, rest;
 
-  _tally_chart_show_text (painter, _tally_chart_title (layout->kind), TRUE, r->x, r->y, r->width, 1,
+  _tally_chart_show_text (painter, tally_chart_get_title (layout->kind), TRUE, r->x, r->y, r->width, 1,
                           PANGO_ALIGN_LEFT, &painter->style->foreground);
   _tally_chart_text_size (&painter->text, &title_width, &title_height);
 

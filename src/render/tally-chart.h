@@ -126,6 +126,7 @@ gboolean tally_chart_bar_rect        (double                 width,
                                       guint                  campaign,
                                       TallyChartSeries       which,
                                       TallyChartRect        *rect);
+const char *tally_chart_get_title    (TallyChartKind         kind);
 guint    tally_chart_n_slots         (TallyChartKind         kind,
                                       const TallyChartData  *data);
 gboolean tally_chart_slot_hit        (TallyChartKind         kind,

@@ -232,12 +232,12 @@ _tally_pdf_doc_table (TallyPdfDoc  *doc,
                       gboolean      small)
 {
   GStrv header = g_ptr_array_index (rows, 0);
+  double header_height = table_row (doc, header, widths, n_columns, TRUE, small, FALSE);
 
   for (guint i = 0; i < rows->len; i++)
     {
       GStrv cells = g_ptr_array_index (rows, i);
-      double height = table_row (doc, cells, widths, n_columns, i == 0, small, FALSE);
-      double header_height = table_row (doc, header, widths, n_columns, TRUE, small, FALSE);
+      double height = i == 0 ? header_height : table_row (doc, cells, widths, n_columns, FALSE, small, FALSE);
 
       if (i > 0 && doc->y + height > bottom (doc))
         {

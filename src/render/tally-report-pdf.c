@@ -219,7 +219,7 @@ write_periods (TallyPdfDoc *doc,
     {
       const TallyReportRow *row = i < report->rows->len ? g_ptr_array_index (report->rows, i) : &report->totals;
       GStrv cells = g_new0 (char *, G_N_ELEMENTS (keys) + 2);
-      gboolean frozen = row->n_days > 0 && row->n_frozen == row->n_days;
+      gboolean frozen = tally_report_row_is_frozen (row);
 
       /* Translators: a period of the PDF's table whose numbers are published */
       cells[0] = i == report->rows->len ? g_strdup (_("Total"))
@@ -393,7 +393,6 @@ tally_report_pdf_write (TallyReportSession        *session,
 {
   g_auto(Content) content = { 0 };
   TallyReportOptions campaigns = *options;
-  const TallyCurrency *currency;
   g_autofree char *display_name = g_filename_display_basename (path);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -408,8 +407,7 @@ tally_report_pdf_write (TallyReportSession        *session,
   content.session = session;
   content.report = session->run.report;
   content.client = tally_project_get_effective_setting (session->run.project, "name");
-  currency = tally_currency_lookup (session->run.engine->rules->reporting_currency);
-  content.decimals = currency != NULL ? currency->minor_unit : 2;
+  content.decimals = tally_currency_minor_unit (session->run.engine->rules->reporting_currency);
   content.kpis = tally_dictionary_list (session->run.project, error);
   if (content.kpis == NULL)
     return FALSE;

@@ -24,7 +24,7 @@ config.searchCutoffCount = 20
 config.defaultDelay = 0.3
 config.logDebugToFile = False
 
-from dogtail import predicate, rawinput, tree  # noqa: E402
+from dogtail import rawinput, tree  # noqa: E402
 
 APP = os.environ["TALLY_APP"]
 CLI = os.environ["TALLY_CLI"]

@@ -6,7 +6,7 @@
 import configparser
 import os
 
-from tallytest import (button, check, click, fail, find, find_all, frame_named, press, run,
+from tallytest import (button, check, click, fail, find, find_all, frame_named, press, run, select_page,
                        type_text, wait_for)
 
 
@@ -45,7 +45,7 @@ def test(session):
     path = session.path("Acme Hogar.tally")
     check(os.path.exists(path), "the project file was not created at " + path)
 
-    click(wait_for("the Settings tab", lambda: find(project, role="page tab", name="Settings")))
+    select_page(project, "Settings")
     wait_for("the settings page", lambda: settings_value(project, "Reporting timezone"))
     check(settings_value(project, "Reporting timezone") == "America/Bogota",
           "timezone shows %r" % settings_value(project, "Reporting timezone"))
@@ -61,7 +61,7 @@ def test(session):
           "the rules bar does not show the timezone")
 
     # The dictionary page lists the KPIs.
-    click(wait_for("the Dictionary tab", lambda: find(project, role="page tab", name="Dictionary")))
+    select_page(project, "Dictionary")
     wait_for("the CRM CAC entry", lambda: find(project, role="label", name="CRM CAC"))
     check(find(project, role="label", name="spend / new_customers") is not None,
           "the CAC formula is not shown")

@@ -22,7 +22,6 @@
 #   In UTC, deal 502 is won on 03-02: 03-01 has 400.00 and 03-02 250.00.
 
 import os
-import time
 
 from tallytest import (FIXTURES, button, check, choose_in_dropdown, click, fill_field, find, find_all, frame_named,
                        import_through_wizard, press, report_cell, run, select_page, total, type_text, wait_for,

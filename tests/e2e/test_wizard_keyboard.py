@@ -16,7 +16,7 @@ import json
 import os
 import time
 
-from tallytest import (FIXTURES, check, find, find_all, frame_named, press, run, select_page, total,
+from tallytest import (FIXTURES, check, find, find_all, frame_named, press, run, total,
                        type_text, wait_for, wait_total, wizard_summary)
 
 ORDERS = os.path.join(FIXTURES, "shop-orders-ambiguous.csv")
