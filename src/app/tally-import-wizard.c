@@ -508,7 +508,7 @@ fill_problems (TallyImportWizard *self,
       if (issue->severity != TALLY_ISSUE_REJECTED)
         continue;
       /* Translators: a row the import cannot read: "line 3, “Amount”: “diez” is not an amount" */
-      text = issue->column != NULL
+      text = issue->column != NULL && issue->column[0] != '\0'
         ? g_strdup_printf (_("%s %" G_GUINT64_FORMAT ", “%s”: %s"), file->result->line_word, issue->line, issue->column, issue->reason)
         : g_strdup_printf (_("%s %" G_GUINT64_FORMAT ": %s"), file->result->line_word, issue->line, issue->reason);
       label = _tally_widget_list_label (text);
