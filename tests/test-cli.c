@@ -855,15 +855,30 @@ test_report_table_and_errors (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 21);
 }
 
+static JsonObject *
+totals_of (JsonNode *root)
+{
+  return json_object_get_object_member (json_node_get_object (root), "totals");
+}
+
+/* Nothing freezes by looking; publishing freezes the days old enough; a
+ * late import waits as a restatement, per number, until accepted. */
 static void
-test_restatements (Fixture       *fixture,
-                   gconstpointer  data)
+test_publish_and_restate (Fixture       *fixture,
+                          gconstpointer  data)
 {
   g_autofree char *path = make_project (fixture, "x.tally");
-  g_autoptr(JsonNode) root = NULL;
-  g_auto(Run) freeze = { 0 };
+  g_autoptr(JsonNode) published_json = NULL;
+  g_autoptr(JsonNode) live_json = NULL;
+  g_autoptr(JsonNode) pending_root = NULL;
+  g_autoptr(JsonNode) list_root = NULL;
+  g_auto(Run) looked = { 0 };
+  g_auto(Run) none = { 0 };
+  g_auto(Run) no_period = { 0 };
+  g_auto(Run) publish = { 0 };
   g_auto(Run) late = { 0 };
   g_auto(Run) published = { 0 };
+  g_auto(Run) live = { 0 };
   g_auto(Run) pending = { 0 };
   g_auto(Run) pending_json = { 0 };
   g_auto(Run) no_why = { 0 };
@@ -871,31 +886,72 @@ test_restatements (Fixture       *fixture,
   g_auto(Run) restate = { 0 };
   g_auto(Run) after = { 0 };
   g_auto(Run) restated = { 0 };
-  JsonObject *entry;
+  g_auto(Run) list = { 0 };
+  JsonObject *entry, *change, *publication;
+  JsonArray *changes;
 
   import_report_fixture (fixture);
-  run_cli (&freeze, fixture->dir, "report", "x.tally", "--as-of", "2026-09-30", NULL);
-  g_assert_nonnull (g_strrstr (freeze.out, "frozen"));
+  run_cli (&looked, fixture->dir, "report", "x.tally", "--as-of", "2026-09-30", NULL);
+  g_assert_cmpint (looked.status, ==, 0);
+  g_assert_null (g_strrstr (looked.out, "frozen"));
+  run_cli (&none, fixture->dir, "publications", "x.tally", NULL);
+  g_assert_nonnull (g_strrstr (none.out, "Nothing is published yet"));
 
-  /* A late deal on 08-14, frozen: the report keeps the published 1500.00. */
+  run_cli (&no_period, fixture->dir, "publish", "x.tally", NULL);
+  g_assert_cmpint (no_period.status, ==, 1);
+  g_assert_nonnull (g_strrstr (no_period.err, "--from and --to are required"));
+
+  /* As of 09-30 both days are over 14 days old; 08-15 has a CRM deal and
+   * no Meta row: a warning, and publishing goes on. */
+  run_cli (&publish, fixture->dir, "publish", "x.tally", "--from", "2026-08-14", "--to", "2026-08-15",
+           "--as-of", "2026-09-30", "--note", "August report", NULL);
+  g_assert_cmpint (publish.status, ==, 0);
+  g_assert_cmpstr (publish.out, ==, "Published 2026-08-14 to 2026-08-15 as publication 1. 2 days freeze (2026-08-14 to 2026-08-15).\n");
+  g_assert_cmpstr (publish.err, ==, "Warning: 2026-08-15: the CRM has records but Meta has no data yet; if a Meta export of these days is still to come, import it before publishing.\n");
+
+  /* A late deal of 250.00 on the frozen 08-14. */
   write_input (fixture, "late.csv",
                "Record ID,Deal Name,Deal Stage,Close Date,Amount,UTM Source,UTM Campaign,Pipeline\n"
                "103,Lampara,Closed Won,2026-08-14,250.00,facebook,1,Ventas\n");
   run_cli (&late, fixture->dir, "import", "x.tally", "late.csv", NULL);
   g_assert_cmpint (late.status, ==, 0);
-  run_cli (&published, fixture->dir, "report", "x.tally", "--json", "--as-of", "2026-09-30", NULL);
-  g_assert_nonnull (g_strrstr (published.out, "\"revenue_net\": 1500.00"));
+
+  run_cli (&published, fixture->dir, "report", "x.tally", "--json", NULL);
+  published_json = parse_json (published.out);
+  g_assert_cmpfloat (json_object_get_double_member (totals_of (published_json), "revenue_net"), ==, 1500);
+  g_assert_cmpint (json_object_get_int_member (totals_of (published_json), "frozen_days"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (totals_of (published_json), "pending_restatements"), ==, 1);
+  g_assert_true (json_object_get_boolean_member (totals_of (published_json), "frozen"));
+  publication = json_array_get_object_element (json_object_get_array_member (json_node_get_object (published_json),
+                                                                             "publications"), 0);
+  g_assert_cmpint (json_object_get_int_member (publication, "id"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (publication, "note"), ==, "August report");
+  g_assert_cmpstr (json_object_get_string_member (publication, "as_of"), ==, "2026-09-30");
+
+  run_cli (&live, fixture->dir, "report", "x.tally", "--json", "--live", NULL);
+  live_json = parse_json (live.out);
+  g_assert_cmpfloat (json_object_get_double_member (totals_of (live_json), "revenue_net"), ==, 1750);
+  g_assert_cmpint (json_object_get_int_member (totals_of (live_json), "frozen_days"), ==, 0);
+  g_assert_false (json_object_get_boolean_member (totals_of (live_json), "frozen"));
 
   run_cli (&pending, fixture->dir, "restatements", "x.tally", NULL);
   g_assert_cmpint (pending.status, ==, 0);
-  g_assert_nonnull (g_strrstr (pending.out, "2026-08-14  500.25           500.25  1500.00            1750.00  1                        2"));
+  g_assert_true (g_regex_match_simple ("^2026-08-14 +Revenue gross +1500\\.00 +1750\\.00 +250\\.00 *$", pending.out,
+                                       G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^ +New customers +1 +2 +1 *$", pending.out, G_REGEX_MULTILINE, 0));
   run_cli (&pending_json, fixture->dir, "restatements", "x.tally", "--json", NULL);
-  root = parse_json (pending_json.out);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
-  entry = json_array_get_object_element (json_node_get_array (root), 0);
+  pending_root = parse_json (pending_json.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (pending_root)), ==, 1);
+  entry = json_array_get_object_element (json_node_get_array (pending_root), 0);
   g_assert_cmpstr (json_object_get_string_member (entry, "day"), ==, "2026-08-14");
-  g_assert_cmpfloat (json_object_get_double_member (entry, "revenue_published"), ==, 1500);
-  g_assert_cmpfloat (json_object_get_double_member (entry, "revenue_now"), ==, 1750);
+  g_assert_cmpint (json_object_get_int_member (entry, "publication"), ==, 1);
+  changes = json_object_get_array_member (entry, "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, 4);
+  change = json_array_get_object_element (changes, 1);
+  g_assert_cmpstr (json_object_get_string_member (change, "metric"), ==, "revenue_net");
+  g_assert_cmpfloat (json_object_get_double_member (change, "published"), ==, 1500);
+  g_assert_cmpfloat (json_object_get_double_member (change, "live"), ==, 1750);
+  g_assert_cmpfloat (json_object_get_double_member (change, "difference"), ==, 250);
 
   run_cli (&no_why, fixture->dir, "restate", "x.tally", "2026-08-14", NULL);
   g_assert_cmpint (no_why.status, ==, 1);
@@ -906,11 +962,22 @@ test_restatements (Fixture       *fixture,
 
   run_cli (&restate, fixture->dir, "restate", "x.tally", "2026-08-14", "--why", "Late deal from the shop", NULL);
   g_assert_cmpint (restate.status, ==, 0);
-  run_cli (&after, fixture->dir, "report", "x.tally", "--json", "--as-of", "2026-09-30", NULL);
+  run_cli (&after, fixture->dir, "report", "x.tally", "--json", NULL);
   g_assert_nonnull (g_strrstr (after.out, "\"revenue_net\": 1750.00"));
+  g_assert_nonnull (g_strrstr (after.out, "\"pending_restatements\": 0"));
   run_cli (&restated, fixture->dir, "restatements", "x.tally", NULL);
   g_assert_nonnull (g_strrstr (restated.out, "No frozen day has new data."));
   g_assert_nonnull (g_strrstr (restated.out, "Late deal from the shop"));
+
+  /* The publication keeps the totals it published. */
+  run_cli (&list, fixture->dir, "publications", "x.tally", "--json", NULL);
+  list_root = parse_json (list.out);
+  publication = json_array_get_object_element (json_node_get_array (list_root), 0);
+  g_assert_cmpint (json_object_get_int_member (publication, "frozen_days"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (publication, "totals"), "revenue_net"),
+                     ==, 1500);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (publication, "bridge"), "end"),
+                     ==, 1500);
 }
 
 /* "263729.84" as the PDF writes it: "263,729.84", or "263.729,84" in
@@ -1069,6 +1136,29 @@ test_pdf (Fixture       *fixture,
   run_cli (&bad, fixture->dir, "pdf", "demo.tally", "no/such/folder/out.pdf", NULL);
   g_assert_cmpint (bad.status, ==, 2);
   assert_one_sentence (bad.err, "out.pdf");
+
+  /* Unpublished, the cover says it is a draft; --publish publishes the
+   * period first and the cover names the publication. */
+  g_assert_nonnull (strstr (text, "Draft: these numbers may still change"));
+  {
+    g_autofree char *published_pdf = g_build_filename (fixture->dir, "published.pdf", NULL);
+    g_autofree char *published_text = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+    g_autofree char *cover = g_strdup_printf ("Published on %s (publication 1)", today);
+    g_auto(Run) publish = { 0 };
+    g_auto(Run) list = { 0 };
+
+    run_cli (&publish, fixture->dir, "pdf", "demo.tally", "published.pdf", "--publish", "--note", "Q3", NULL);
+    g_assert_cmpint (publish.status, ==, 0);
+    g_assert_true (g_str_has_prefix (publish.out, "Published 2026-08-01 to 2026-10-31 as publication 1."));
+    published_text = run_tool (pdftotext, published_pdf);
+    if (strstr (published_text, cover) == NULL)
+      g_error ("The published PDF does not say “%s”", cover);
+    g_assert_null (strstr (published_text, "Draft:"));
+    run_cli (&list, fixture->dir, "publications", "demo.tally", NULL);
+    g_assert_nonnull (strstr (list.out, "Q3"));
+  }
 }
 
 int
@@ -1094,7 +1184,7 @@ main (int   argc,
   ADD ("/tally/cli/undo", test_undo);
   ADD ("/tally/cli/report-json", test_report_json);
   ADD ("/tally/cli/report-table", test_report_table_and_errors);
-  ADD ("/tally/cli/restatements", test_restatements);
+  ADD ("/tally/cli/publish-restate", test_publish_and_restate);
   ADD ("/tally/cli/pdf", test_pdf);
 #undef ADD
 

@@ -1,5 +1,6 @@
 /* test-engine.c: the report, FX, the mismatch map, the bridge and the
- * freeze, on small fixtures whose numbers are worked out by hand
+ * live numbers, on small fixtures whose numbers are worked out by hand
+ * (publishing and the freeze are in test-publish.c)
  *
  * Copyright 2026 The Tally authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,172 +13,10 @@
 
 #include "tally-core.h"
 #include "tally-test-project.h"
+#include "tally-test-report.h"
 #include "tally-test-utils.h"
 
-typedef struct
-{
-  char            *dir;
-  TallyProject    *project;
-  TallyFacts      *facts;
-  TallyEngine     *engine;
-  TallyFreezeView *view;
-  TallyReport     *report;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->dir = tally_test_make_dir ();
-}
-
-static void
-drop_report (Fixture *fixture)
-{
-  g_clear_pointer (&fixture->report, tally_report_free);
-  g_clear_pointer (&fixture->view, tally_freeze_view_free);
-  g_clear_pointer (&fixture->engine, tally_engine_free);
-  g_clear_pointer (&fixture->facts, tally_facts_free);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  drop_report (fixture);
-  g_clear_object (&fixture->project);
-  tally_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
-
-/* A project with the given settings, key, value, … NULL. */
-static void
-new_project (Fixture    *fixture,
-             const char *first_key,
-             ...)
-{
-  g_autoptr(GPtrArray) settings = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, "client.tally", NULL);
-  const char *key = first_key;
-  va_list args;
-
-  va_start (args, first_key);
-  while (key != NULL)
-    {
-      g_ptr_array_add (settings, (gpointer) key);
-      g_ptr_array_add (settings, va_arg (args, char *));
-      key = va_arg (args, const char *);
-    }
-  va_end (args);
-  g_ptr_array_add (settings, NULL);
-
-  fixture->project = tally_project_create (path, (const char * const *) settings->pdata, &error);
-  g_assert_no_error (error);
-}
-
-static void
-set (Fixture    *fixture,
-     const char *key,
-     const char *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  tally_project_set_setting (fixture->project, key, value, &error);
-  g_assert_no_error (error);
-}
-
-static void
-import (Fixture    *fixture,
-        const char *name,
-        const char *text)
-{
-  tally_test_import_text (fixture->project, fixture->dir, name, text);
-}
-
-/* Builds the report of [from, to] ("" for the data's range). */
-static TallyReport *
-report (Fixture    *fixture,
-        const char *from,
-        const char *to,
-        TallyGroup  group,
-        const char *as_of,
-        gboolean    freeze)
-{
-  TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, group, TALLY_DAY_UNSET };
-  g_autoptr(GError) error = NULL;
-
-  drop_report (fixture);
-  fixture->facts = tally_facts_load (fixture->project, &error);
-  g_assert_no_error (error);
-  fixture->engine = tally_engine_new (fixture->project, fixture->facts, &error);
-  g_assert_no_error (error);
-
-  if (from[0] != '\0')
-    g_assert_true (tally_day_parse (from, &options.from));
-  if (to[0] != '\0')
-    g_assert_true (tally_day_parse (to, &options.to));
-  g_assert_true (tally_day_parse (as_of, &options.as_of));
-  if (options.from == TALLY_DAY_UNSET)
-    options.from = fixture->engine->min_day;
-  if (options.to == TALLY_DAY_UNSET)
-    options.to = fixture->engine->max_day;
-
-  fixture->view = tally_freeze_apply (fixture->project, fixture->engine, options.from, options.to, options.as_of,
-                                      freeze, &error);
-  g_assert_no_error (error);
-  fixture->report = tally_report_build (fixture->engine, &options, fixture->view->cells, fixture->view->days);
-  return fixture->report;
-}
-
-static const TallyReportRow *
-row (Fixture    *fixture,
-     const char *key)
-{
-  if (g_str_equal (key, "total"))
-    return &fixture->report->totals;
-
-  for (guint i = 0; i < fixture->report->rows->len; i++)
-    {
-      TallyReportRow *r = g_ptr_array_index (fixture->report->rows, i);
-
-      if (g_str_equal (r->key, key))
-        return r;
-    }
-
-  g_error ("The report has no row %s", key);
-}
-
-/* Money as the report prints it: minor units, rounded once. */
-static gint64
-money (Fixture    *fixture,
-       const char *key,
-       const char *metric)
-{
-  double value = tally_report_metric (fixture->report, row (fixture, key), metric);
-
-  g_assert_true (isfinite (value));
-  return (gint64) round (value);
-}
-
-static gint64
-count (Fixture    *fixture,
-       const char *key,
-       const char *metric)
-{
-  return (gint64) tally_report_metric (fixture->report, row (fixture, key), metric);
-}
-
-/* A ratio to four decimals, as the report prints it; -1 for null. */
-static double
-ratio (Fixture    *fixture,
-       const char *key,
-       const char *metric)
-{
-  double value = tally_report_metric (fixture->report, row (fixture, key), metric);
-
-  return isfinite (value) ? round (value * 10000) / 10000 : -1;
-}
+typedef TallyTestFixture Fixture;
 
 static TallyDiagnostic *
 diagnostic (Fixture    *fixture,
@@ -229,11 +68,11 @@ static const char full_deals[] =
 static void
 load_full (Fixture *fixture)
 {
-  new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", "tax_rate", "0.16", NULL);
-  import (fixture, "meta.csv", full_meta);
-  import (fixture, "ga4.csv", full_sessions);
-  import (fixture, "contacts.csv", full_contacts);
-  import (fixture, "deals.csv", full_deals);
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", "tax_rate", "0.16", NULL);
+  tally_test_import (fixture, "meta.csv", full_meta);
+  tally_test_import (fixture, "ga4.csv", full_sessions);
+  tally_test_import (fixture, "contacts.csv", full_contacts);
+  tally_test_import (fixture, "deals.csv", full_deals);
 }
 
 /* The figures of the fixture above, by hand:
@@ -253,45 +92,45 @@ test_every_metric (Fixture       *fixture,
                    gconstpointer  data)
 {
   load_full (fixture);
-  report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-10", FALSE);
+  tally_test_report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-10", FALSE);
 
-  g_assert_cmpint (money (fixture, "total", "spend"), ==, 15000);
-  g_assert_cmpint (money (fixture, "total", "spend_invoiced"), ==, 17400);
-  g_assert_cmpint (count (fixture, "total", "impressions"), ==, 15000);
-  g_assert_cmpint (count (fixture, "total", "link_clicks"), ==, 210);
-  g_assert_cmpint (count (fixture, "total", "all_clicks"), ==, 420);
-  g_assert_cmpint (count (fixture, "total", "landing_page_views"), ==, 150);
-  g_assert_cmpint (count (fixture, "total", "sessions"), ==, 140);
-  g_assert_cmpint (count (fixture, "total", "meta_leads"), ==, 15);
-  g_assert_cmpint (count (fixture, "total", "meta_purchases"), ==, 5);
-  g_assert_cmpint (money (fixture, "total", "meta_purchase_value"), ==, 48000);
-  g_assert_cmpint (count (fixture, "total", "crm_leads"), ==, 3);
-  g_assert_cmpint (count (fixture, "total", "crm_leads_raw"), ==, 3);
-  g_assert_cmpint (count (fixture, "total", "new_customers"), ==, 3);
-  g_assert_cmpint (money (fixture, "total", "revenue_gross"), ==, 70000);
-  g_assert_cmpint (money (fixture, "total", "revenue_net"), ==, 65000);
-  g_assert_cmpint (money (fixture, "total", "revenue_recognized"), ==, 65000);
-  g_assert_cmpint (money (fixture, "total", "meta_cpa"), ==, 3000);      /* 150 / 5 */
-  g_assert_cmpint (money (fixture, "total", "crm_cac"), ==, 5000);       /* 150 / 3 */
-  g_assert_cmpint (money (fixture, "total", "meta_cpl"), ==, 1000);      /* 150 / 15 */
-  g_assert_cmpint (money (fixture, "total", "crm_cpl"), ==, 5000);       /* 150 / 3 */
-  g_assert_cmpfloat (ratio (fixture, "total", "meta_roas"), ==, 3.2);    /* 480 / 150 */
-  g_assert_cmpfloat (ratio (fixture, "total", "crm_roas"), ==, 4.3333);  /* 650 / 150 */
-  g_assert_cmpfloat (ratio (fixture, "total", "roas_gap"), ==, 1.1333);  /* 4.3333… − 3.2 */
-  g_assert_cmpfloat (ratio (fixture, "total", "roas_ratio"), ==, 1.3542);/* 4.3333… / 3.2 */
-  g_assert_cmpfloat (ratio (fixture, "total", "identifier_share"), ==, 0.8);
-  g_assert_cmpfloat (ratio (fixture, "total", "click_id_share"), ==, 0.2);
-  g_assert_cmpfloat (ratio (fixture, "total", "unknown_source_share"), ==, 0.2);
+  g_assert_cmpint (tally_test_money (fixture, "total", "spend"), ==, 15000);
+  g_assert_cmpint (tally_test_money (fixture, "total", "spend_invoiced"), ==, 17400);
+  g_assert_cmpint (tally_test_count (fixture, "total", "impressions"), ==, 15000);
+  g_assert_cmpint (tally_test_count (fixture, "total", "link_clicks"), ==, 210);
+  g_assert_cmpint (tally_test_count (fixture, "total", "all_clicks"), ==, 420);
+  g_assert_cmpint (tally_test_count (fixture, "total", "landing_page_views"), ==, 150);
+  g_assert_cmpint (tally_test_count (fixture, "total", "sessions"), ==, 140);
+  g_assert_cmpint (tally_test_count (fixture, "total", "meta_leads"), ==, 15);
+  g_assert_cmpint (tally_test_count (fixture, "total", "meta_purchases"), ==, 5);
+  g_assert_cmpint (tally_test_money (fixture, "total", "meta_purchase_value"), ==, 48000);
+  g_assert_cmpint (tally_test_count (fixture, "total", "crm_leads"), ==, 3);
+  g_assert_cmpint (tally_test_count (fixture, "total", "crm_leads_raw"), ==, 3);
+  g_assert_cmpint (tally_test_count (fixture, "total", "new_customers"), ==, 3);
+  g_assert_cmpint (tally_test_money (fixture, "total", "revenue_gross"), ==, 70000);
+  g_assert_cmpint (tally_test_money (fixture, "total", "revenue_net"), ==, 65000);
+  g_assert_cmpint (tally_test_money (fixture, "total", "revenue_recognized"), ==, 65000);
+  g_assert_cmpint (tally_test_money (fixture, "total", "meta_cpa"), ==, 3000);      /* 150 / 5 */
+  g_assert_cmpint (tally_test_money (fixture, "total", "crm_cac"), ==, 5000);       /* 150 / 3 */
+  g_assert_cmpint (tally_test_money (fixture, "total", "meta_cpl"), ==, 1000);      /* 150 / 15 */
+  g_assert_cmpint (tally_test_money (fixture, "total", "crm_cpl"), ==, 5000);       /* 150 / 3 */
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "meta_roas"), ==, 3.2);    /* 480 / 150 */
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "crm_roas"), ==, 4.3333);  /* 650 / 150 */
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "roas_gap"), ==, 1.1333);  /* 4.3333… − 3.2 */
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "roas_ratio"), ==, 1.3542);/* 4.3333… / 3.2 */
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "identifier_share"), ==, 0.8);
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "click_id_share"), ==, 0.2);
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "unknown_source_share"), ==, 0.2);
 
   /* By day: 03-02 has deal 11 (300), 03-03 deals 12, 13 and 16 (400) less
    * the refund restated on the sale's day (50). */
-  g_assert_cmpint (money (fixture, "2026-03-02", "revenue_gross"), ==, 30000);
-  g_assert_cmpint (money (fixture, "2026-03-03", "revenue_gross"), ==, 40000);
-  g_assert_cmpint (money (fixture, "2026-03-03", "revenue_net"), ==, 35000);
-  g_assert_cmpint (count (fixture, "2026-03-02", "crm_leads"), ==, 2);
-  g_assert_cmpint (count (fixture, "2026-03-02", "new_customers"), ==, 1);
-  g_assert_cmpint (count (fixture, "2026-03-03", "new_customers"), ==, 2);
-  g_assert_cmpint (money (fixture, "2026-03-05", "revenue_net"), ==, 0);
+  g_assert_cmpint (tally_test_money (fixture, "2026-03-02", "revenue_gross"), ==, 30000);
+  g_assert_cmpint (tally_test_money (fixture, "2026-03-03", "revenue_gross"), ==, 40000);
+  g_assert_cmpint (tally_test_money (fixture, "2026-03-03", "revenue_net"), ==, 35000);
+  g_assert_cmpint (tally_test_count (fixture, "2026-03-02", "crm_leads"), ==, 2);
+  g_assert_cmpint (tally_test_count (fixture, "2026-03-02", "new_customers"), ==, 1);
+  g_assert_cmpint (tally_test_count (fixture, "2026-03-03", "new_customers"), ==, 2);
+  g_assert_cmpint (tally_test_money (fixture, "2026-03-05", "revenue_net"), ==, 0);
 
   /* The same numbers as CSV: the metric keys as header, a total row. */
   {
@@ -321,15 +160,15 @@ test_refund_policies (Fixture       *fixture,
   load_full (fixture);
 
   /* Under period, the refund of 50 leaves the sale's day and lands on its own. */
-  set (fixture, "refund_policy", "period");
-  report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-10", FALSE);
-  g_assert_cmpint (money (fixture, "2026-03-03", "revenue_net"), ==, 40000);
-  g_assert_cmpint (money (fixture, "2026-03-05", "revenue_net"), ==, -5000);
-  g_assert_cmpint (money (fixture, "total", "revenue_net"), ==, 65000);
+  tally_test_set (fixture, "refund_policy", "period");
+  tally_test_report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-10", FALSE);
+  g_assert_cmpint (tally_test_money (fixture, "2026-03-03", "revenue_net"), ==, 40000);
+  g_assert_cmpint (tally_test_money (fixture, "2026-03-05", "revenue_net"), ==, -5000);
+  g_assert_cmpint (tally_test_money (fixture, "total", "revenue_net"), ==, 65000);
 
-  set (fixture, "revenue_basis", "gross");
-  report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-10", FALSE);
-  g_assert_cmpfloat (ratio (fixture, "total", "crm_roas"), ==, 4.6667);  /* 700 / 150 */
+  tally_test_set (fixture, "revenue_basis", "gross");
+  tally_test_report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-10", FALSE);
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "crm_roas"), ==, 4.6667);  /* 700 / 150 */
 }
 
 static void
@@ -337,19 +176,19 @@ test_by_campaign (Fixture       *fixture,
                   gconstpointer  data)
 {
   load_full (fixture);
-  report (fixture, "", "", TALLY_GROUP_CAMPAIGN, "2026-03-10", FALSE);
+  tally_test_report (fixture, "", "", TALLY_GROUP_CAMPAIGN, "2026-03-10", FALSE);
 
   /* Contact 1's utm_campaign is the id 111; contact 2's drill-down names
    * "prospecting"; contact 3 has only a click id: (unmatched). */
-  g_assert_cmpint (count (fixture, "Prospecting", "new_customers"), ==, 2);
-  g_assert_cmpint (money (fixture, "Prospecting", "revenue_gross"), ==, 60000);
-  g_assert_cmpint (money (fixture, "Prospecting", "spend"), ==, 15000);
-  g_assert_cmpstr (row (fixture, "Prospecting")->campaign_id, ==, "111");
-  g_assert_cmpint (count (fixture, "(unmatched)", "new_customers"), ==, 1);
-  g_assert_cmpint (money (fixture, "(unmatched)", "revenue_gross"), ==, 10000);
-  g_assert_cmpint (count (fixture, "Prospecting", "sessions"), ==, 140);
+  g_assert_cmpint (tally_test_count (fixture, "Prospecting", "new_customers"), ==, 2);
+  g_assert_cmpint (tally_test_money (fixture, "Prospecting", "revenue_gross"), ==, 60000);
+  g_assert_cmpint (tally_test_money (fixture, "Prospecting", "spend"), ==, 15000);
+  g_assert_cmpstr (tally_test_row (fixture, "Prospecting")->campaign_id, ==, "111");
+  g_assert_cmpint (tally_test_count (fixture, "(unmatched)", "new_customers"), ==, 1);
+  g_assert_cmpint (tally_test_money (fixture, "(unmatched)", "revenue_gross"), ==, 10000);
+  g_assert_cmpint (tally_test_count (fixture, "Prospecting", "sessions"), ==, 140);
   /* Match quality belongs to no campaign. */
-  g_assert_cmpfloat (ratio (fixture, "Prospecting", "identifier_share"), ==, -1);
+  g_assert_cmpfloat (tally_test_ratio (fixture, "Prospecting", "identifier_share"), ==, -1);
 }
 
 static void
@@ -369,17 +208,17 @@ test_campaign_join (Fixture       *fixture,
     "4,Closed Won,2026-03-02,80,facebook,nope,d,p\n"
     "5,Closed Won,2026-03-02,160,facebook,,e,p\n";
 
-  new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
-  import (fixture, "meta.csv", meta);
-  import (fixture, "deals.csv", deals);
-  report (fixture, "", "", TALLY_GROUP_CAMPAIGN, "2026-03-10", FALSE);
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
+  tally_test_import (fixture, "meta.csv", meta);
+  tally_test_import (fixture, "deals.csv", deals);
+  tally_test_report (fixture, "", "", TALLY_GROUP_CAMPAIGN, "2026-03-10", FALSE);
 
   /* By id; by name whatever its case and separators, the tie between 111
    * and 333 going to 111, which spent last; anything else unmatched. */
-  g_assert_cmpint (money (fixture, "CJ Prospecting Cocina", "revenue_gross"), ==, 3000);
-  g_assert_cmpint (money (fixture, "cj prospecting cocina", "revenue_gross"), ==, 4000);
-  g_assert_cmpint (money (fixture, "Otra Campaña", "revenue_gross"), ==, 0);
-  g_assert_cmpint (money (fixture, "(unmatched)", "revenue_gross"), ==, 24000);
+  g_assert_cmpint (tally_test_money (fixture, "CJ Prospecting Cocina", "revenue_gross"), ==, 3000);
+  g_assert_cmpint (tally_test_money (fixture, "cj prospecting cocina", "revenue_gross"), ==, 4000);
+  g_assert_cmpint (tally_test_money (fixture, "Otra Campaña", "revenue_gross"), ==, 0);
+  g_assert_cmpint (tally_test_money (fixture, "(unmatched)", "revenue_gross"), ==, 24000);
 }
 
 static void
@@ -390,18 +229,18 @@ test_timezone_day (Fixture       *fixture,
     "Record ID,Deal Stage,Create Date,Close Date,Amount,UTM Source,Deal Name,Pipeline\n"
     "1,Closed Won,2026-08-10T12:00:00Z,2026-08-15T05:30:00Z,500.00,facebook,a,p\n";
 
-  new_project (fixture, "timezone", "America/Mexico_City", "reporting_currency", "MXN", NULL);
-  import (fixture, "deals.csv", deals);
+  tally_test_new_project (fixture, "timezone", "America/Mexico_City", "reporting_currency", "MXN", NULL);
+  tally_test_import (fixture, "deals.csv", deals);
 
   /* 05:30 UTC is 23:30 of the day before in Mexico City (UTC−6). */
-  report (fixture, "2026-08-14", "2026-08-15", TALLY_GROUP_DAY, "2026-08-20", FALSE);
-  g_assert_cmpint (money (fixture, "2026-08-14", "revenue_gross"), ==, 50000);
-  g_assert_cmpint (money (fixture, "2026-08-15", "revenue_gross"), ==, 0);
+  tally_test_report (fixture, "2026-08-14", "2026-08-15", TALLY_GROUP_DAY, "2026-08-20", FALSE);
+  g_assert_cmpint (tally_test_money (fixture, "2026-08-14", "revenue_gross"), ==, 50000);
+  g_assert_cmpint (tally_test_money (fixture, "2026-08-15", "revenue_gross"), ==, 0);
 
   /* In UTC it is the 15th. */
-  set (fixture, "timezone", "UTC");
-  report (fixture, "2026-08-14", "2026-08-15", TALLY_GROUP_DAY, "2026-08-20", FALSE);
-  g_assert_cmpint (money (fixture, "2026-08-15", "revenue_gross"), ==, 50000);
+  tally_test_set (fixture, "timezone", "UTC");
+  tally_test_report (fixture, "2026-08-14", "2026-08-15", TALLY_GROUP_DAY, "2026-08-20", FALSE);
+  g_assert_cmpint (tally_test_money (fixture, "2026-08-15", "revenue_gross"), ==, 50000);
 }
 
 static void
@@ -412,22 +251,22 @@ test_recognized (Fixture       *fixture,
     "Record ID,Deal Stage,Close Date,Amount,UTM Source,Term (months),Deal Name,Pipeline\n"
     "1,Closed Won,2026-01-01,3651.00,facebook,12,Club,p\n";
 
-  new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", "revenue_basis", "recognized", NULL);
-  import (fixture, "deals.csv", deals);
-  report (fixture, "2026-01-01", "2026-12-31", TALLY_GROUP_DAY, "2026-01-05", FALSE);
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", "revenue_basis", "recognized", NULL);
+  tally_test_import (fixture, "deals.csv", deals);
+  tally_test_report (fixture, "2026-01-01", "2026-12-31", TALLY_GROUP_DAY, "2026-01-05", FALSE);
 
   /* 12 months from 2026-01-01 are 365 days: 365100 cents is 1000 a day,
    * and the remainder, 100, goes to the first day. */
-  g_assert_cmpint (money (fixture, "2026-01-01", "revenue_recognized"), ==, 1100);
-  g_assert_cmpint (money (fixture, "2026-01-02", "revenue_recognized"), ==, 1000);
-  g_assert_cmpint (money (fixture, "2026-12-31", "revenue_recognized"), ==, 1000);
-  g_assert_cmpint (money (fixture, "total", "revenue_recognized"), ==, 365100);
-  g_assert_cmpint (money (fixture, "2026-01-01", "revenue_net"), ==, 365100);
+  g_assert_cmpint (tally_test_money (fixture, "2026-01-01", "revenue_recognized"), ==, 1100);
+  g_assert_cmpint (tally_test_money (fixture, "2026-01-02", "revenue_recognized"), ==, 1000);
+  g_assert_cmpint (tally_test_money (fixture, "2026-12-31", "revenue_recognized"), ==, 1000);
+  g_assert_cmpint (tally_test_money (fixture, "total", "revenue_recognized"), ==, 365100);
+  g_assert_cmpint (tally_test_money (fixture, "2026-01-01", "revenue_net"), ==, 365100);
 
   /* By month: January 31 days = 31000 + 100. */
-  report (fixture, "2026-01-01", "2026-12-31", TALLY_GROUP_MONTH, "2026-01-05", FALSE);
-  g_assert_cmpint (money (fixture, "2026-01", "revenue_recognized"), ==, 31100);
-  g_assert_cmpint (money (fixture, "2026-02", "revenue_recognized"), ==, 28000);
+  tally_test_report (fixture, "2026-01-01", "2026-12-31", TALLY_GROUP_MONTH, "2026-01-05", FALSE);
+  g_assert_cmpint (tally_test_money (fixture, "2026-01", "revenue_recognized"), ==, 31100);
+  g_assert_cmpint (tally_test_money (fixture, "2026-02", "revenue_recognized"), ==, 28000);
 }
 
 static const char fx_meta[] =
@@ -447,19 +286,19 @@ test_fx (Fixture       *fixture,
 {
   TallyDiagnostic *missing;
 
-  new_project (fixture, "timezone", "UTC", "reporting_currency", "MXN", NULL);
-  import (fixture, "rates.csv", fx_rates);
-  import (fixture, "meta.csv", fx_meta);
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "MXN", NULL);
+  tally_test_import (fixture, "rates.csv", fx_rates);
+  tally_test_import (fixture, "meta.csv", fx_meta);
 
   /* Daily: Saturday 08-08 takes Friday's rate, 22.00 / 1.10 = 20 MXN per
    * USD; Monday 08-10 its own, 24.60 / 1.20 = 20.5; 07-30 has no rate
    * before it, and 08-20 none within the 7 days before. */
-  report (fixture, "", "", TALLY_GROUP_DAY, "2026-09-30", FALSE);
-  g_assert_cmpint (money (fixture, "2026-08-08", "spend"), ==, 200000);
-  g_assert_cmpint (money (fixture, "2026-08-10", "spend"), ==, 205000);
-  g_assert_cmpint (money (fixture, "2026-07-30", "spend"), ==, 0);
-  g_assert_cmpint (money (fixture, "2026-08-20", "spend"), ==, 0);
-  g_assert_cmpint (money (fixture, "total", "spend"), ==, 405000);
+  tally_test_report (fixture, "", "", TALLY_GROUP_DAY, "2026-09-30", FALSE);
+  g_assert_cmpint (tally_test_money (fixture, "2026-08-08", "spend"), ==, 200000);
+  g_assert_cmpint (tally_test_money (fixture, "2026-08-10", "spend"), ==, 205000);
+  g_assert_cmpint (tally_test_money (fixture, "2026-07-30", "spend"), ==, 0);
+  g_assert_cmpint (tally_test_money (fixture, "2026-08-20", "spend"), ==, 0);
+  g_assert_cmpint (tally_test_money (fixture, "total", "spend"), ==, 405000);
   missing = diagnostic (fixture, "spend.fx_missing");
   g_assert_cmpint (missing->severity, ==, TALLY_SEVERITY_ERROR);
   g_assert_nonnull (strstr (missing->message, "2026-07-30, 2026-08-20"));
@@ -467,16 +306,16 @@ test_fx (Fixture       *fixture,
 
   /* Monthly average: August's means, 23.30 / 1.15 = 20.2608696 MXN per
    * USD, for the three August days: 6078.26; July has none. */
-  set (fixture, "fx_rule", "monthly_average");
-  report (fixture, "", "", TALLY_GROUP_DAY, "2026-09-30", FALSE);
-  g_assert_cmpint (money (fixture, "total", "spend"), ==, 607826);
-  g_assert_cmpint (money (fixture, "2026-08-20", "spend"), ==, 202609);
+  tally_test_set (fixture, "fx_rule", "monthly_average");
+  tally_test_report (fixture, "", "", TALLY_GROUP_DAY, "2026-09-30", FALSE);
+  g_assert_cmpint (tally_test_money (fixture, "total", "spend"), ==, 607826);
+  g_assert_cmpint (tally_test_money (fixture, "2026-08-20", "spend"), ==, 202609);
 
   /* Fixed: 18.5 MXN per USD every day. */
-  set (fixture, "fx_rule", "fixed");
-  set (fixture, "fx_fixed.USD", "18.5");
-  report (fixture, "", "", TALLY_GROUP_DAY, "2026-09-30", FALSE);
-  g_assert_cmpint (money (fixture, "total", "spend"), ==, 740000);
+  tally_test_set (fixture, "fx_rule", "fixed");
+  tally_test_set (fixture, "fx_fixed.USD", "18.5");
+  tally_test_report (fixture, "", "", TALLY_GROUP_DAY, "2026-09-30", FALSE);
+  g_assert_cmpint (tally_test_money (fixture, "total", "spend"), ==, 740000);
   g_assert_cmpint (diagnostic (fixture, "spend.fx_missing")->severity, ==, TALLY_SEVERITY_OK);
 }
 
@@ -490,24 +329,24 @@ test_lead_dedup (Fixture       *fixture,
     "00Q2,Ana,Ruiz,R,ana@example.com,Open,Web,2026-01-11,facebook\n"
     "00Q3,Ana,Ruiz,R,ana@example.com,Open,Web,2026-02-20,facebook\n";
 
-  new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
-  import (fixture, "leads.csv", leads);
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
+  tally_test_import (fixture, "leads.csv", leads);
 
   /* Days 0, 10 and 50: within 30 days, 0 and 50 count; within 60, only 0. */
-  report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-01", FALSE);
-  g_assert_cmpint (count (fixture, "total", "crm_leads_raw"), ==, 3);
-  g_assert_cmpint (count (fixture, "total", "crm_leads"), ==, 2);
-  g_assert_cmpint (count (fixture, "2026-02-20", "crm_leads"), ==, 1);
+  tally_test_report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-01", FALSE);
+  g_assert_cmpint (tally_test_count (fixture, "total", "crm_leads_raw"), ==, 3);
+  g_assert_cmpint (tally_test_count (fixture, "total", "crm_leads"), ==, 2);
+  g_assert_cmpint (tally_test_count (fixture, "2026-02-20", "crm_leads"), ==, 1);
 
-  set (fixture, "lead_dedup_days", "60");
-  report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-01", FALSE);
-  g_assert_cmpint (count (fixture, "total", "crm_leads"), ==, 1);
+  tally_test_set (fixture, "lead_dedup_days", "60");
+  tally_test_report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-01", FALSE);
+  g_assert_cmpint (tally_test_count (fixture, "total", "crm_leads"), ==, 1);
 
   /* Dedup runs over all the data: February alone still sees January. */
-  set (fixture, "lead_dedup_days", "30");
-  report (fixture, "2026-01-11", "2026-01-31", TALLY_GROUP_DAY, "2026-03-01", FALSE);
-  g_assert_cmpint (count (fixture, "total", "crm_leads"), ==, 0);
-  g_assert_cmpint (count (fixture, "total", "crm_leads_raw"), ==, 1);
+  tally_test_set (fixture, "lead_dedup_days", "30");
+  tally_test_report (fixture, "2026-01-11", "2026-01-31", TALLY_GROUP_DAY, "2026-03-01", FALSE);
+  g_assert_cmpint (tally_test_count (fixture, "total", "crm_leads"), ==, 0);
+  g_assert_cmpint (tally_test_count (fixture, "total", "crm_leads_raw"), ==, 1);
 }
 
 static void
@@ -517,17 +356,17 @@ test_zero_spend (Fixture       *fixture,
   static const char deals[] =
     "Record ID,Deal Stage,Close Date,Amount,UTM Source,Deal Name,Pipeline\n1,Closed Won,2026-03-02,100,facebook,a,p\n";
 
-  new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
-  import (fixture, "deals.csv", deals);
-  report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-10", FALSE);
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
+  tally_test_import (fixture, "deals.csv", deals);
+  tally_test_report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-10", FALSE);
 
   /* No spend: every ratio over spend is null, never 0 or infinity. */
-  g_assert_cmpfloat (ratio (fixture, "total", "meta_roas"), ==, -1);
-  g_assert_cmpfloat (ratio (fixture, "total", "crm_roas"), ==, -1);
-  g_assert_cmpfloat (ratio (fixture, "total", "roas_gap"), ==, -1);
-  g_assert_cmpfloat (ratio (fixture, "total", "roas_ratio"), ==, -1);
-  g_assert_true (isnan (tally_report_metric (fixture->report, row (fixture, "total"), "meta_cpa")));
-  g_assert_cmpint (money (fixture, "total", "crm_cac"), ==, 0);
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "meta_roas"), ==, -1);
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "crm_roas"), ==, -1);
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "roas_gap"), ==, -1);
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "roas_ratio"), ==, -1);
+  g_assert_true (isnan (tally_report_metric (fixture->report, tally_test_row (fixture, "total"), "meta_cpa")));
+  g_assert_cmpint (tally_test_money (fixture, "total", "crm_cac"), ==, 0);
 }
 
 /* The bridge --------------------------------------------------------------- */
@@ -549,11 +388,11 @@ test_bridge (Fixture       *fixture,
   const TallyBridge *bridge;
   gint64 sum;
 
-  new_project (fixture, "timezone", "UTC", "meta_account_timezone", "America/Los_Angeles",
+  tally_test_new_project (fixture, "timezone", "UTC", "meta_account_timezone", "America/Los_Angeles",
                "reporting_currency", "USD", "revenue_basis", "recognized", NULL);
-  import (fixture, "insights.json", insights);
-  import (fixture, "deals.csv", deals);
-  report (fixture, "2026-06-10", "2026-06-10", TALLY_GROUP_DAY, "2026-06-12", FALSE);
+  tally_test_import (fixture, "insights.json", insights);
+  tally_test_import (fixture, "deals.csv", deals);
+  tally_test_report (fixture, "2026-06-10", "2026-06-10", TALLY_GROUP_DAY, "2026-06-12", FALSE);
   bridge = &fixture->report->bridge;
 
   /* M = 300 + 200 (7-day click and 1-day view) = 500.00, of which views 200.
@@ -581,7 +420,7 @@ test_bridge (Fixture       *fixture,
   for (guint i = 0; i < bridge->n_steps; i++)
     sum += bridge->steps[i].amount;
   g_assert_cmpint (sum, ==, bridge->end);
-  g_assert_cmpint (money (fixture, "total", "revenue_recognized"), ==, bridge->end);
+  g_assert_cmpint (tally_test_money (fixture, "total", "revenue_recognized"), ==, bridge->end);
 }
 
 /* The mismatch map ---------------------------------------------------------- */
@@ -664,15 +503,15 @@ static const char dirty_leads[] =
 static void
 load_dirty (Fixture *fixture)
 {
-  new_project (fixture, "timezone", "America/Mexico_City", "meta_account_timezone", "America/Los_Angeles",
+  tally_test_new_project (fixture, "timezone", "America/Mexico_City", "meta_account_timezone", "America/Los_Angeles",
                "reporting_currency", "USD", "tax_rate", "0.16", NULL);
-  import (fixture, "rates.csv", dirty_rates);
-  import (fixture, "meta.csv", dirty_meta);
-  import (fixture, "range.csv", dirty_range);
-  import (fixture, "insights.json", dirty_insights);
-  import (fixture, "ga4.csv", dirty_sessions);
-  import (fixture, "deals.csv", dirty_deals);
-  import (fixture, "leads.csv", dirty_leads);
+  tally_test_import (fixture, "rates.csv", dirty_rates);
+  tally_test_import (fixture, "meta.csv", dirty_meta);
+  tally_test_import (fixture, "range.csv", dirty_range);
+  tally_test_import (fixture, "insights.json", dirty_insights);
+  tally_test_import (fixture, "ga4.csv", dirty_sessions);
+  tally_test_import (fixture, "deals.csv", dirty_deals);
+  tally_test_import (fixture, "leads.csv", dirty_leads);
 }
 
 static void
@@ -716,7 +555,7 @@ test_diagnostics_fire (Fixture       *fixture,
                        gconstpointer  data)
 {
   load_dirty (fixture);
-  report (fixture, "2026-06-08", "2026-06-14", TALLY_GROUP_DAY, "2026-06-20", FALSE);
+  tally_test_report (fixture, "2026-06-08", "2026-06-14", TALLY_GROUP_DAY, "2026-06-20", FALSE);
   assert_well_formed (fixture);
 
   assert_fires (fixture, "attribution.window_mismatch", TALLY_SEVERITY_WARNING);
@@ -769,14 +608,14 @@ test_diagnostics_fire (Fixture       *fixture,
   g_assert_cmpfloat (measured (diagnostic (fixture, "crm.refund_share"), "share"), ==, 0.2222);
 
   /* The week before: Meta counts no purchase for deal 1's customer. */
-  report (fixture, "2026-06-01", "2026-06-07", TALLY_GROUP_DAY, "2026-06-20", FALSE);
+  tally_test_report (fixture, "2026-06-01", "2026-06-07", TALLY_GROUP_DAY, "2026-06-20", FALSE);
   assert_fires (fixture, "tracking.meta_below_crm", TALLY_SEVERITY_WARNING);
   assert_fires (fixture, "tracking.meta_exceeds_crm", TALLY_SEVERITY_OK);
 
   /* Thresholds are settings: at 0.6, the view-through share is only
    * information. */
-  set (fixture, "view_through_share_max", "0.6");
-  report (fixture, "2026-06-08", "2026-06-14", TALLY_GROUP_DAY, "2026-06-20", FALSE);
+  tally_test_set (fixture, "view_through_share_max", "0.6");
+  tally_test_report (fixture, "2026-06-08", "2026-06-14", TALLY_GROUP_DAY, "2026-06-20", FALSE);
   assert_fires (fixture, "attribution.view_through_share", TALLY_SEVERITY_INFO);
 }
 
@@ -812,11 +651,12 @@ static void
 test_diagnostics_clean (Fixture       *fixture,
                         gconstpointer  data)
 {
-  new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
-  import (fixture, "insights.json", clean_insights);
-  import (fixture, "ga4.csv", clean_sessions);
-  import (fixture, "deals.csv", clean_deals);
-  report (fixture, "2026-05-01", "2026-05-05", TALLY_GROUP_DAY, "2026-12-31", TRUE);
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
+  tally_test_import (fixture, "insights.json", clean_insights);
+  tally_test_import (fixture, "ga4.csv", clean_sessions);
+  tally_test_import (fixture, "deals.csv", clean_deals);
+  tally_test_publish (fixture, "2026-05-01", "2026-05-05", "2026-12-31");
+  tally_test_report (fixture, "2026-05-01", "2026-05-05", TALLY_GROUP_DAY, "2026-12-31", FALSE);
   assert_well_formed (fixture);
 
   for (guint i = 0; every_check[i] != NULL; i++)
@@ -827,134 +667,6 @@ test_diagnostics_clean (Fixture       *fixture,
   g_assert_cmpfloat (measured (diagnostic (fixture, "definitions.all_vs_link_clicks"), "all_per_link"), ==, 1.5);
   g_assert_cmpfloat (measured (diagnostic (fixture, "attribution.view_through_share"), "view_through_share"), ==, 0);
 }
-
-/* Freeze and restatement ---------------------------------------------------- */
-
-static gint64
-revenue_on (Fixture    *fixture,
-            const char *day)
-{
-  return money (fixture, day, "revenue_net");
-}
-
-static void
-test_freeze (Fixture       *fixture,
-             gconstpointer  data)
-{
-  static const char first[] =
-    "Record ID,Deal Name,Deal Stage,Create Date,Close Date,Amount,UTM Source,Pipeline\n"
-    "1,a,Closed Won,2026-03-01T12:00:00Z,2026-03-02T03:00:00Z,100.00,facebook,p\n";
-  static const char late[] =
-    "Record ID,Deal Name,Deal Stage,Create Date,Close Date,Amount,UTM Source,Pipeline\n"
-    "2,b,Closed Won,2026-03-02T10:00:00Z,2026-03-02T12:00:00Z,200.00,facebook,p\n";
-  const TallyRestatement *pending;
-  g_autoptr(GPtrArray) log = NULL;
-  g_autoptr(GPtrArray) batches = NULL;
-  g_autoptr(GError) error = NULL;
-
-  new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
-  import (fixture, "first.csv", first);
-
-  /* As of 03-20, days up to 03-06 are 14 days old: a report freezes them. */
-  report (fixture, "2026-03-01", "2026-03-10", TALLY_GROUP_DAY, "2026-03-20", TRUE);
-  g_assert_cmpuint (fixture->report->totals.n_frozen, ==, 6);
-  g_assert_cmpuint (row (fixture, "2026-03-06")->n_frozen, ==, 1);
-  g_assert_cmpuint (row (fixture, "2026-03-07")->n_frozen, ==, 0);
-  g_assert_cmpint (revenue_on (fixture, "2026-03-02"), ==, 10000);
-
-  /* A late deal on a frozen day: the published number stays, and the
-   * difference waits as a pending restatement. */
-  import (fixture, "late.csv", late);
-  report (fixture, "2026-03-01", "2026-03-10", TALLY_GROUP_DAY, "2026-03-20", TRUE);
-  g_assert_cmpint (revenue_on (fixture, "2026-03-02"), ==, 10000);
-  g_assert_cmpint (money (fixture, "total", "revenue_net"), ==, 10000);
-  g_assert_cmpuint (fixture->view->pending->len, ==, 1);
-  pending = &g_array_index (fixture->view->pending, TallyRestatement, 0);
-  g_assert_cmpfloat (pending->revenue_before, ==, 10000);
-  g_assert_cmpfloat (pending->revenue_after, ==, 30000);
-  g_assert_cmpint (pending->customers_before, ==, 1);
-  g_assert_cmpint (pending->customers_after, ==, 2);
-  {
-    gint32 day;
-
-    g_assert_true (tally_day_parse ("2026-03-02", &day));
-    g_assert_cmpint (pending->day, ==, day);
-
-    /* Accepting it publishes the new number and logs why. */
-    g_assert_true (tally_freeze_restate (fixture->project, fixture->engine, day, "late deal from the shop", &error));
-    g_assert_no_error (error);
-
-    /* A day that is not frozen cannot be restated. */
-    g_assert_true (tally_day_parse ("2026-03-09", &day));
-    g_assert_false (tally_freeze_restate (fixture->project, fixture->engine, day, "no", &error));
-    g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
-    g_clear_error (&error);
-  }
-  report (fixture, "2026-03-01", "2026-03-10", TALLY_GROUP_DAY, "2026-03-20", TRUE);
-  g_assert_cmpint (revenue_on (fixture, "2026-03-02"), ==, 30000);
-  g_assert_cmpuint (fixture->view->pending->len, ==, 0);
-  log = tally_freeze_list_log (fixture->project, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpstr (((TallyRestatementEntry *) log->pdata[0])->day, ==, "2026-03-02");
-  g_assert_cmpstr (((TallyRestatementEntry *) log->pdata[0])->why, ==, "late deal from the shop");
-  g_clear_pointer (&log, g_ptr_array_unref);
-
-  /* The revenue basis chooses among what a frozen day keeps: no restatement. */
-  set (fixture, "revenue_basis", "gross");
-  report (fixture, "2026-03-01", "2026-03-10", TALLY_GROUP_DAY, "2026-03-20", TRUE);
-  g_assert_cmpuint (fixture->view->restated->len, ==, 0);
-  set (fixture, "revenue_basis", "net");
-
-  /* Undoing the late batch restates 03-02 at once, logged. */
-  batches = tally_batches_list (fixture->project, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (batches->len, ==, 2);
-  g_assert_true (tally_batches_undo (fixture->project, MAX (((TallyBatch *) batches->pdata[0])->id,
-                                                            ((TallyBatch *) batches->pdata[1])->id), &error));
-  g_assert_no_error (error);
-  report (fixture, "2026-03-01", "2026-03-10", TALLY_GROUP_DAY, "2026-03-20", TRUE);
-  g_assert_cmpint (revenue_on (fixture, "2026-03-02"), ==, 10000);
-  g_assert_cmpuint (fixture->view->pending->len, ==, 0);
-  log = tally_freeze_list_log (fixture->project, &error);
-  g_assert_cmpuint (log->len, ==, 2);
-  g_assert_true (g_str_has_prefix (((TallyRestatementEntry *) log->pdata[1])->why, "undo of batch"));
-  g_clear_pointer (&log, g_ptr_array_unref);
-
-  /* Changing the timezone moves deal 1 (03:00 UTC) to 03-01 in Mexico
-   * City: both days are restated, logged with the setting's name. */
-  set (fixture, "timezone", "America/Mexico_City");
-  report (fixture, "2026-03-01", "2026-03-10", TALLY_GROUP_DAY, "2026-03-20", TRUE);
-  g_assert_cmpint (revenue_on (fixture, "2026-03-01"), ==, 10000);
-  g_assert_cmpint (revenue_on (fixture, "2026-03-02"), ==, 0);
-  g_assert_cmpuint (fixture->view->restated->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (fixture->view->restated, 0), ==, "2026-03-01: settings changed: timezone");
-  log = tally_freeze_list_log (fixture->project, &error);
-  g_assert_cmpuint (log->len, ==, 4);
-  g_assert_cmpstr (((TallyRestatementEntry *) log->pdata[3])->why, ==, "settings changed: timezone");
-}
-
-/* --as-of is only the freeze clock: it hides no later data. */
-static void
-test_as_of (Fixture       *fixture,
-            gconstpointer  data)
-{
-  static const char deals[] =
-    "Record ID,Deal Name,Deal Stage,Close Date,Amount,UTM Source,Pipeline\n"
-    "1,a,Closed Won,2026-03-02,100.00,facebook,p\n2,b,Closed Won,2026-04-20,50.00,facebook,p\n";
-
-  new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
-  import (fixture, "deals.csv", deals);
-  report (fixture, "", "", TALLY_GROUP_MONTH, "2026-03-10", TRUE);
-  g_assert_cmpint (money (fixture, "2026-04", "revenue_net"), ==, 5000);
-  g_assert_cmpuint (fixture->report->totals.n_frozen, ==, 0);
-
-  /* A report that freezes nothing (the mismatch map) leaves no day frozen. */
-  report (fixture, "", "", TALLY_GROUP_MONTH, "2026-12-31", FALSE);
-  g_assert_cmpuint (fixture->report->totals.n_frozen, ==, 0);
-  g_assert_false (tally_freeze_has_days (fixture->project));
-}
-
 
 /* The facts cache ---------------------------------------------------------- */
 
@@ -1005,7 +717,7 @@ test_facts_cache (Fixture       *fixture,
   assert_same_facts (built, rebuilt);
 
   /* An import makes it stale: the next load sees the new rows. */
-  import (fixture, "more.csv",
+  tally_test_import (fixture, "more.csv",
           "Record ID,Deal Name,Deal Stage,Close Date,Amount,UTM Source,Pipeline\n99,Extra,Closed Won,2026-03-04,10.00,facebook,p\n");
   grown = tally_facts_load (fixture->project, &error);
   g_assert_no_error (error);
@@ -1019,7 +731,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(name, func) g_test_add (name, Fixture, NULL, tally_test_fixture_setup, func, tally_test_fixture_teardown)
   ADD ("/tally/engine/every-metric", test_every_metric);
   ADD ("/tally/engine/refund-policies", test_refund_policies);
   ADD ("/tally/engine/by-campaign", test_by_campaign);
@@ -1032,8 +744,6 @@ main (int   argc,
   ADD ("/tally/engine/bridge", test_bridge);
   ADD ("/tally/engine/diagnostics-fire", test_diagnostics_fire);
   ADD ("/tally/engine/diagnostics-clean", test_diagnostics_clean);
-  ADD ("/tally/engine/freeze", test_freeze);
-  ADD ("/tally/engine/as-of", test_as_of);
   ADD ("/tally/engine/facts-cache", test_facts_cache);
 #undef ADD
 

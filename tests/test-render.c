@@ -930,9 +930,8 @@ run_report (TallyProject *project,
   g_autoptr(GError) error = NULL;
   TallyReportRun *run;
 
-  /* As of 03-16 with 14 days of restatement, the report freezes 03-02. */
   g_assert_true (tally_day_parse ("2026-03-16", &options.as_of));
-  run = tally_report_run (project, &options, TRUE, &error);
+  run = tally_report_run (project, &options, &error);
   g_assert_no_error (error);
   return run;
 }
@@ -982,6 +981,21 @@ test_from_report (Fixture       *fixture,
   tally_test_import_text (project, fixture->dir, "meta.csv", report_meta);
   tally_test_import_text (project, fixture->dir, "contacts.csv", report_contacts);
   tally_test_import_text (project, fixture->dir, "deals.csv", report_deals);
+
+  /* Published as of 03-16 with 14 days of restatement: 03-02 freezes. */
+  {
+    g_autoptr(TallyReportSession) session = tally_report_session_new (project, &error);
+    g_autoptr(TallyPublishPlan) plan = NULL;
+    gint32 from, to, as_of;
+
+    g_assert_no_error (error);
+    g_assert_true (tally_day_parse ("2026-03-02", &from) && tally_day_parse ("2026-03-05", &to) &&
+                   tally_day_parse ("2026-03-16", &as_of));
+    plan = tally_publish_plan_new (session, from, to, as_of);
+    g_assert_cmpuint (plan->to_freeze->len, ==, 1);
+    g_assert_cmpint (tally_publish (session, plan, NULL, &error), ==, 1);
+    g_assert_no_error (error);
+  }
 
   by_day = run_report (project, TALLY_GROUP_DAY);
   by_campaign = run_report (project, TALLY_GROUP_CAMPAIGN);

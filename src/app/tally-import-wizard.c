@@ -370,7 +370,7 @@ read_totals (Session *session,
              Totals  *totals)
 {
   TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_MONTH, TALLY_DAY_UNSET };
-  g_autoptr(TallyReportRun) run = tally_report_run (session->project, &options, FALSE, NULL);
+  g_autoptr(TallyReportRun) run = tally_report_run (session->project, &options, NULL);
   g_autoptr(TallyReport) live = NULL;
 
   if (run == NULL)
@@ -381,7 +381,8 @@ read_totals (Session *session,
   options.from = run->report->from;
   options.to = run->report->to;
   options.as_of = run->report->as_of;
-  live = tally_report_build (run->engine, &options, NULL, NULL);
+  options.live = TRUE;
+  live = tally_report_build (run->engine, &options, NULL);
 
   g_free (session->currency);
   session->currency = g_strdup (run->engine->rules->reporting_currency);

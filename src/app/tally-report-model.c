@@ -11,12 +11,13 @@
  * newer request overtook is dropped. A new range or grouping, or a setting
  * that only chooses among what the cells keep, rebuilds the report from the
  * session at once, on this thread: tens of milliseconds for a large client.
- * Like `tally-cli report`, the Report page freezes the days it covers once
- * they are old enough.
+ * Like `tally-cli report`, showing a report never changes the project.
  */
 #define G_LOG_DOMAIN "tally-report-model"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "tally-report-model.h"
 
@@ -80,7 +81,7 @@ compute_worker (GTask        *task,
   project = tally_project_open (request->path, &error);
   if (project != NULL)
     session = tally_report_session_new (project, &error);
-  if (session == NULL || !tally_report_session_build (session, &request->options, TRUE, &error))
+  if (session == NULL || !tally_report_session_build (session, &request->options, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -109,7 +110,7 @@ rebuild_now (TallyReportModel *self)
 
   current_options (self, &options);
   g_clear_pointer (&self->error, g_free);
-  if (!tally_report_session_build (self->session, &options, TRUE, &error))
+  if (!tally_report_session_build (self->session, &options, &error))
     {
       g_clear_pointer (&self->session, tally_report_session_free);
       self->error = g_strdup (error->message);
@@ -305,6 +306,63 @@ tally_report_model_get_group (TallyReportModel *self)
   g_return_val_if_fail (TALLY_IS_REPORT_MODEL (self), TALLY_GROUP_DAY);
 
   return self->group;
+}
+
+/**
+ * tally_report_model_plan_publication:
+ * @self: a report model
+ * @from: the period's first day
+ * @to: its last day
+ *
+ * Returns: (transfer full) (nullable): what publishing the period would
+ *   freeze, and its warnings; %NULL while no report is at hand
+ */
+TallyPublishPlan *
+tally_report_model_plan_publication (TallyReportModel *self,
+                                     gint32            from,
+                                     gint32            to)
+{
+  g_return_val_if_fail (TALLY_IS_REPORT_MODEL (self), NULL);
+
+  if (self->session == NULL || self->running > 0 || from > to)
+    return NULL;
+  return tally_publish_plan_new (self->session, from, to, self->session->as_of);
+}
+
+/**
+ * tally_report_model_publish:
+ * @self: a report model with a report at hand
+ * @from: the period's first day
+ * @to: its last day
+ * @note: (nullable): a note
+ * @error: return location for a #TallyError
+ *
+ * Publishes the period, as `tally-cli publish` does, and shows the report
+ * with the days it froze.
+ *
+ * Returns: the publication's id, or 0 with @error set
+ */
+gint64
+tally_report_model_publish (TallyReportModel  *self,
+                            gint32             from,
+                            gint32             to,
+                            const char        *note,
+                            GError           **error)
+{
+  g_autoptr(TallyPublishPlan) plan = tally_report_model_plan_publication (self, from, to);
+  gint64 id;
+
+  if (plan == NULL)
+    {
+      g_set_error_literal (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                           _("The report is still being computed; publish once it is shown."));
+      return 0;
+    }
+
+  id = tally_publish (self->session, plan, note, error);
+  if (id > 0)
+    rebuild_now (self);
+  return id;
 }
 
 /* Returns: (transfer none) (nullable): the latest report */

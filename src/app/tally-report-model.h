@@ -33,5 +33,13 @@ TallyReportSession *tally_report_model_get_session (TallyReportModel *self);
 const char       *tally_report_model_get_error   (TallyReportModel *self);
 gboolean          tally_report_model_get_busy    (TallyReportModel *self);
 void              tally_report_model_refresh     (TallyReportModel *self);
+TallyPublishPlan *tally_report_model_plan_publication (TallyReportModel *self,
+                                                       gint32            from,
+                                                       gint32            to);
+gint64            tally_report_model_publish     (TallyReportModel  *self,
+                                                  gint32             from,
+                                                  gint32             to,
+                                                  const char        *note,
+                                                  GError           **error);
 
 G_END_DECLS

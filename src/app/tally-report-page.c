@@ -17,6 +17,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "tally-publications-dialog.h"
+#include "tally-publish-dialog.h"
 #include "tally-report-page.h"
 #include "tally-restatements-dialog.h"
 #include "tally-widget-util.h"
@@ -103,6 +105,7 @@ struct _TallyReportPage
   GtkLabel         *empty_label;
   GtkRevealer      *pending_revealer;
   GtkLabel         *pending_label;
+  GtkButton        *publish_button;
 };
 
 G_DEFINE_FINAL_TYPE (TallyReportPage, tally_report_page, GTK_TYPE_WIDGET)
@@ -257,6 +260,8 @@ show_run (TallyReportPage *self)
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   char from[11], to[11];
 
+  gtk_widget_set_sensitive (GTK_WIDGET (self->publish_button),
+                            run != NULL && run->report->totals.n_days > 0 && run->facts->crm->len + run->facts->meta->len > 0);
   if (run == NULL)
     {
       g_list_store_remove_all (self->store);
@@ -290,15 +295,18 @@ show_run (TallyReportPage *self)
 
     if (frozen > 0)
       /* Translators: how many days of the report are published and kept */
-      status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day frozen", "%u days frozen", frozen), frozen);
-    gtk_label_set_label (self->status_label, status != NULL ? status : "");
+      status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day frozen by a publication, the others live",
+                                             "%u days frozen by publications, the others live", frozen), frozen);
+    else
+      status = g_strdup (_("Live numbers: nothing in this period is published"));
+    gtk_label_set_label (self->status_label, status);
   }
 
   {
     guint pending = run->view->pending->len;
     g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "%u published day has new numbers; it shows the ones already reported until you accept the change.",
-                                                          "%u published days have new numbers; they show the ones already reported until you accept the change.",
+                                                          "%u published day has new data: it keeps showing its published numbers until you accept the restatement.",
+                                                          "%u published days have new data: they keep showing their published numbers until you accept the restatements.",
                                                           pending),
                                              pending);
 
@@ -326,6 +334,26 @@ review_clicked_cb (TallyReportPage *self)
     return;
   dialog = tally_restatements_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->model);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+publish_clicked_cb (TallyReportPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->model != NULL && tally_report_model_get_run (self->model) != NULL)
+    gtk_window_present (GTK_WINDOW (tally_publish_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              self->model)));
+}
+
+static void
+publications_clicked_cb (TallyReportPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->model != NULL)
+    gtk_window_present (GTK_WINDOW (tally_publications_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                   self->model)));
 }
 
 static void
@@ -451,8 +479,11 @@ tally_report_page_class_init (TallyReportPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, range_entry_activate_cb);
   gtk_widget_class_bind_template_child (widget_class, TallyReportPage, pending_revealer);
   gtk_widget_class_bind_template_child (widget_class, TallyReportPage, pending_label);
+  gtk_widget_class_bind_template_child (widget_class, TallyReportPage, publish_button);
   gtk_widget_class_bind_template_callback (widget_class, group_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, review_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, publish_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, publications_clicked_cb);
 }
 
 static void

@@ -44,23 +44,35 @@ update_actions (TallyRestatementsDialog *self)
                                  !self->running && stripped[0] != '\0' && self->days->len > 0);
 }
 
+/* "2026-03-03: CRM revenue 0.00 → 40.00 (+40.00) · New customers 0 → 1 (+1)" */
 static char *
 describe (TallyReportRun         *run,
           const TallyRestatement *r)
 {
   guint decimals = tally_currency_minor_unit (run->engine->rules->reporting_currency);
   TallyFormatFlags flags = TALLY_FORMAT_GROUPED | TALLY_FORMAT_UNICODE_MINUS;
-  g_autofree char *spend_before = tally_format_amount (r->spend_before, decimals, flags);
-  g_autofree char *spend_after = tally_format_amount (r->spend_after, decimals, flags);
-  g_autofree char *revenue_before = tally_format_amount (r->revenue_before, decimals, flags);
-  g_autofree char *revenue_after = tally_format_amount (r->revenue_after, decimals, flags);
+  g_autoptr(GString) text = g_string_new (NULL);
   char day[11];
 
   tally_day_format (r->day, day);
-  /* Translators: one published day and how its numbers would change */
-  return g_strdup_printf (_("%s: spend %s → %s · CRM revenue %s → %s · new customers %" G_GINT64_FORMAT " → %" G_GINT64_FORMAT),
-                          day, spend_before, spend_after, revenue_before, revenue_after,
-                          r->customers_before, r->customers_after);
+  g_string_append_printf (text, "%s: ", day);
+  for (guint i = 0; i < r->changes->len; i++)
+    {
+      const TallyMetricChange *c = &g_array_index (r->changes, TallyMetricChange, i);
+      guint places = c->money ? decimals : 0;
+      g_autofree char *published = tally_format_amount (c->published, places, flags);
+      g_autofree char *live = tally_format_amount (c->live, places, flags);
+      g_autofree char *difference = tally_format_amount (c->live - c->published, places, flags);
+
+      /* Translators: one number of a published day: its name, published → live (difference) */
+      g_string_append_printf (text, _("%s%s %s → %s (%s%s)"), i > 0 ? " · " : "", tally_metric_change_label (c),
+                              published, live, c->live > c->published ? "+" : "", difference);
+    }
+  if (r->changes->len == 0)
+    g_string_append (text, _("the totals are the same; the numbers moved between campaigns"));
+  if (r->changed_rules != NULL)
+    g_string_append_printf (text, _(" (frozen under other values of: %s)"), r->changed_rules);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
@@ -75,8 +87,9 @@ fill (TallyRestatementsDialog *self)
 
   for (guint i = 0; i < run->view->pending->len; i++)
     {
-      const TallyRestatement *r = &g_array_index (run->view->pending, TallyRestatement, i);
+      const TallyRestatement *r = g_ptr_array_index (run->view->pending, i);
       g_autofree char *text = describe (run, r);
+
       gtk_list_box_append (self->days_list, _tally_widget_list_label (text));
       g_array_append_val (self->days, r->day);
     }
@@ -105,6 +118,7 @@ job_free (Job *job)
   g_free (job);
 }
 
+/* The same core function as `tally-cli restate`: all the days or none. */
 static void
 restate_worker (GTask        *task,
                 gpointer      source_object,
@@ -112,35 +126,12 @@ restate_worker (GTask        *task,
                 GCancellable *cancellable)
 {
   Job *job = task_data;
-  TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
   g_autoptr(TallyProject) project = NULL;
-  g_autoptr(TallyReportRun) run = NULL;
   g_autoptr(GError) error = NULL;
 
   project = tally_project_open (job->path, &error);
-  if (project != NULL)
-    run = tally_report_run (project, &options, FALSE, &error);
-  if (run == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* All of them or none. */
-  if (!tally_project_begin_changes (project, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  for (guint i = 0; i < job->days->len; i++)
-    if (!tally_freeze_restate (project, run->engine, g_array_index (job->days, gint32, i), job->why, &error))
-      {
-        tally_project_discard_changes (project);
-        g_task_return_error (task, g_steal_pointer (&error));
-        return;
-      }
-
-  if (!tally_project_commit_changes (project, &error))
+  if (project == NULL ||
+      !tally_freeze_restate (project, (const gint32 *) job->days->data, job->days->len, job->why, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);

@@ -510,11 +510,35 @@ export_response_cb (TallyWindow          *self,
       g_autofree char *pdf_path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
+      const char *publish = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "publish");
+      gint64 publication = 0;
+
       tally_report_model_get_range (self->report_model, &options.from, &options.to);
       options.group = tally_report_model_get_group (self->report_model);
       if (session == NULL || pdf_path == NULL)
-        show_error (self, _("There is no report to export yet"), _("Wait for the report to be computed, then export it."));
-      else if (!tally_report_pdf_write (session, &options, pdf_path, &error))
+        {
+          show_error (self, _("There is no report to export yet"), _("Wait for the report to be computed, then export it."));
+          g_clear_object (&self->chooser);
+          return;
+        }
+
+      /* Publishing the period the PDF shows, as `pdf --publish` does; the
+       * session then holds the days it froze. */
+      if (g_strcmp0 (publish, "true") == 0)
+        {
+          TallyReport *shown = tally_report_model_get_run (self->report_model)->report;
+
+          publication = tally_report_model_publish (self->report_model, shown->from, shown->to, NULL, &error);
+          if (publication == 0)
+            {
+              show_error (self, _("The period could not be published"), error->message);
+              g_clear_object (&self->chooser);
+              return;
+            }
+          session = tally_report_model_get_session (self->report_model);
+        }
+
+      if (!tally_report_pdf_write (session, &options, publication, pdf_path, &error))
         show_error (self, _("The PDF could not be saved"), error->message);
       g_clear_object (&self->chooser);
       return;
@@ -591,6 +615,9 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data (G_OBJECT (chooser), "what", (gpointer) what);
+  if (g_str_equal (what, "report-pdf"))
+    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "publish",
+                                 _("Publish this period (its days that are old enough freeze)"), NULL, NULL);
   g_signal_connect_swapped (chooser, "response", G_CALLBACK (export_response_cb), self);
 
   g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));

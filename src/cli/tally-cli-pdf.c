@@ -26,7 +26,9 @@ int
 tally_cli_pdf (int    argc,
                char **argv)
 {
-  g_autofree char *from = NULL, *to = NULL;
+  g_autofree char *from = NULL, *to = NULL, *note = NULL;
+  gboolean publish = FALSE;
+  gint64 publication = 0;
   g_autoptr(TallyProject) project = NULL;
   g_autoptr(TallyReportSession) session = NULL;
   g_autoptr(GError) error = NULL;
@@ -36,6 +38,8 @@ tally_cli_pdf (int    argc,
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first day (default: the data’s first)"), N_("YYYY-MM-DD") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last day (default: the data’s last)"), N_("YYYY-MM-DD") },
+    { "publish", 0, 0, G_OPTION_ARG_NONE, &publish, N_("Publish the period first, freezing its days that are old enough"), NULL },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("With --publish: a note for the list of publications"), N_("TEXT") },
     { NULL }
   };
 
@@ -54,11 +58,20 @@ tally_cli_pdf (int    argc,
   if (session == NULL)
     return tally_cli_fail (error);
 
-  /* Like a report, the PDF freezes the days it makes old enough. */
+  /* A draft unless it publishes the period it shows. */
+  if (publish)
+    {
+      publication = tally_cli_publish_session (session, options.from, options.to, TALLY_DAY_UNSET, note, &exit_code);
+      if (publication == 0)
+        return exit_code;
+    }
+  else if (note != NULL)
+    return tally_cli_usage (command, _("--note goes with --publish."));
+
   options.group = group_for_range (options.from != TALLY_DAY_UNSET ? options.from : session->run.engine->min_day,
                                    options.to != TALLY_DAY_UNSET ? options.to : session->run.engine->max_day);
-  if (!tally_report_session_build (session, &options, TRUE, &error) ||
-      !tally_report_pdf_write (session, &options, argv[2], &error))
+  if (!tally_report_session_build (session, &options, &error) ||
+      !tally_report_pdf_write (session, &options, publication, argv[2], &error))
     {
       tally_render_shutdown ();
       return tally_cli_fail (error);

@@ -67,5 +67,13 @@ int tally_cli_check      (int argc, char **argv);
 int tally_cli_restatements (int argc, char **argv);
 int tally_cli_restate    (int argc, char **argv);
 int tally_cli_pdf        (int argc, char **argv);
+int tally_cli_publish    (int argc, char **argv);
+int tally_cli_publications (int argc, char **argv);
+gint64 tally_cli_publish_session (TallyReportSession *session,
+                                  gint32              from,
+                                  gint32              to,
+                                  gint32              as_of,
+                                  const char         *note,
+                                  int                *exit_code);
 
 G_END_DECLS

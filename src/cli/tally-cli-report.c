@@ -36,51 +36,10 @@ tally_cli_parse_day (const TallyCliCommand *command,
   return FALSE;
 }
 
-/* The project, its facts and its engine, or the exit code. */
-typedef struct
-{
-  TallyProject *project;
-  TallyFacts   *facts;
-  TallyEngine  *engine;
-} Loaded;
-
-static void
-loaded_clear (Loaded *loaded)
-{
-  g_clear_pointer (&loaded->engine, tally_engine_free);
-  g_clear_pointer (&loaded->facts, tally_facts_free);
-  g_clear_object (&loaded->project);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loaded, loaded_clear)
-
-static gboolean
-load (const char *path,
-      Loaded     *loaded,
-      int        *exit_code)
-{
-  g_autoptr(GError) error = NULL;
-
-  loaded->project = tally_cli_open_project (path, exit_code);
-  if (loaded->project == NULL)
-    return FALSE;
-
-  loaded->facts = tally_facts_load (loaded->project, &error);
-  if (loaded->facts != NULL)
-    loaded->engine = tally_engine_new (loaded->project, loaded->facts, &error);
-  if (loaded->engine == NULL)
-    {
-      *exit_code = tally_cli_fail (error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The report of @path, or NULL with the exit code. */
 static TallyReportRun *
 run_report (const char                *path,
             const TallyReportOptions  *options,
-            gboolean                   freeze,
             int                       *exit_code)
 {
   g_autoptr(TallyProject) project = tally_cli_open_project (path, exit_code);
@@ -90,7 +49,7 @@ run_report (const char                *path,
   if (project == NULL)
     return NULL;
 
-  run = tally_report_run (project, options, freeze, &error);
+  run = tally_report_run (project, options, &error);
   if (run == NULL)
     *exit_code = tally_cli_fail (error);
   return run;
@@ -130,8 +89,7 @@ table_row (TallyReport          *report,
 }
 
 static void
-print_report_table (TallyReport     *report,
-                    TallyFreezeView *view)
+print_report_table (TallyReport *report)
 {
   const TallyRules *rules = report->engine->rules;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -164,14 +122,30 @@ print_report_table (TallyReport     *report,
 
         g_print ("  %-16s %14s\n", report->bridge.steps[i].id, amount);
       }
+    g_print ("\n");
   }
 
-  if (view->pending->len > 0)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "\n%u frozen day has new data; “tally-cli restatements” lists it.\n",
-                          "\n%u frozen days have new data; “tally-cli restatements” lists them.\n", view->pending->len),
-             view->pending->len);
-  for (guint i = 0; i < view->restated->len; i++)
-    g_print (_("Restated %s\n"), (char *) g_ptr_array_index (view->restated, i));
+  for (guint i = 0; report->publications != NULL && i < report->publications->len; i++)
+    {
+      const TallyPublication *p = g_ptr_array_index (report->publications, i);
+      g_autofree char *label = NULL;
+      char first[11], last[11];
+
+      if (p->to < report->from || p->from > report->to)
+        continue;
+      label = tally_publication_describe (p);
+      tally_day_format (p->from, first);
+      tally_day_format (p->to, last);
+      g_print (_("%s: %s to %s\n"), label, first, last);
+    }
+
+  if (report->view == NULL)
+    g_print (_("\nLive numbers of every day, published or not.\n"));
+  else if (report->n_pending > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "\n%u frozen day has new data; it shows its published numbers until the change is accepted (“tally-cli restatements” lists it, “report --live” shows the live ones).\n",
+                          "\n%u frozen days have new data; they show their published numbers until the change is accepted (“tally-cli restatements” lists them, “report --live” shows the live ones).\n",
+                          report->n_pending),
+             report->n_pending);
 }
 
 int
@@ -182,13 +156,14 @@ tally_cli_report (int    argc,
   g_autoptr(TallyReportRun) run = NULL;
   TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
   const TallyCliCommand *command = tally_cli_lookup_command ("report");
-  gboolean json = FALSE;
+  gboolean json = FALSE, live = FALSE;
   int exit_code;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first day (default: the data’s first)"), N_("YYYY-MM-DD") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last day (default: the data’s last)"), N_("YYYY-MM-DD") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Rows per day, week, month or campaign"), N_("day|week|month|campaign") },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("The freeze clock (default: today)"), N_("YYYY-MM-DD") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("Today, for the report (default: today in the project’s timezone)"), N_("YYYY-MM-DD") },
+    { "live", 0, 0, G_OPTION_ARG_NONE, &live, N_("The live numbers of every day, ignoring what publications froze"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -203,7 +178,8 @@ tally_cli_report (int    argc,
   if (options.from != TALLY_DAY_UNSET && options.to != TALLY_DAY_UNSET && options.from > options.to)
     return tally_cli_usage (command, _("--from must not be after --to."));
 
-  run = run_report (argv[1], &options, TRUE, &exit_code);
+  options.live = live;
+  run = run_report (argv[1], &options, &exit_code);
   if (run == NULL)
     return exit_code;
 
@@ -214,7 +190,7 @@ tally_cli_report (int    argc,
       g_print ("%s\n", text);
     }
   else
-    print_report_table (run->report, run->view);
+    print_report_table (run->report);
 
   return TALLY_EXIT_OK;
 }
@@ -236,8 +212,7 @@ tally_cli_check (int    argc,
   if (!tally_cli_parse (tally_cli_lookup_command ("check"), entries, &argc, &argv, 1, 1, &exit_code))
     return exit_code;
 
-  /* The mismatch map alone freezes nothing. */
-  run = run_report (argv[1], &options, FALSE, &exit_code);
+  run = run_report (argv[1], &options, &exit_code);
   if (run == NULL)
     return exit_code;
   report = run->report;
@@ -265,12 +240,68 @@ tally_cli_check (int    argc,
   return TALLY_EXIT_OK;
 }
 
+static char *
+format_change (TallyEngine             *engine,
+               const TallyMetricChange *change,
+               double                   value)
+{
+  return change->money ? format_money (engine, value) : g_strdup_printf ("%.0f", value);
+}
+
+static void
+write_restatements_json (TallyReportRun *run)
+{
+  g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
+  GPtrArray *pending = run->view->pending;
+  guint decimals = tally_currency_minor_unit (run->engine->rules->reporting_currency);
+  g_autofree char *text = NULL;
+
+  tally_json_begin_array (writer);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      const TallyRestatement *r = g_ptr_array_index (pending, i);
+      char day[11];
+
+      tally_day_format (r->day, day);
+      tally_json_begin_object (writer);
+      tally_json_member (writer, "day");
+      tally_json_string (writer, day);
+      tally_json_member (writer, "publication");
+      tally_json_int (writer, r->publication);
+      tally_json_member (writer, "changed_rules");
+      tally_json_string (writer, r->changed_rules);
+      tally_json_member (writer, "changes");
+      tally_json_begin_array (writer);
+      for (guint k = 0; k < r->changes->len; k++)
+        {
+          const TallyMetricChange *c = &g_array_index (r->changes, TallyMetricChange, k);
+
+          tally_json_begin_object (writer);
+          tally_json_member (writer, "metric");
+          tally_json_string (writer, c->metric);
+#define VALUE(name, value) \
+          tally_json_member (writer, name); \
+          if (c->money) tally_json_money (writer, value, decimals); else tally_json_int (writer, (gint64) (value));
+          VALUE ("published", c->published)
+          VALUE ("live", c->live)
+          VALUE ("difference", c->live - c->published)
+#undef VALUE
+          tally_json_end_object (writer);
+        }
+      tally_json_end_array (writer);
+      tally_json_end_object (writer);
+    }
+  tally_json_end_array (writer);
+  text = tally_json_writer_free_to_string (g_steal_pointer (&writer));
+  g_print ("%s\n", text);
+}
+
 int
 tally_cli_restatements (int    argc,
                         char **argv)
 {
-  g_auto(Loaded) loaded = { 0 };
-  g_autoptr(TallyFreezeView) view = NULL;
+  TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
+  g_autoptr(TallyReportRun) run = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) log = NULL;
@@ -281,53 +312,19 @@ tally_cli_restatements (int    argc,
     { NULL }
   };
 
-  if (!tally_cli_parse (tally_cli_lookup_command ("restatements"), entries, &argc, &argv, 1, 1, &exit_code) ||
-      !load (argv[1], &loaded, &exit_code))
+  if (!tally_cli_parse (tally_cli_lookup_command ("restatements"), entries, &argc, &argv, 1, 1, &exit_code))
     return exit_code;
-
-  /* Every frozen day, whatever its date. */
-  view = tally_freeze_apply (loaded.project, loaded.engine, 1, 0, tally_day_today (loaded.engine->rules->timezone),
-                             FALSE, &error);
-  if (view == NULL)
-    return tally_cli_fail (error);
+  run = run_report (argv[1], &options, &exit_code);
+  if (run == NULL)
+    return exit_code;
 
   if (json)
     {
-      g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
-      guint decimals = tally_currency_minor_unit (loaded.engine->rules->reporting_currency);
-      g_autofree char *text = NULL;
-
-      tally_json_begin_array (writer);
-      for (guint i = 0; i < view->pending->len; i++)
-        {
-          const TallyRestatement *r = &g_array_index (view->pending, TallyRestatement, i);
-          char day[11];
-
-          tally_day_format (r->day, day);
-          tally_json_begin_object (writer);
-          tally_json_member (writer, "day");
-          tally_json_string (writer, day);
-          tally_json_member (writer, "spend_published");
-          tally_json_money (writer, r->spend_before, decimals);
-          tally_json_member (writer, "spend_now");
-          tally_json_money (writer, r->spend_after, decimals);
-          tally_json_member (writer, "revenue_published");
-          tally_json_money (writer, r->revenue_before, decimals);
-          tally_json_member (writer, "revenue_now");
-          tally_json_money (writer, r->revenue_after, decimals);
-          tally_json_member (writer, "new_customers_published");
-          tally_json_int (writer, r->customers_before);
-          tally_json_member (writer, "new_customers_now");
-          tally_json_int (writer, r->customers_after);
-          tally_json_end_object (writer);
-        }
-      tally_json_end_array (writer);
-      text = tally_json_writer_free_to_string (g_steal_pointer (&writer));
-      g_print ("%s\n", text);
+      write_restatements_json (run);
       return TALLY_EXIT_OK;
     }
 
-  log = tally_freeze_list_log (loaded.project, &error);
+  log = tally_freeze_list_log (run->project, &error);
   if (log == NULL)
     return tally_cli_fail (error);
   for (guint i = 0; i < log->len; i++)
@@ -341,31 +338,45 @@ tally_cli_restatements (int    argc,
   if (log->len > 0)
     g_print ("\n");
 
-  if (view->pending->len == 0)
+  if (run->view->pending->len == 0)
     {
       g_print (_("No frozen day has new data.\n"));
       return TALLY_EXIT_OK;
     }
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_ptr_array_add (rows, g_strsplit (_("DAY|SPEND PUBLISHED|NOW|REVENUE PUBLISHED|NOW|NEW CUSTOMERS PUBLISHED|NOW"), "|", -1));
-  for (guint i = 0; i < view->pending->len; i++)
+  g_ptr_array_add (rows, g_strsplit (_("DAY|NUMBER|PUBLISHED|LIVE|DIFFERENCE"), "|", -1));
+  for (guint i = 0; i < run->view->pending->len; i++)
     {
-      const TallyRestatement *r = &g_array_index (view->pending, TallyRestatement, i);
-      char **cells = g_new0 (char *, 8);
+      const TallyRestatement *r = g_ptr_array_index (run->view->pending, i);
       char day[11];
 
       tally_day_format (r->day, day);
-      cells[0] = g_strdup (day);
-      cells[1] = format_money (loaded.engine, r->spend_before);
-      cells[2] = format_money (loaded.engine, r->spend_after);
-      cells[3] = format_money (loaded.engine, r->revenue_before);
-      cells[4] = format_money (loaded.engine, r->revenue_after);
-      cells[5] = g_strdup_printf ("%" G_GINT64_FORMAT, r->customers_before);
-      cells[6] = g_strdup_printf ("%" G_GINT64_FORMAT, r->customers_after);
-      g_ptr_array_add (rows, cells);
+      if (r->changes->len == 0)
+        {
+          char **cells = g_new0 (char *, 6);
+
+          cells[0] = g_strdup (day);
+          cells[1] = g_strdup (_("split by campaign"));
+          cells[2] = g_strdup ("");
+          cells[3] = g_strdup ("");
+          cells[4] = g_strdup ("");
+          g_ptr_array_add (rows, cells);
+        }
+      for (guint k = 0; k < r->changes->len; k++)
+        {
+          const TallyMetricChange *c = &g_array_index (r->changes, TallyMetricChange, k);
+          char **cells = g_new0 (char *, 6);
+
+          cells[0] = g_strdup (k == 0 ? day : "");
+          cells[1] = g_strdup (tally_metric_change_label (c));
+          cells[2] = format_change (run->engine, c, c->published);
+          cells[3] = format_change (run->engine, c, c->live);
+          cells[4] = format_change (run->engine, c, c->live - c->published);
+          g_ptr_array_add (rows, cells);
+        }
     }
-  tally_cli_print_table (rows, 7);
+  tally_cli_print_table (rows, 5);
   g_print (_("\nAccept one with: tally-cli restate FILE DAY --why TEXT\n"));
   return TALLY_EXIT_OK;
 }
@@ -375,7 +386,7 @@ tally_cli_restate (int    argc,
                    char **argv)
 {
   g_autofree char *why = NULL;
-  g_auto(Loaded) loaded = { 0 };
+  g_autoptr(TallyProject) project = NULL;
   g_autoptr(GError) error = NULL;
   const TallyCliCommand *command = tally_cli_lookup_command ("restate");
   gint32 day;
@@ -392,10 +403,11 @@ tally_cli_restate (int    argc,
   if (!tally_cli_parse_day (command, "DAY", argv[2], &day, &exit_code))
     return exit_code;
 
-  if (!load (argv[1], &loaded, &exit_code))
+  project = tally_cli_open_project (argv[1], &exit_code);
+  if (project == NULL)
     return exit_code;
 
-  if (!tally_freeze_restate (loaded.project, loaded.engine, day, why, &error))
+  if (!tally_freeze_restate (project, &day, 1, why, &error))
     return tally_cli_fail (error);
 
   g_print (_("Restated %s: its published numbers are now what the data says.\n"), argv[2]);

@@ -24,6 +24,7 @@
 #include "tally-normalize.h"
 #include "tally-preset.h"
 #include "tally-project.h"
+#include "tally-publish.h"
 #include "tally-format.h"
 #include "tally-report.h"
 #include "tally-report-run.h"

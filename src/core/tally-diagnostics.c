@@ -167,7 +167,7 @@ sum_days (Context *ctx)
 
   for (gint32 day = report->from; day <= report->to; day++)
     {
-      TallyDayDiag *d = g_hash_table_lookup (report->engine->days, GINT_TO_POINTER (day));
+      const TallyDayDiag *d = tally_report_day_diag (report, day);
       TallyDayDiag *s = &ctx->days;
 
       if (d == NULL)
@@ -302,8 +302,7 @@ check_identity (Context *ctx)
   /* The previous period of the same length. */
   for (gint32 day = report->from - length; day < report->from; day++)
     {
-      guint64 key = tally_engine_cell_key (day, TALLY_CAMPAIGN_NONE);
-      TallyCell *cell = g_hash_table_lookup (report->engine->cells, &key);
+      const TallyCell *cell = tally_report_shown_cell (report, day, TALLY_CAMPAIGN_NONE);
 
       if (cell != NULL)
         {
@@ -482,12 +481,12 @@ check_timing (Context *ctx)
 
   d = add (ctx, "timing.open_period", "timing", open_days > 0 ? TALLY_SEVERITY_INFO : TALLY_SEVERITY_OK,
            open_days > 0
-             ? g_strdup_printf (P_("%s day of this period is still open: its numbers may change with the next import until it is %d days old.",
-                                   "%s days of this period are still open: their numbers may change with the next import until they are %d days old.",
+             ? g_strdup_printf (P_("%s day of this period is live: its numbers follow every import until a publication freezes it, once it is %d days old.",
+                                   "%s days of this period are live: their numbers follow every import until a publication freezes them, once they are %d days old.",
                                    open_days),
                                 open_text, rules->restatement_days)
              : g_strdup (_("Every day of this period is frozen: its numbers are the published ones.")),
-           open_days > 0 ? _("Treat the open days as provisional.") : _("Nothing to do."));
+           open_days > 0 ? _("Treat the live days as provisional; publish the period when you share it.") : _("Nothing to do."));
   set_number (d, "open_days", TALLY_VALUE_NUMBER, (double) open_days);
 }
 

@@ -127,6 +127,14 @@ static const char * const rule_keys[] = {
   "meta_source_values", "customer_stages", "lead_dedup_days", "crm_attribution_model", NULL
 };
 
+/* Whether a setting moves numbers between cells, so that changing it
+ * restates the frozen days. */
+gboolean
+tally_rules_is_rule_key (const char *key)
+{
+  return g_strv_contains ((const char * const *) rule_keys, key) || g_str_has_prefix (key, "fx_fixed.");
+}
+
 /**
  * tally_rules_fingerprint:
  * @rules: rules in force
@@ -420,6 +428,7 @@ add_meta (TallyEngine *engine)
           cell->meta_leads += share (leads, n_days, d);
 
           diag->spend_delivery += spend;
+          diag->meta_rows_covering += f->n_rows;
           if (d == 0)
             {
               diag->meta_rows += f->n_rows;
@@ -875,6 +884,7 @@ add_record_diagnostics (TallyEngine      *engine,
   if (fact->created_kind != TALLY_MOMENT_NONE)
     {
       diag = tally_engine_day (engine, view->created_day);
+      diag->crm_records++;
       diag->meta_sourced += view->meta;
       diag->click_id_only += view->click_only;
       if (view->meta && view->campaign == TALLY_CAMPAIGN_UNMATCHED)
@@ -886,6 +896,8 @@ add_record_diagnostics (TallyEngine      *engine,
 
   diag = tally_engine_day (engine, view->won_day);
   diag->won_records++;
+  if (fact->created_kind == TALLY_MOMENT_NONE)
+    diag->crm_records++;
   if (fact->created_kind != TALLY_MOMENT_NONE && view->won_utc < view->created_utc)
     diag->stage_anomalies++;
 

@@ -98,6 +98,8 @@ typedef struct
   gint64  day_shift_records;
   double  day_shift_revenue;
   double  spend_delivery;
+  gint64  crm_records;        /* CRM records of any source created (else won) this day */
+  gint64  meta_rows_covering; /* Meta rows whose days include this one */
 } TallyDayDiag;
 
 typedef struct
@@ -154,6 +156,7 @@ typedef struct
 TallyRules  *tally_rules_load     (TallyProject  *project);
 void         tally_rules_free     (TallyRules    *rules);
 char        *tally_rules_fingerprint (TallyRules *rules);
+gboolean     tally_rules_is_rule_key (const char *key);
 guint        tally_cell_key_hash   (gconstpointer  key);
 gboolean     tally_cell_key_equal  (gconstpointer  a,
                                     gconstpointer  b);

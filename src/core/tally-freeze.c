@@ -3,13 +3,16 @@
  * Copyright 2026 The Tally authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A day freezes when a report covers it while it is at least
- * restatement_days old: its cells are stored with every variant, and the
- * rules they were made under. From then on a report shows the stored
- * numbers. New data that would change them is a pending restatement until
- * someone accepts it; an undo, or a change of a rule that moves numbers
- * between days (timezone, window, FX, Meta-source rules), restates at once.
- * Every restatement is logged with who, when and why.
+ * Numbers are live; a day freezes only when a publication covers it while
+ * it is at least restatement_days old (tally-publish.c). Its cells are then
+ * stored with every variant, with what the mismatch map and the bridge need
+ * of the day, and the rules they were made under. From then on a report
+ * shows the stored numbers. New data that would change them is a pending
+ * restatement until someone accepts it; an undo, or a change of a rule
+ * that moves numbers between days (timezone, window, FX, Meta-source
+ * rules), restates at once, in the transaction that made the change.
+ * Reading frozen days never writes. Every restatement is logged with who,
+ * when and why.
  */
 #define G_LOG_DOMAIN "tally-freeze"
 
@@ -139,6 +142,52 @@ cells_equal (const TallyCell *a,
   return TRUE;
 }
 
+/* A day's diagnostics as DIAG_VALUES little-endian 8-byte values. */
+#define DIAG_DOUBLES(X) \
+  X (window_mismatch_spend) X (gross_account) X (no_source_revenue) X (unmatched_revenue) X (refunds) \
+  X (day_shift_revenue) X (spend_delivery)
+#define DIAG_COUNTS(X) \
+  X (meta_rows) X (window_mismatch_rows) X (window_rows) X (range_rows) X (meta_sourced) X (click_id_only) \
+  X (unmatched_records) X (stage_anomalies) X (won_records) X (day_shift_records) X (crm_records) \
+  X (meta_rows_covering)
+#define DIAG_VALUES (0 DIAG_DOUBLES (COUNT_ONE) DIAG_COUNTS (COUNT_ONE))
+
+static void
+diag_to_blob (const TallyDayDiag *cell,
+              guint64             blob[DIAG_VALUES])
+{
+  guint i = 0;
+
+#define PUT_DOUBLE(name) { guint64 bits; memcpy (&bits, &cell->name, sizeof bits); blob[i++] = GUINT64_TO_LE (bits); }
+#define PUT_INT(name) blob[i++] = GUINT64_TO_LE ((guint64) cell->name);
+  DIAG_DOUBLES (PUT_DOUBLE)
+  DIAG_COUNTS (PUT_INT)
+#undef PUT_DOUBLE
+#undef PUT_INT
+}
+
+static gboolean
+diag_from_blob (const void   *data,
+                gsize         length,
+                TallyDayDiag *cell)
+{
+  guint64 blob[DIAG_VALUES];
+  guint i = 0;
+
+  memset (cell, 0, sizeof *cell);
+  if (data == NULL || length != sizeof blob)
+    return FALSE;
+  memcpy (blob, data, sizeof blob);
+
+#define GET_DOUBLE(name) { guint64 bits = GUINT64_FROM_LE (blob[i++]); memcpy (&cell->name, &bits, sizeof bits); }
+#define GET_INT(name) cell->name = (gint64) GUINT64_FROM_LE (blob[i++]);
+  DIAG_DOUBLES (GET_DOUBLE)
+  DIAG_COUNTS (GET_INT)
+#undef GET_DOUBLE
+#undef GET_INT
+  return TRUE;
+}
+
 /* Campaigns of frozen cells ------------------------------------------------ */
 
 /* @by_key: campaign key → index + 1, filled as campaigns are added. */
@@ -193,35 +242,42 @@ live_cells (TallyEngine *engine,
 
 /* Storage ------------------------------------------------------------------ */
 
-static char *
-now_iso (void)
+char *
+_tally_freeze_now_iso (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static const char *
-who (void)
+/* Who publishes or restates, for the log. */
+const char *
+_tally_freeze_who (void)
 {
   const char *name = g_get_real_name ();
 
   return name != NULL && name[0] != '\0' && !g_str_equal (name, "Unknown") ? name : g_get_user_name ();
 }
 
-/* Stores @day's live cells as its frozen ones, replacing any. */
+/* Stores @day's live cells and diagnostics as its frozen ones, replacing
+ * any. A day frozen before keeps its publication; @publication is that of
+ * a day freezing now. */
 static gboolean
 store_day (TallyProject  *project,
            TallyEngine   *engine,
            gint32         day,
            const char    *rules,
+           gint64         publication,
            GError       **error)
 {
   sqlite3 *db = _tally_project_get_db (project);
   const char *name = tally_project_get_display_name (project);
   g_autoptr(sqlite3_stmt) clear = NULL, insert = NULL, mark = NULL;
   g_autoptr(GHashTable) cells = live_cells (engine, day);
-  g_autofree char *when = now_iso ();
+  g_autofree char *when = _tally_freeze_now_iso ();
+  TallyDayDiag *live_diag = g_hash_table_lookup (engine->days, GINT_TO_POINTER (day));
+  TallyDayDiag empty = { 0 };
+  guint64 diag[DIAG_VALUES];
   GHashTableIter iter;
   gpointer key, value;
   char text[11];
@@ -230,7 +286,9 @@ store_day (TallyProject  *project,
   clear = _tally_db_prepare (db, "DELETE FROM frozen_cells WHERE day = ?1", name, error);
   insert = _tally_db_prepare (db, "INSERT INTO frozen_cells (day, campaign, campaign_name, campaign_id, data, "
                                   "spend_by_currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", name, error);
-  mark = _tally_db_prepare (db, "INSERT OR REPLACE INTO frozen_days (day, frozen_at, rules) VALUES (?1, ?2, ?3)",
+  mark = _tally_db_prepare (db, "INSERT INTO frozen_days (day, frozen_at, rules, publication, diag) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5) "
+                                "ON CONFLICT (day) DO UPDATE SET rules = excluded.rules, diag = excluded.diag",
                             name, error);
   if (clear == NULL || insert == NULL || mark == NULL)
     return FALSE;
@@ -259,9 +317,15 @@ store_day (TallyProject  *project,
         return FALSE;
     }
 
+  diag_to_blob (live_diag != NULL ? live_diag : &empty, diag);
   _tally_db_bind_text (mark, 1, text);
   _tally_db_bind_text (mark, 2, when);
   _tally_db_bind_text (mark, 3, rules);
+  if (publication > 0)
+    sqlite3_bind_int64 (mark, 4, publication);
+  else
+    sqlite3_bind_null (mark, 4);
+  sqlite3_bind_blob (mark, 5, diag, sizeof diag, SQLITE_TRANSIENT);
   return _tally_db_step_done (mark, name, error);
 }
 
@@ -283,7 +347,7 @@ log_restatement (TallyProject     *project,
                  GError          **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *when = now_iso ();
+  g_autofree char *when = _tally_freeze_now_iso ();
   g_autofree char *before_text = summary_json (before, rules);
   g_autofree char *after_text = summary_json (after, rules);
   char text[11];
@@ -298,7 +362,7 @@ log_restatement (TallyProject     *project,
 
   _tally_db_bind_text (stmt, 1, text);
   _tally_db_bind_text (stmt, 2, when);
-  _tally_db_bind_text (stmt, 3, who ());
+  _tally_db_bind_text (stmt, 3, _tally_freeze_who ());
   _tally_db_bind_text (stmt, 4, why);
   _tally_db_bind_text (stmt, 5, before_text);
   _tally_db_bind_text (stmt, 6, after_text);
@@ -309,10 +373,13 @@ log_restatement (TallyProject     *project,
 
 typedef struct
 {
-  gint32     day;
-  char      *rules;
-  GHashTable *cells;      /* campaign index → TallyCell */
-  TallyCell  total;
+  gint32        day;
+  gint64        publication;
+  char         *rules;
+  GHashTable   *cells;      /* campaign index → TallyCell */
+  TallyCell     total;
+  TallyDayDiag  diag;
+  gboolean      has_diag;
 } FrozenDay;
 
 static void
@@ -323,12 +390,19 @@ frozen_day_free (FrozenDay *day)
   g_free (day);
 }
 
-/* Every frozen day of [from, to] (all of them when from > to). */
+static void
+damaged (TallyProject  *project,
+         GError       **error)
+{
+  g_set_error (error, TALLY_ERROR, TALLY_ERROR_CORRUPT,
+               _("“%s” is damaged or was edited outside Tally and cannot be used; restore it from a backup."),
+               tally_project_get_display_name (project));
+}
+
+/* Every frozen day, by day. */
 static GHashTable *
 load_frozen (TallyProject  *project,
              TallyEngine   *engine,
-             gint32         from,
-             gint32         to,
              GError       **error)
 {
   sqlite3 *db = _tally_project_get_db (project);
@@ -338,7 +412,7 @@ load_frozen (TallyProject  *project,
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   int rc;
 
-  day_stmt = _tally_db_prepare (db, "SELECT day, rules FROM frozen_days", name, error);
+  day_stmt = _tally_db_prepare (db, "SELECT day, rules, publication, diag FROM frozen_days", name, error);
   cell_stmt = _tally_db_prepare (db, "SELECT day, campaign, campaign_name, campaign_id, data FROM frozen_cells", name, error);
   if (day_stmt == NULL || cell_stmt == NULL)
     return NULL;
@@ -348,13 +422,24 @@ load_frozen (TallyProject  *project,
       FrozenDay *frozen;
       gint32 day;
 
-      if (!tally_day_parse (_tally_db_column_text (day_stmt, 0), &day) || (from <= to && (day < from || day > to)))
+      if (!tally_day_parse (_tally_db_column_text (day_stmt, 0), &day))
         continue;
       frozen = g_new0 (FrozenDay, 1);
       frozen->day = day;
       frozen->rules = g_strdup (_tally_db_column_text (day_stmt, 1));
+      frozen->publication = sqlite3_column_int64 (day_stmt, 2);
       frozen->cells = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
       g_hash_table_insert (days, GINT_TO_POINTER (day), frozen);
+      if (sqlite3_column_type (day_stmt, 3) != SQLITE_NULL)
+        {
+          if (!diag_from_blob (sqlite3_column_blob (day_stmt, 3), (gsize) sqlite3_column_bytes (day_stmt, 3),
+                               &frozen->diag))
+            {
+              damaged (project, error);
+              return NULL;
+            }
+          frozen->has_diag = TRUE;
+        }
     }
   if (rc != SQLITE_DONE)
     {
@@ -377,8 +462,7 @@ load_frozen (TallyProject  *project,
       if (!cell_from_blob (sqlite3_column_blob (cell_stmt, 4), (gsize) sqlite3_column_bytes (cell_stmt, 4), cell))
         {
           g_free (cell);
-          g_set_error (error, TALLY_ERROR, TALLY_ERROR_CORRUPT,
-                       _("“%s” is damaged or was edited outside Tally and cannot be used; restore it from a backup."), name);
+          damaged (project, error);
           return NULL;
         }
       c = campaign_index (engine, by_key, _tally_db_column_text (cell_stmt, 1),
@@ -404,7 +488,7 @@ day_matches_live (TallyEngine *engine,
   g_autoptr(GHashTable) live = live_cells (engine, frozen->day);
   GHashTableIter iter;
   gpointer key, value;
-  gboolean same = g_hash_table_size (live) <= g_hash_table_size (frozen->cells);
+  gboolean same = TRUE;
 
   memset (live_total, 0, sizeof *live_total);
   g_hash_table_iter_init (&iter, live);
@@ -432,6 +516,95 @@ day_matches_live (TallyEngine *engine,
   return same;
 }
 
+/* Pending restatements --------------------------------------------------------- */
+
+static const struct
+{
+  const char *metric;
+  const char *label;
+} metric_labels[] = {
+  { "spend", N_("Spend") },
+  { "meta_purchase_value", N_("Meta purchase value") },
+  { "revenue_gross", N_("Revenue gross") },
+  { "revenue_net", N_("Revenue net") },
+  { "revenue_recognized", N_("Revenue recognized") },
+  { "impressions", N_("Impressions") },
+  { "link_clicks", N_("Link clicks") },
+  { "all_clicks", N_("All clicks") },
+  { "landing_page_views", N_("Landing page views") },
+  { "sessions", N_("Sessions") },
+  { "meta_leads", N_("Meta leads") },
+  { "meta_purchases", N_("Meta purchases") },
+  { "crm_leads", N_("CRM leads") },
+  { "crm_leads_raw", N_("CRM leads (raw)") },
+  { "new_customers", N_("New customers") },
+};
+
+/* Returns: the metric's name, translated */
+const char *
+tally_metric_change_label (const TallyMetricChange *change)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (metric_labels); i++)
+    if (g_str_equal (metric_labels[i].metric, change->metric))
+      return _(metric_labels[i].label);
+  return change->metric;
+}
+
+/* The day's numbers, published against live, where they differ: money
+ * compared as the report rounds it, to the minor unit. */
+static GArray *
+metric_changes (const TallyRules *rules,
+                const TallyCell  *published,
+                const TallyCell  *live)
+{
+  GArray *changes = g_array_new (FALSE, FALSE, sizeof (TallyMetricChange));
+  gboolean period = g_str_equal (rules->refund_policy, "period");
+  struct { double published, live; gboolean money; } values[] = {
+    { published->spend, live->spend, TRUE },
+    { published->purchase_value, live->purchase_value, TRUE },
+    { published->gross, live->gross, TRUE },
+    { period ? published->net_period : published->net_restate, period ? live->net_period : live->net_restate, TRUE },
+    { period ? published->recognized_period : published->recognized_restate,
+      period ? live->recognized_period : live->recognized_restate, TRUE },
+#define COUNTS(name) { (double) published->name, (double) live->name, FALSE }
+    COUNTS (impressions), COUNTS (link_clicks), COUNTS (all_clicks), COUNTS (landing_page_views),
+    COUNTS (sessions), COUNTS (meta_leads), COUNTS (meta_purchases), COUNTS (crm_leads),
+    COUNTS (crm_leads_raw), COUNTS (new_customers),
+#undef COUNTS
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (values) == G_N_ELEMENTS (metric_labels));
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      TallyMetricChange change = {
+        metric_labels[i].metric, round (values[i].published), round (values[i].live), values[i].money
+      };
+
+      if (change.published != change.live)
+        g_array_append_val (changes, change);
+    }
+
+  return changes;
+}
+
+static void
+restatement_free (TallyRestatement *restatement)
+{
+  g_free (restatement->changed_rules);
+  g_array_unref (restatement->changes);
+  g_free (restatement);
+}
+
+static int
+compare_restatements (gconstpointer a,
+                      gconstpointer b)
+{
+  const TallyRestatement *x = *(TallyRestatement * const *) a;
+  const TallyRestatement *y = *(TallyRestatement * const *) b;
+
+  return (x->day > y->day) - (x->day < y->day);
+}
+
 void
 tally_freeze_view_free (TallyFreezeView *view)
 {
@@ -440,8 +613,9 @@ tally_freeze_view_free (TallyFreezeView *view)
 
   g_hash_table_unref (view->cells);
   g_hash_table_unref (view->days);
-  g_array_unref (view->pending);
-  g_ptr_array_unref (view->restated);
+  g_hash_table_unref (view->diags);
+  g_ptr_array_unref (view->pending);
+  g_clear_pointer (&view->publications, g_ptr_array_unref);
   g_free (view);
 }
 
@@ -452,152 +626,111 @@ typedef struct
   guint64   key;
 } KeyedCell;
 
-static int
-compare_texts (gconstpointer a,
-               gconstpointer b)
+/* What a day frozen before schema 4 shows to the bridge and the mismatch
+ * map: its own revenue as counted on the account's days (no timezone
+ * step), its own spend, and nothing else it did not keep. */
+static void
+diag_of_old_day (const FrozenDay *day,
+                 TallyDayDiag    *diag)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  memset (diag, 0, sizeof *diag);
+  diag->gross_account = day->total.gross;
+  diag->spend_delivery = day->total.spend;
 }
 
 /**
- * tally_freeze_apply:
+ * tally_freeze_load:
  * @project: a project
  * @engine: its engine under the settings in force
- * @from: the report's first day
- * @to: its last day
- * @as_of: the freeze clock
- * @freeze_new: whether to freeze the days this report makes old enough
- *   (a report does; the mismatch map alone does not)
  * @error: return location for a #TallyError
  *
- * Restates frozen days made under other rules, lists frozen days whose
- * data changed since, and freezes days of the range that are at least
- * restatement_days old.
+ * Reads every frozen day and compares it with the live data; writes
+ * nothing.
  *
- * Returns: (transfer full): what the report shows of frozen days
+ * Returns: (transfer full): what a report shows of frozen days, and the
+ *   pending restatements
  */
 TallyFreezeView *
-tally_freeze_apply (TallyProject  *project,
-                    TallyEngine   *engine,
-                    gint32         from,
-                    gint32         to,
-                    gint32         as_of,
-                    gboolean       freeze_new,
-                    GError       **error)
+tally_freeze_load (TallyProject  *project,
+                   TallyEngine   *engine,
+                   GError       **error)
 {
   g_autoptr(TallyFreezeView) view = g_new0 (TallyFreezeView, 1);
   g_autoptr(GHashTable) frozen = NULL;
   g_autofree char *fingerprint = tally_rules_fingerprint (engine->rules);
-  gint32 last_open = as_of - engine->rules->restatement_days;
-  gboolean writable = !tally_project_is_read_only (project);
-  gboolean began = FALSE;
   GHashTableIter iter;
   gpointer value;
 
   view->cells = g_hash_table_new_full (tally_cell_key_hash, tally_cell_key_equal, NULL, g_free);
   view->days = g_hash_table_new (g_direct_hash, g_direct_equal);
-  view->pending = g_array_new (FALSE, FALSE, sizeof (TallyRestatement));
-  view->restated = g_ptr_array_new_with_free_func (g_free);
+  view->diags = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  view->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) restatement_free);
 
-  frozen = load_frozen (project, engine, from, to, error);
+  view->publications = tally_publications_list (project, error);
+  if (view->publications == NULL)
+    return NULL;
+  frozen = load_frozen (project, engine, error);
   if (frozen == NULL)
     return NULL;
-
-  if (writable)
-    {
-      if (!_tally_project_begin (project, error))
-        return NULL;
-      began = TRUE;
-    }
 
   g_hash_table_iter_init (&iter, frozen);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       FrozenDay *day = value;
+      TallyDayDiag *diag = g_new (TallyDayDiag, 1);
       TallyCell live_total;
-      gboolean same = day_matches_live (engine, day, &live_total);
+      GHashTableIter cells;
+      gpointer c, cell;
 
-      /* Frozen under other rules: restated at once, with the rule named. */
-      if (!g_str_equal (day->rules, fingerprint) && writable)
+      g_hash_table_insert (view->days, GINT_TO_POINTER (day->day), GSIZE_TO_POINTER ((gsize) day->publication));
+      if (day->has_diag)
+        *diag = day->diag;
+      else
+        diag_of_old_day (day, diag);
+      g_hash_table_insert (view->diags, GINT_TO_POINTER (day->day), diag);
+
+      g_hash_table_iter_init (&cells, day->cells);
+      while (g_hash_table_iter_next (&cells, &c, &cell))
         {
-          g_autofree char *keys = changed_rules (day->rules, fingerprint);
-          g_autofree char *why = g_strdup_printf (_("settings changed: %s"), keys);
-          char text[11];
+          KeyedCell *copy = g_new0 (KeyedCell, 1);
 
-          if (!same && !log_restatement (project, day->day, why, &day->total, &live_total, engine->rules, error))
-            goto fail;
-          if (!store_day (project, engine, day->day, fingerprint, error))
-            goto fail;
-          tally_day_format (day->day, text);
-          if (!same)
-            g_ptr_array_add (view->restated, g_strdup_printf ("%s: %s", text, why));
-          continue;
+          copy->key = tally_engine_cell_key (day->day, GPOINTER_TO_UINT (c));
+          copy->cell = *(TallyCell *) cell;
+          g_hash_table_insert (view->cells, &copy->key, copy);
         }
 
-      g_hash_table_add (view->days, GINT_TO_POINTER (day->day));
-      {
-        GHashTableIter cells;
-        gpointer c, cell;
-
-        g_hash_table_iter_init (&cells, day->cells);
-        while (g_hash_table_iter_next (&cells, &c, &cell))
-          {
-            KeyedCell *copy = g_new0 (KeyedCell, 1);
-
-            copy->key = tally_engine_cell_key (day->day, GPOINTER_TO_UINT (c));
-            copy->cell = *(TallyCell *) cell;
-            g_hash_table_insert (view->cells, &copy->key, copy);
-          }
-      }
-
-      if (!same)
+      if (!day_matches_live (engine, day, &live_total))
         {
-          TallyRestatement pending = {
-            day->day, day->total.spend, live_total.spend,
-            tally_cell_revenue (&day->total, engine->rules), tally_cell_revenue (&live_total, engine->rules),
-            day->total.new_customers, live_total.new_customers,
-          };
+          TallyRestatement *pending = g_new0 (TallyRestatement, 1);
 
-          g_array_append_val (view->pending, pending);
+          pending->day = day->day;
+          pending->publication = day->publication;
+          pending->changes = metric_changes (engine->rules, &day->total, &live_total);
+          if (!g_str_equal (day->rules, fingerprint))
+            pending->changed_rules = changed_rules (day->rules, fingerprint);
+          g_ptr_array_add (view->pending, pending);
         }
     }
 
-  /* Days old enough freeze as this report shows them. */
-  if (freeze_new && writable)
-    for (gint32 day = from; day <= MIN (to, last_open); day++)
-      if (!g_hash_table_contains (frozen, GINT_TO_POINTER (day)))
-        {
-          g_autoptr(GHashTable) cells = NULL;
-          GHashTableIter cells_iter;
-          gpointer c, cell;
-
-          if (!store_day (project, engine, day, fingerprint, error))
-            goto fail;
-          g_hash_table_add (view->days, GINT_TO_POINTER (day));
-
-          /* Its frozen numbers are, this once, the live ones. */
-          cells = live_cells (engine, day);
-          g_hash_table_iter_init (&cells_iter, cells);
-          while (g_hash_table_iter_next (&cells_iter, &c, &cell))
-            {
-              KeyedCell *copy = g_new0 (KeyedCell, 1);
-
-              copy->key = tally_engine_cell_key (day, GPOINTER_TO_UINT (c));
-              copy->cell = *(TallyCell *) cell;
-              g_hash_table_insert (view->cells, &copy->key, copy);
-            }
-        }
-
-  if (began && !_tally_project_commit (project, error))
-    return NULL;
-
-  /* "YYYY-MM-DD: why": by day. */
-  g_ptr_array_sort (view->restated, compare_texts);
+  g_ptr_array_sort (view->pending, compare_restatements);
   return g_steal_pointer (&view);
+}
 
-fail:
-  _tally_project_rollback (project);
-  return NULL;
+/* Returns: how many frozen days of [@from, @to] have a pending restatement */
+guint
+tally_freeze_view_count_pending (const TallyFreezeView *view,
+                                 gint32                 from,
+                                 gint32                 to)
+{
+  guint count = 0;
+
+  for (guint i = 0; view != NULL && i < view->pending->len; i++)
+    {
+      const TallyRestatement *r = g_ptr_array_index (view->pending, i);
+
+      count += r->day >= from && r->day <= to;
+    }
+  return count;
 }
 
 /* Logs @entry's change and stores what the data says now; within the
@@ -614,67 +747,93 @@ restate_day (TallyProject  *project,
 
   day_matches_live (engine, entry, &live_total);
   return log_restatement (project, entry->day, why, &entry->total, &live_total, engine->rules, error) &&
-         store_day (project, engine, entry->day, fingerprint, error);
+         store_day (project, engine, entry->day, fingerprint, 0, error);
+}
+
+/* The facts and the engine under the settings in force, read through the
+ * caller's connection (and so inside its transaction). */
+static TallyEngine *
+engine_now (TallyProject  *project,
+            TallyFacts   **facts,
+            GError       **error)
+{
+  *facts = tally_facts_load (project, error);
+  if (*facts == NULL)
+    return NULL;
+  return tally_engine_new (project, *facts, error);
 }
 
 /**
  * tally_freeze_restate:
- * @project: a project
- * @engine: its engine under the settings in force
- * @day: a frozen day
+ * @project: a writable project
+ * @days: (array length=n_days): frozen days
+ * @n_days: how many
  * @why: why, for the log
  * @error: return location for a #TallyError
  *
- * Accepts a pending restatement: @day's published numbers become what the
- * data says now, and the change is logged.
+ * Accepts pending restatements: each day's published numbers become what
+ * the data says now, and each change is logged; all the days or none. The
+ * app's Restatements dialog and `tally-cli restate` both come here.
  */
 gboolean
 tally_freeze_restate (TallyProject  *project,
-                      TallyEngine   *engine,
-                      gint32         day,
+                      const gint32  *days,
+                      guint          n_days,
                       const char    *why,
                       GError       **error)
 {
+  g_autoptr(TallyFacts) facts = NULL;
+  g_autoptr(TallyEngine) engine = NULL;
   g_autoptr(GHashTable) frozen = NULL;
-  g_autofree char *fingerprint = tally_rules_fingerprint (engine->rules);
-  FrozenDay *entry;
-  char text[11];
+  g_autofree char *fingerprint = NULL;
 
-  tally_day_format (day, text);
-  frozen = load_frozen (project, engine, day, day, error);
-  if (frozen == NULL)
-    return FALSE;
-
-  entry = g_hash_table_lookup (frozen, GINT_TO_POINTER (day));
-  if (entry == NULL)
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                   _("%s is not a frozen day of “%s”, so there is nothing to restate; “tally-cli restatements” lists the pending ones."),
-                   text, tally_project_get_display_name (project));
-      return FALSE;
-    }
+  g_return_val_if_fail (TALLY_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (why != NULL, FALSE);
 
   if (!_tally_project_begin (project, error))
     return FALSE;
-  if (!restate_day (project, engine, entry, why, fingerprint, error))
+
+  engine = engine_now (project, &facts, error);
+  if (engine != NULL)
+    frozen = load_frozen (project, engine, error);
+  if (frozen == NULL)
+    goto fail;
+  fingerprint = tally_rules_fingerprint (engine->rules);
+
+  for (guint i = 0; i < n_days; i++)
     {
-      _tally_project_rollback (project);
-      return FALSE;
+      FrozenDay *entry = g_hash_table_lookup (frozen, GINT_TO_POINTER (days[i]));
+      char text[11];
+
+      if (entry == NULL)
+        {
+          tally_day_format (days[i], text);
+          g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                       _("%s is not a frozen day of “%s”, so there is nothing to restate; “tally-cli restatements” lists the pending ones."),
+                       text, tally_project_get_display_name (project));
+          goto fail;
+        }
+      if (!restate_day (project, engine, entry, why, fingerprint, error))
+        goto fail;
     }
 
   return _tally_project_commit (project, error);
+
+fail:
+  _tally_project_rollback (project);
+  return FALSE;
 }
 
 /**
  * _tally_freeze_restate_changed:
- * @project: a project whose data just changed (an undo), inside the
- *   transaction that changed it
+ * @project: a project whose data or rules just changed (an undo, a
+ *   setting), inside the transaction that changed them
  * @why: why, for the log
  * @error: return location for a #TallyError
  *
- * Restates every frozen day whose numbers the change moved, in the
- * caller's transaction, so that the change and its restatements are
- * saved together or not at all.
+ * Restates every frozen day whose numbers the change moved, logged, and
+ * notes the rules in force on the others, in the caller's transaction, so
+ * that the change and its restatements are saved together or not at all.
  */
 gboolean
 _tally_freeze_restate_changed (TallyProject  *project,
@@ -691,14 +850,11 @@ _tally_freeze_restate_changed (TallyProject  *project,
   if (!tally_freeze_has_days (project))
     return TRUE;
 
-  facts = tally_facts_load (project, error);
-  if (facts == NULL)
-    return FALSE;
-  engine = tally_engine_new (project, facts, error);
+  engine = engine_now (project, &facts, error);
   if (engine == NULL)
     return FALSE;
   fingerprint = tally_rules_fingerprint (engine->rules);
-  frozen = load_frozen (project, engine, 1, 0, error);
+  frozen = load_frozen (project, engine, error);
   if (frozen == NULL)
     return FALSE;
 
@@ -708,11 +864,41 @@ _tally_freeze_restate_changed (TallyProject  *project,
       FrozenDay *day = value;
       TallyCell live_total;
 
-      if (!day_matches_live (engine, day, &live_total) &&
-          !restate_day (project, engine, day, why, fingerprint, error))
+      if (!day_matches_live (engine, day, &live_total))
+        {
+          if (!restate_day (project, engine, day, why, fingerprint, error))
+            return FALSE;
+        }
+      else if (!g_str_equal (day->rules, fingerprint) &&
+               !store_day (project, engine, day->day, fingerprint, 0, error))
         return FALSE;
     }
 
+  return TRUE;
+}
+
+/**
+ * _tally_freeze_store_days:
+ * @project: a project, inside the caller's transaction
+ * @engine: its engine under the settings in force
+ * @publication: the publication that freezes them
+ * @days: (element-type gint32): days not frozen yet
+ * @error: return location for a #TallyError
+ *
+ * Freezes @days as the live data shows them now.
+ */
+gboolean
+_tally_freeze_store_days (TallyProject  *project,
+                          TallyEngine   *engine,
+                          gint64         publication,
+                          GArray        *days,
+                          GError       **error)
+{
+  g_autofree char *fingerprint = tally_rules_fingerprint (engine->rules);
+
+  for (guint i = 0; i < days->len; i++)
+    if (!store_day (project, engine, g_array_index (days, gint32, i), fingerprint, publication, error))
+      return FALSE;
   return TRUE;
 }
 

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <math.h>
 
 #include "tally-format.h"
@@ -251,4 +252,17 @@ tally_json_null (TallyJsonWriter *writer)
 {
   before_value (writer);
   g_string_append (writer->text, "null");
+}
+
+/* A value that is JSON text already; anything that does not parse as JSON
+ * (a file edited by hand) is written as null. */
+void
+tally_json_raw (TallyJsonWriter *writer,
+                const char      *json)
+{
+  g_autoptr(JsonNode) node = json != NULL ? json_from_string (json, NULL) : NULL;
+
+  /* As written, so that its numbers keep their decimals. */
+  before_value (writer);
+  g_string_append (writer->text, node != NULL ? json : "null");
 }

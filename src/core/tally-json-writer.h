@@ -33,6 +33,8 @@ void             tally_json_money             (TallyJsonWriter *writer,
 void             tally_json_bool              (TallyJsonWriter *writer,
                                                gboolean         value);
 void             tally_json_null              (TallyJsonWriter *writer);
+void             tally_json_raw               (TallyJsonWriter *writer,
+                                               const char      *json);
 
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyJsonWriter, tally_json_writer_free)

@@ -16,7 +16,9 @@
 
 #include "tally-db.h"
 #include "tally-dictionary-private.h"
+#include "tally-engine.h"
 #include "tally-error.h"
+#include "tally-freeze-private.h"
 #include "tally-project-private.h"
 #include "tally-settings.h"
 #include "tally-timezone.h"
@@ -1019,6 +1021,19 @@ tally_project_set_setting (TallyProject  *self,
     {
       _tally_project_rollback (self);
       return FALSE;
+    }
+
+  /* A rule that moves numbers between days restates the frozen days it
+   * changes, logged with its name, in the same transaction. */
+  if (tally_rules_is_rule_key (key))
+    {
+      g_autofree char *why = g_strdup_printf (_("settings changed: %s"), key);
+
+      if (!_tally_freeze_restate_changed (self, why, error))
+        {
+          _tally_project_rollback (self);
+          return FALSE;
+        }
     }
 
   if (!_tally_project_commit (self, error))

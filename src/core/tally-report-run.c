@@ -5,7 +5,8 @@
  *
  * The one way from a project to its report, for tally-cli and for the
  * app's worker threads alike: the facts (from the cache when it is
- * fresh), the engine under the settings in force, the freeze, the report.
+ * fresh), the engine under the settings in force, the frozen days (read,
+ * never written: looking at a report changes nothing), the report.
  * With G_MESSAGES_DEBUG=tally-report it says where the time went.
  */
 #define G_LOG_DOMAIN "tally-report"
@@ -27,10 +28,9 @@ debug_time (const char *what,
 /**
  * tally_report_run:
  * @project: an open project, used by this thread alone while this runs
- * @options: the range (unset: the data's), grouping and freeze clock
- *   (unset: today in the project's timezone)
- * @freeze: whether the report freezes the days it makes old enough, as
- *   `report` and the Report page do; the mismatch map alone does not
+ * @options: the range (unset: the data's), grouping, freeze clock
+ *   (unset: today in the project's timezone) and whether to show live
+ *   numbers only
  * @error: return location for a #TallyError
  *
  * Returns: (transfer full): the report and what it rests on, or %NULL
@@ -39,7 +39,6 @@ debug_time (const char *what,
 TallyReportRun *
 tally_report_run (TallyProject              *project,
                   const TallyReportOptions  *options,
-                  gboolean                   freeze,
                   GError                   **error)
 {
   g_autoptr(TallyReportRun) run = g_new0 (TallyReportRun, 1);
@@ -66,12 +65,12 @@ tally_report_run (TallyProject              *project,
   if (resolved.as_of == TALLY_DAY_UNSET)
     resolved.as_of = tally_day_today (run->engine->rules->timezone);
 
-  run->view = tally_freeze_apply (project, run->engine, resolved.from, resolved.to, resolved.as_of, freeze, error);
+  run->view = tally_freeze_load (project, run->engine, error);
   if (run->view == NULL)
     return NULL;
-  debug_time ("the freeze", &clock);
+  debug_time ("the frozen days", &clock);
 
-  run->report = tally_report_build (run->engine, &resolved, run->view->cells, run->view->days);
+  run->report = tally_report_build (run->engine, &resolved, run->view);
   debug_time ("building the report", &clock);
   return g_steal_pointer (&run);
 }

@@ -24,7 +24,6 @@ typedef struct
 
 TallyReportRun *tally_report_run      (TallyProject              *project,
                                        const TallyReportOptions  *options,
-                                       gboolean                   freeze,
                                        GError                   **error);
 void            tally_report_run_free (TallyReportRun            *run);
 

@@ -8,8 +8,8 @@
  * campaign, or a setting that only chooses among what the cells keep (the
  * revenue basis, the refund policy, the scope…) need neither. A session
  * keeps the engine and every frozen day loaded, and builds reports from
- * them in tens of milliseconds; only a change of the data or of a rule that
- * moves numbers between cells needs a new session.
+ * them in tens of milliseconds; only a change of the data, of a rule that
+ * moves numbers between cells, or a publication needs a new session.
  *
  * A session and its project are used by one thread at a time.
  */
@@ -33,13 +33,12 @@ tally_report_session_free (TallyReportSession *session)
   g_free (session);
 }
 
-/* Every frozen day, whatever its date, freezing none. */
+/* Every frozen day, whatever its date. */
 static gboolean
 load_frozen_days (TallyReportSession  *session,
                   GError             **error)
 {
-  TallyFreezeView *view = tally_freeze_apply (session->run.project, session->run.engine, 1, 0, session->as_of,
-                                              FALSE, error);
+  TallyFreezeView *view = tally_freeze_load (session->run.project, session->run.engine, error);
 
   if (view == NULL)
     return FALSE;
@@ -95,34 +94,19 @@ resolve (TallyReportSession *session,
     options->as_of = session->as_of;
 }
 
-/* Whether the range has a day old enough to freeze that is not frozen yet. */
-static gboolean
-has_days_to_freeze (TallyReportSession       *session,
-                    const TallyReportOptions *options)
-{
-  gint32 last_open = options->as_of - session->run.engine->rules->restatement_days;
-
-  for (gint32 day = options->from; day <= MIN (options->to, last_open); day++)
-    if (!g_hash_table_contains (session->run.view->days, GINT_TO_POINTER (day)))
-      return TRUE;
-
-  return FALSE;
-}
-
 /**
  * tally_report_session_build:
  * @session: a session
- * @options: the range, grouping, campaign and freeze clock
- * @freeze: whether the report freezes the days it makes old enough
+ * @options: the range, grouping, campaign, freeze clock and whether the
+ *   numbers are live only
  * @error: return location for a #TallyError
  *
- * Builds the session's report anew. Only a range with days to freeze goes
- * back to the project file, to freeze them.
+ * Builds the session's report anew from what the session holds; reads and
+ * writes nothing.
  */
 gboolean
 tally_report_session_build (TallyReportSession        *session,
                             const TallyReportOptions  *options,
-                            gboolean                   freeze,
                             GError                   **error)
 {
   TallyReportOptions resolved = *options;
@@ -130,26 +114,8 @@ tally_report_session_build (TallyReportSession        *session,
   g_return_val_if_fail (session != NULL, FALSE);
 
   resolve (session, &resolved);
-  if (resolved.as_of != session->as_of)
-    {
-      session->as_of = resolved.as_of;
-      if (!load_frozen_days (session, error))
-        return FALSE;
-    }
-
-  if (freeze && resolved.from <= resolved.to && has_days_to_freeze (session, &resolved))
-    {
-      g_autoptr(TallyFreezeView) frozen = tally_freeze_apply (session->run.project, session->run.engine,
-                                                              resolved.from, resolved.to, resolved.as_of,
-                                                              TRUE, error);
-
-      if (frozen == NULL || !load_frozen_days (session, error))
-        return FALSE;
-    }
-
   g_clear_pointer (&session->run.report, tally_report_free);
-  session->run.report = tally_report_build (session->run.engine, &resolved, session->run.view->cells,
-                                            session->run.view->days);
+  session->run.report = tally_report_build (session->run.engine, &resolved, session->run.view);
   return TRUE;
 }
 
@@ -159,7 +125,7 @@ tally_report_session_build (TallyReportSession        *session,
  * @options: the range, grouping and campaign
  *
  * Returns: (transfer full): another report from the same engine and frozen
- *   days, freezing nothing, such as the charts' by campaign
+ *   days, such as the charts' by campaign
  */
 TallyReport *
 tally_report_session_extra_report (TallyReportSession       *session,
@@ -168,7 +134,7 @@ tally_report_session_extra_report (TallyReportSession       *session,
   TallyReportOptions resolved = *options;
 
   resolve (session, &resolved);
-  return tally_report_build (session->run.engine, &resolved, session->run.view->cells, session->run.view->days);
+  return tally_report_build (session->run.engine, &resolved, session->run.view);
 }
 
 /**

@@ -12,14 +12,13 @@ G_BEGIN_DECLS
 typedef struct
 {
   TallyReportRun  run;        /* the project, facts, engine, the frozen days, the last report */
-  gint32          as_of;      /* the freeze clock of the frozen days loaded */
+  gint32          as_of;      /* today in the project's timezone, when the session began */
 } TallyReportSession;
 
 TallyReportSession *tally_report_session_new          (TallyProject              *project,
                                                        GError                   **error);
 gboolean            tally_report_session_build        (TallyReportSession        *session,
                                                        const TallyReportOptions  *options,
-                                                       gboolean                   freeze,
                                                        GError                   **error);
 TallyReport        *tally_report_session_extra_report (TallyReportSession        *session,
                                                        const TallyReportOptions  *options);

@@ -137,11 +137,48 @@ period_key (TallyGroup group,
   return g_strdup (key);
 }
 
-static gboolean
-is_frozen (TallyReport *report,
-           gint32       day)
+/* Whether @day shows its published numbers. */
+gboolean
+tally_report_day_is_frozen (TallyReport *report,
+                            gint32       day)
 {
-  return report->frozen_days != NULL && g_hash_table_contains (report->frozen_days, GINT_TO_POINTER (day));
+  return report->view != NULL && g_hash_table_contains (report->view->days, GINT_TO_POINTER (day));
+}
+
+/**
+ * tally_report_day_diag:
+ * @report: a report
+ * @day: a day
+ *
+ * Returns: (nullable): what the mismatch map and the bridge count of @day:
+ *   stored with it when it is frozen, else the live data's
+ */
+const TallyDayDiag *
+tally_report_day_diag (TallyReport *report,
+                       gint32       day)
+{
+  if (tally_report_day_is_frozen (report, day))
+    return g_hash_table_lookup (report->view->diags, GINT_TO_POINTER (day));
+  return g_hash_table_lookup (report->engine->days, GINT_TO_POINTER (day));
+}
+
+/**
+ * tally_report_shown_cell:
+ * @report: a report
+ * @day: a day
+ * @campaign: a campaign index
+ *
+ * Returns: (nullable): the cell the report shows for @day and @campaign:
+ *   the stored one on a frozen day, else the live one
+ */
+const TallyCell *
+tally_report_shown_cell (TallyReport *report,
+                         gint32       day,
+                         guint        campaign)
+{
+  guint64 key = tally_engine_cell_key (day, campaign);
+
+  return g_hash_table_lookup (tally_report_day_is_frozen (report, day) ? report->view->cells : report->engine->cells, &key);
 }
 
 static TallyReportRow *
@@ -175,7 +212,7 @@ build_period_rows (TallyReport     *report,
       TallyReportRow *row = row_for (index, report->rows, key);
 
       row->n_days++;
-      row->n_frozen += is_frozen (report, day);
+      row->n_frozen += tally_report_day_is_frozen (report, day);
       row->has_quality = report->campaign == G_MAXUINT;
       by_day[day - report->from] = row;
     }
@@ -196,7 +233,7 @@ sum_cells (TallyReport     *report,
 
   for (int pass = 0; pass < 2; pass++)
     {
-      GHashTable *source = pass == 0 ? engine->cells : report->frozen;
+      GHashTable *source = pass == 0 ? engine->cells : report->view != NULL ? report->view->cells : NULL;
 
       if (source == NULL)
         continue;
@@ -218,11 +255,11 @@ sum_cells (TallyReport     *report,
           /* A frozen day shows what it showed when it froze: its live cells
            * give way to the stored ones, and stored cells without a live
            * one are taken in the second pass. */
-          if (pass == 0 && is_frozen (report, day))
-            cell = report->frozen != NULL ? g_hash_table_lookup (report->frozen, &cell_key) : NULL;
+          if (pass == 0 && tally_report_day_is_frozen (report, day))
+            cell = g_hash_table_lookup (report->view->cells, &cell_key);
           else if (pass == 0)
             cell = value;
-          else if (g_hash_table_contains (engine->cells, key))
+          else if (!tally_report_day_is_frozen (report, day) || g_hash_table_contains (engine->cells, key))
             continue;
           else
             cell = value;
@@ -292,9 +329,11 @@ build_bridge (TallyReport *report)
   gboolean gross = g_str_equal (rules->revenue_basis, "gross");
   gboolean recognized = g_str_equal (rules->revenue_basis, "recognized");
 
+  /* On frozen days, what was stored with them: the steps explain the
+   * numbers shown, never a difference between published and live. */
   for (gint32 day = report->from; day <= report->to; day++)
     {
-      TallyDayDiag *diag = g_hash_table_lookup (engine->days, GINT_TO_POINTER (day));
+      const TallyDayDiag *diag = tally_report_day_diag (report, day);
 
       if (diag == NULL)
         continue;
@@ -334,24 +373,23 @@ build_bridge (TallyReport *report)
  * tally_report_build:
  * @engine: the engine; the report borrows it
  * @options: the range, grouping and freeze clock
- * @frozen_cells: (nullable): stored cells of frozen days, by cell key
- * @frozen_days: (nullable): the frozen days
+ * @view: (nullable): the frozen days; the report borrows them, and
+ *   ignores them when @options asks for the live numbers
  *
  * Returns: (transfer full): the report
  */
 TallyReport *
 tally_report_build (TallyEngine              *engine,
                     const TallyReportOptions *options,
-                    GHashTable               *frozen_cells,
-                    GHashTable               *frozen_days)
+                    const TallyFreezeView    *view)
 {
   TallyReport *report = g_new0 (TallyReport, 1);
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree TallyReportRow **by_day = NULL;
 
   report->engine = engine;
-  report->frozen = frozen_cells;
-  report->frozen_days = frozen_days;
+  report->view = options->live ? NULL : view;
+  report->publications = view != NULL ? view->publications : NULL;
   report->group = options->group;
   report->from = options->from != TALLY_DAY_UNSET ? options->from : engine->min_day;
   report->to = options->to != TALLY_DAY_UNSET ? options->to : engine->max_day;
@@ -379,7 +417,7 @@ tally_report_build (TallyEngine              *engine,
     {
       report->totals.n_days = (guint) (report->to - report->from + 1);
       for (gint32 day = report->from; day <= report->to; day++)
-        report->totals.n_frozen += is_frozen (report, day);
+        report->totals.n_frozen += tally_report_day_is_frozen (report, day);
     }
   report->totals.has_quality = report->campaign == G_MAXUINT;
 
@@ -400,6 +438,7 @@ tally_report_build (TallyEngine              *engine,
       g_ptr_array_sort (report->rows, compare_rows);
     }
 
+  report->n_pending = tally_freeze_view_count_pending (view, report->from, report->to);
   build_bridge (report);
   return report;
 }
@@ -526,6 +565,13 @@ tally_report_write_row (TallyReport          *report,
 
   tally_json_member (writer, "frozen");
   tally_json_bool (writer, tally_report_row_is_frozen (row));
+  if (!with_key)
+    {
+      tally_json_member (writer, "frozen_days");
+      tally_json_int (writer, row->n_frozen);
+      tally_json_member (writer, "pending_restatements");
+      tally_json_int (writer, report->n_pending);
+    }
   tally_json_end_object (writer);
 }
 
@@ -612,9 +658,9 @@ tally_report_to_csv (TallyReport *report)
   return g_string_free (out, FALSE);
 }
 
-static void
-write_settings (TallyReport     *report,
-                TallyJsonWriter *writer)
+void
+tally_report_write_settings (TallyReport     *report,
+                             TallyJsonWriter *writer)
 {
   g_autoptr(GList) keys = g_hash_table_get_keys (report->engine->rules->all);
   GHashTable *all = report->engine->rules->all;
@@ -629,9 +675,9 @@ write_settings (TallyReport     *report,
   tally_json_end_object (writer);
 }
 
-static void
-write_bridge (TallyReport     *report,
-              TallyJsonWriter *writer)
+void
+tally_report_write_bridge (TallyReport     *report,
+                           TallyJsonWriter *writer)
 {
   const TallyBridge *bridge = &report->bridge;
   guint decimals = minor_unit (report);
@@ -667,6 +713,25 @@ write_bridge (TallyReport     *report,
   tally_json_end_object (writer);
 }
 
+/* The publications whose period overlaps the report's. */
+static void
+write_publications (TallyReport     *report,
+                    TallyJsonWriter *writer)
+{
+  GPtrArray *list = report->publications;
+
+  tally_json_begin_array (writer);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const TallyPublication *p = g_ptr_array_index (list, i);
+
+      if (p->to < report->from || p->from > report->to)
+        continue;
+      tally_publication_write (p, writer, FALSE);
+    }
+  tally_json_end_array (writer);
+}
+
 /**
  * tally_report_to_json:
  *
@@ -684,7 +749,7 @@ tally_report_to_json (TallyReport *report)
 
   tally_json_begin_object (writer);
   tally_json_member (writer, "settings");
-  write_settings (report, writer);
+  tally_report_write_settings (report, writer);
   tally_json_member (writer, "period");
   tally_json_begin_object (writer);
   tally_json_member (writer, "from");
@@ -718,7 +783,10 @@ tally_report_to_json (TallyReport *report)
   tally_json_end_object (writer);
 
   tally_json_member (writer, "bridge");
-  write_bridge (report, writer);
+  tally_report_write_bridge (report, writer);
+
+  tally_json_member (writer, "publications");
+  write_publications (report, writer);
 
   tally_json_member (writer, "diagnostics");
   tally_diagnostics_write (tally_report_get_diagnostics (report), writer, minor_unit (report));

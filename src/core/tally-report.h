@@ -7,6 +7,7 @@
 
 #include "tally-diagnostics.h"
 #include "tally-engine.h"
+#include "tally-freeze.h"
 #include "tally-json-writer.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,7 @@ typedef struct
   TallyGroup  group;
   gint32      as_of;           /* TALLY_DAY_UNSET: today in the timezone */
   const char *campaign;        /* (nullable): only this campaign's key */
+  gboolean    live;            /* the live numbers of every day, ignoring freezes */
 } TallyReportOptions;
 
 typedef struct
@@ -62,8 +64,9 @@ typedef struct
 {
   TallyEngine    *engine;
   guint           campaign;    /* the only campaign counted, or G_MAXUINT for all */
-  GHashTable     *frozen;      /* (day, campaign) → TallyCell that stands for the live one */
-  GHashTable     *frozen_days; /* day → TRUE */
+  const TallyFreezeView *view; /* (nullable): the frozen days, whose stored numbers stand for the live ones */
+  guint           n_pending;   /* frozen days of the range with a pending restatement */
+  GPtrArray      *publications; /* (nullable): TallyPublication, borrowed, live or not */
   gint32          from;
   gint32          to;
   gint32          as_of;
@@ -80,8 +83,7 @@ const char  *tally_group_to_string   (TallyGroup                group);
 
 TallyReport *tally_report_build      (TallyEngine              *engine,
                                       const TallyReportOptions *options,
-                                      GHashTable               *frozen_cells,
-                                      GHashTable               *frozen_days);
+                                      const TallyFreezeView    *view);
 void         tally_report_free       (TallyReport              *report);
 void         tally_cell_add          (TallyCell                *sum,
                                       const TallyCell          *cell);
@@ -93,6 +95,17 @@ void         tally_report_write_row  (TallyReport              *report,
                                       TallyJsonWriter          *writer,
                                       const TallyReportRow     *row,
                                       gboolean                  with_key);
+void         tally_report_write_bridge (TallyReport            *report,
+                                        TallyJsonWriter        *writer);
+void         tally_report_write_settings (TallyReport          *report,
+                                          TallyJsonWriter      *writer);
+const TallyDayDiag *tally_report_day_diag (TallyReport         *report,
+                                           gint32               day);
+const TallyCell *tally_report_shown_cell (TallyReport          *report,
+                                          gint32                day,
+                                          guint                 campaign);
+gboolean     tally_report_day_is_frozen (TallyReport           *report,
+                                         gint32                 day);
 GPtrArray   *tally_diagnostics_compute (TallyReport            *report);
 GPtrArray   *tally_report_get_diagnostics (TallyReport         *report);
 gboolean     tally_report_row_is_frozen (const TallyReportRow *row);

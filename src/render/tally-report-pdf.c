@@ -37,6 +37,7 @@ typedef struct
   TallyChartData     *charts;
   GPtrArray          *kpis;
   char               *client;
+  char               *status;       /* published, or a draft */
   guint               decimals;
 } Content;
 
@@ -150,16 +151,14 @@ write_rules (TallyPdfDoc *doc,
     { "revenue_basis", N_("Revenue basis") },
     { "refund_policy", N_("Refunds") },
   };
-  char as_of[11];
   g_autofree char *freeze = NULL;
 
   g_ptr_array_add (rows, row_of (_("Rule"), _("In force"), NULL));
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
     g_ptr_array_add (rows, row_take (2, g_strdup (_(rules[i].title)), setting_label (content, rules[i].key)));
 
-  tally_day_format (report->as_of, as_of);
-  freeze = g_strdup_printf (_("%u of %u days published and frozen as of %s; the others may still change with new data."),
-                            report->totals.n_frozen, report->totals.n_days, as_of);
+  freeze = g_strdup_printf (_("%u of %u days frozen by a publication; the others are live and may still change with new data."),
+                            report->totals.n_frozen, report->totals.n_days);
   g_ptr_array_add (rows, row_take (2, g_strdup (_("Freeze")), g_steal_pointer (&freeze)));
 
   _tally_pdf_doc_heading (doc, _("The rules of this report"));
@@ -343,6 +342,7 @@ write_document (cairo_surface_t *surface,
   /* Translators: the subtitle of the PDF report */
   subtitle = g_strdup_printf (_("Meta attributed and CRM realized, from %s to %s"), from, to);
   _tally_pdf_doc_text (doc, subtitle, TALLY_PDF_HEADING, 0);
+  _tally_pdf_doc_text (doc, content->status, TALLY_PDF_BOLD, 0);
   _tally_pdf_doc_space (doc, 8);
   write_rules (doc, content);
   write_totals (doc, content);
@@ -369,6 +369,7 @@ content_clear (Content *content)
   g_clear_pointer (&content->charts, tally_chart_data_free);
   g_clear_pointer (&content->kpis, g_ptr_array_unref);
   g_clear_pointer (&content->client, g_free);
+  g_clear_pointer (&content->status, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Content, content_clear)
@@ -377,17 +378,20 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Content, content_clear)
  * tally_report_pdf_write:
  * @session: a session whose report is built with @options
  * @options: the range and grouping of that report
+ * @publication: the publication this PDF shares, or 0 for a draft
  * @path: the PDF to write
  * @error: return location for a #TallyError
  *
  * Writes the report as a PDF, to a file beside @path that replaces it only
- * once complete.
+ * once complete. Its cover says "Published on D (publication N)", or that
+ * it is a draft whose numbers may still change.
  *
  * Returns: whether the PDF was written
  */
 gboolean
 tally_report_pdf_write (TallyReportSession        *session,
                         const TallyReportOptions  *options,
+                        gint64                     publication,
                         const char                *path,
                         GError                   **error)
 {
@@ -408,6 +412,15 @@ tally_report_pdf_write (TallyReportSession        *session,
   content.report = session->run.report;
   content.client = tally_project_get_effective_setting (session->run.project, "name");
   content.decimals = tally_currency_minor_unit (session->run.engine->rules->reporting_currency);
+  for (guint i = 0; publication > 0 && i < session->run.view->publications->len; i++)
+    {
+      const TallyPublication *p = g_ptr_array_index (session->run.view->publications, i);
+
+      if (p->id == publication)
+        content.status = tally_publication_describe (p);
+    }
+  if (content.status == NULL)
+    content.status = g_strdup (_("Draft: these numbers may still change"));
   content.kpis = tally_dictionary_list (session->run.project, error);
   if (content.kpis == NULL)
     return FALSE;

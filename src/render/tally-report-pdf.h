@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 gboolean tally_report_pdf_write (TallyReportSession        *session,
                                  const TallyReportOptions  *options,
+                                 gint64                     publication,
                                  const char                *path,
                                  GError                   **error);
 void     tally_render_shutdown  (void);

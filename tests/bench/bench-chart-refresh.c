@@ -67,7 +67,7 @@ build (TallyReportSession *session,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!tally_report_session_build (session, options, TRUE, &error))
+  if (!tally_report_session_build (session, options, &error))
     g_error ("%s", error->message);
   draw_charts (session, options);
 }

@@ -143,10 +143,10 @@ project_data (const char  *path,
 
   if (project == NULL)
     return NULL;
-  periods = tally_report_run (project, &by_period, FALSE, error);
+  periods = tally_report_run (project, &by_period, error);
   if (periods == NULL)
     return NULL;
-  campaigns = tally_report_run (project, &by_campaign, FALSE, error);
+  campaigns = tally_report_run (project, &by_campaign, error);
   if (campaigns == NULL)
     return NULL;
   return tally_chart_data_new_from_report (periods->report, campaigns->report);
