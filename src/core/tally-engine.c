@@ -896,7 +896,7 @@ add_record_diagnostics (TallyEngine      *engine,
 
   diag = tally_engine_day (engine, view->won_day);
   diag->won_records++;
-  if (fact->created_kind == TALLY_MOMENT_NONE)
+  if (fact->created_kind == TALLY_MOMENT_NONE || view->won_day != view->created_day)
     diag->crm_records++;
   if (fact->created_kind != TALLY_MOMENT_NONE && view->won_utc < view->created_utc)
     diag->stage_anomalies++;

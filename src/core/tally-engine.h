@@ -98,7 +98,7 @@ typedef struct
   gint64  day_shift_records;
   double  day_shift_revenue;
   double  spend_delivery;
-  gint64  crm_records;        /* CRM records of any source created (else won) this day */
+  gint64  crm_records;        /* CRM records of any source created or won this day */
   gint64  meta_rows_covering; /* Meta rows whose days include this one */
 } TallyDayDiag;
 
