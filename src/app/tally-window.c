@@ -536,6 +536,12 @@ export_response_cb (TallyWindow          *self,
               return;
             }
           session = tally_report_model_get_session (self->report_model);
+          if (session == NULL)
+            {
+              show_error (self, _("There is no report to export yet"), _("Wait for the report to be computed, then export it."));
+              g_clear_object (&self->chooser);
+              return;
+            }
         }
 
       if (!tally_report_pdf_write (session, &options, publication, pdf_path, &error))

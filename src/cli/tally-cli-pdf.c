@@ -29,7 +29,6 @@ tally_cli_pdf (int    argc,
   g_autofree char *from = NULL, *to = NULL, *note = NULL;
   gboolean publish = FALSE;
   gint64 publication = 0;
-  g_autoptr(TallyProject) project = NULL;
   g_autoptr(TallyReportSession) session = NULL;
   g_autoptr(GError) error = NULL;
   TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_MONTH, TALLY_DAY_UNSET };
@@ -50,13 +49,9 @@ tally_cli_pdf (int    argc,
   if (options.from != TALLY_DAY_UNSET && options.to != TALLY_DAY_UNSET && options.from > options.to)
     return tally_cli_usage (command, _("--from must not be after --to."));
 
-  project = tally_cli_open_project (argv[1], &exit_code);
-  if (project == NULL)
-    return exit_code;
-
-  session = tally_report_session_new (project, &error);
+  session = tally_cli_open_session (argv[1], &exit_code);
   if (session == NULL)
-    return tally_cli_fail (error);
+    return exit_code;
 
   /* A draft unless it publishes the period it shows. */
   if (publish)
@@ -79,7 +74,7 @@ tally_cli_pdf (int    argc,
   tally_render_shutdown ();
 
   {
-    g_autofree char *client = tally_project_get_effective_setting (project, "name");
+    g_autofree char *client = tally_project_get_effective_setting (session->run.project, "name");
 
     g_print (_("Wrote the report of %s to %s.\n"), client, argv[2]);
   }

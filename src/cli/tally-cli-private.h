@@ -48,6 +48,8 @@ gboolean      tally_cli_parse_day     (const TallyCliCommand *command,
                                        int                 *exit_code);
 TallyProject *tally_cli_open_project  (const char          *path,
                                        int                 *exit_code);
+TallyReportSession *tally_cli_open_session (const char    *path,
+                                       int                 *exit_code);
 void          tally_cli_print_json    (JsonNode            *node);
 void          tally_cli_print_table   (GPtrArray           *rows,
                                        guint                n_columns);

@@ -72,14 +72,36 @@ tally_cli_publish_session (TallyReportSession *session,
   return id;
 }
 
+/**
+ * tally_cli_open_session:
+ * @path: a project file
+ * @exit_code: (out): the exit code on failure
+ *
+ * Returns: (transfer full) (nullable): a report session on the project,
+ *   or %NULL with the sentence printed
+ */
+TallyReportSession *
+tally_cli_open_session (const char *path,
+                        int        *exit_code)
+{
+  g_autoptr(TallyProject) project = tally_cli_open_project (path, exit_code);
+  g_autoptr(GError) error = NULL;
+  TallyReportSession *session;
+
+  if (project == NULL)
+    return NULL;
+  session = tally_report_session_new (project, &error);
+  if (session == NULL)
+    *exit_code = tally_cli_fail (error);
+  return session;
+}
+
 int
 tally_cli_publish (int    argc,
                    char **argv)
 {
   g_autofree char *from = NULL, *to = NULL, *as_of = NULL, *note = NULL;
-  g_autoptr(TallyProject) project = NULL;
   g_autoptr(TallyReportSession) session = NULL;
-  g_autoptr(GError) error = NULL;
   const TallyCliCommand *command = tally_cli_lookup_command ("publish");
   gint32 first, last, clock;
   int exit_code = TALLY_EXIT_OK;
@@ -102,12 +124,9 @@ tally_cli_publish (int    argc,
   if (first > last)
     return tally_cli_usage (command, _("--from must not be after --to."));
 
-  project = tally_cli_open_project (argv[1], &exit_code);
-  if (project == NULL)
-    return exit_code;
-  session = tally_report_session_new (project, &error);
+  session = tally_cli_open_session (argv[1], &exit_code);
   if (session == NULL)
-    return tally_cli_fail (error);
+    return exit_code;
 
   return tally_cli_publish_session (session, first, last, clock, note, &exit_code) > 0 ? TALLY_EXIT_OK : exit_code;
 }

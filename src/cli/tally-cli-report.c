@@ -131,7 +131,7 @@ print_report_table (TallyReport *report)
       g_autofree char *label = NULL;
       char first[11], last[11];
 
-      if (p->to < report->from || p->from > report->to)
+      if (!tally_publication_overlaps (p, report->from, report->to))
         continue;
       label = tally_publication_describe (p);
       tally_day_format (p->from, first);

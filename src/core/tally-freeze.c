@@ -71,43 +71,39 @@ changed_rules (const char *before,
 #define COUNT_ONE(name) + 1
 #define CELL_VALUES (0 CELL_FIELDS (COUNT_ONE) CELL_COUNTS (COUNT_ONE))
 
-/* A cell as CELL_VALUES little-endian 8-byte values: exact, and read back
- * without parsing. */
-static void
-cell_to_blob (const TallyCell *cell,
-              guint64          blob[CELL_VALUES])
-{
-  guint i = 0;
+/* A struct as little-endian 8-byte values, its doubles first, then its
+ * counts: exact, and read back without parsing. NAME_to_blob and
+ * NAME_from_blob for TYPE with the fields DOUBLES and COUNTS. */
+#define PUT_DOUBLE(name) { guint64 bits; memcpy (&bits, &value->name, sizeof bits); blob[i++] = GUINT64_TO_LE (bits); }
+#define PUT_INT(name) blob[i++] = GUINT64_TO_LE ((guint64) value->name);
+#define GET_DOUBLE(name) { guint64 bits = GUINT64_FROM_LE (blob[i++]); memcpy (&value->name, &bits, sizeof bits); }
+#define GET_INT(name) value->name = (gint64) GUINT64_FROM_LE (blob[i++]);
+#define BLOB_CODEC(NAME, TYPE, DOUBLES, COUNTS, N) \
+  static void \
+  NAME##_to_blob (const TYPE *value, \
+                  guint64     blob[N]) \
+  { \
+    guint i = 0; \
+    DOUBLES (PUT_DOUBLE) \
+    COUNTS (PUT_INT) \
+  } \
+  static gboolean \
+  NAME##_from_blob (const void *data, \
+                    gsize       length, \
+                    TYPE       *value) \
+  { \
+    guint64 blob[N]; \
+    guint i = 0; \
+    memset (value, 0, sizeof *value); \
+    if (data == NULL || length != sizeof blob) \
+      return FALSE; \
+    memcpy (blob, data, sizeof blob); \
+    DOUBLES (GET_DOUBLE) \
+    COUNTS (GET_INT) \
+    return TRUE; \
+  }
 
-#define PUT_DOUBLE(name) { guint64 bits; memcpy (&bits, &cell->name, sizeof bits); blob[i++] = GUINT64_TO_LE (bits); }
-#define PUT_INT(name) blob[i++] = GUINT64_TO_LE ((guint64) cell->name);
-  CELL_FIELDS (PUT_DOUBLE)
-  CELL_COUNTS (PUT_INT)
-#undef PUT_DOUBLE
-#undef PUT_INT
-}
-
-static gboolean
-cell_from_blob (const void *data,
-                gsize       length,
-                TallyCell  *cell)
-{
-  guint64 blob[CELL_VALUES];
-  guint i = 0;
-
-  memset (cell, 0, sizeof *cell);
-  if (data == NULL || length != sizeof blob)
-    return FALSE;
-  memcpy (blob, data, sizeof blob);
-
-#define GET_DOUBLE(name) { guint64 bits = GUINT64_FROM_LE (blob[i++]); memcpy (&cell->name, &bits, sizeof bits); }
-#define GET_INT(name) cell->name = (gint64) GUINT64_FROM_LE (blob[i++]);
-  CELL_FIELDS (GET_DOUBLE)
-  CELL_COUNTS (GET_INT)
-#undef GET_DOUBLE
-#undef GET_INT
-  return TRUE;
-}
+BLOB_CODEC (cell, TallyCell, CELL_FIELDS, CELL_COUNTS, CELL_VALUES)
 
 /* {"USD": 1234, …}: the cell's spend in its original currencies. */
 static char *
@@ -142,7 +138,7 @@ cells_equal (const TallyCell *a,
   return TRUE;
 }
 
-/* A day's diagnostics as DIAG_VALUES little-endian 8-byte values. */
+/* What the bridge and the mismatch map count of a day, as stored with it. */
 #define DIAG_DOUBLES(X) \
   X (window_mismatch_spend) X (gross_account) X (no_source_revenue) X (unmatched_revenue) X (refunds) \
   X (day_shift_revenue) X (spend_delivery)
@@ -152,41 +148,7 @@ cells_equal (const TallyCell *a,
   X (meta_rows_covering)
 #define DIAG_VALUES (0 DIAG_DOUBLES (COUNT_ONE) DIAG_COUNTS (COUNT_ONE))
 
-static void
-diag_to_blob (const TallyDayDiag *cell,
-              guint64             blob[DIAG_VALUES])
-{
-  guint i = 0;
-
-#define PUT_DOUBLE(name) { guint64 bits; memcpy (&bits, &cell->name, sizeof bits); blob[i++] = GUINT64_TO_LE (bits); }
-#define PUT_INT(name) blob[i++] = GUINT64_TO_LE ((guint64) cell->name);
-  DIAG_DOUBLES (PUT_DOUBLE)
-  DIAG_COUNTS (PUT_INT)
-#undef PUT_DOUBLE
-#undef PUT_INT
-}
-
-static gboolean
-diag_from_blob (const void   *data,
-                gsize         length,
-                TallyDayDiag *cell)
-{
-  guint64 blob[DIAG_VALUES];
-  guint i = 0;
-
-  memset (cell, 0, sizeof *cell);
-  if (data == NULL || length != sizeof blob)
-    return FALSE;
-  memcpy (blob, data, sizeof blob);
-
-#define GET_DOUBLE(name) { guint64 bits = GUINT64_FROM_LE (blob[i++]); memcpy (&cell->name, &bits, sizeof bits); }
-#define GET_INT(name) cell->name = (gint64) GUINT64_FROM_LE (blob[i++]);
-  DIAG_DOUBLES (GET_DOUBLE)
-  DIAG_COUNTS (GET_INT)
-#undef GET_DOUBLE
-#undef GET_INT
-  return TRUE;
-}
+BLOB_CODEC (diag, TallyDayDiag, DIAG_DOUBLES, DIAG_COUNTS, DIAG_VALUES)
 
 /* Campaigns of frozen cells ------------------------------------------------ */
 

@@ -87,6 +87,9 @@ GPtrArray       *tally_publications_list   (TallyProject  *project,
                                             GError       **error);
 void             tally_publication_free    (TallyPublication *publication);
 char            *tally_publication_describe (const TallyPublication *publication);
+gboolean         tally_publication_overlaps (const TallyPublication *publication,
+                                             gint32                  from,
+                                             gint32                  to);
 void             tally_publication_write   (const TallyPublication *publication,
                                             TallyJsonWriter        *writer,
                                             gboolean                full);

@@ -110,6 +110,15 @@ tally_publication_describe (const TallyPublication *publication)
   return g_strdup_printf (_("Published on %s (publication %" G_GINT64_FORMAT ")"), day, publication->id);
 }
 
+/* Whether @publication's period has a day in [@from, @to]. */
+gboolean
+tally_publication_overlaps (const TallyPublication *publication,
+                            gint32                  from,
+                            gint32                  to)
+{
+  return publication->from <= to && publication->to >= from;
+}
+
 static void
 write_day (TallyJsonWriter *writer,
            const char      *name,

@@ -725,9 +725,8 @@ write_publications (TallyReport     *report,
     {
       const TallyPublication *p = g_ptr_array_index (list, i);
 
-      if (p->to < report->from || p->from > report->to)
-        continue;
-      tally_publication_write (p, writer, FALSE);
+      if (tally_publication_overlaps (p, report->from, report->to))
+        tally_publication_write (p, writer, FALSE);
     }
   tally_json_end_array (writer);
 }
