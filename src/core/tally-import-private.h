@@ -66,6 +66,7 @@ typedef struct
   GPtrArray                 *row_strings;
   GHashTable                *attributions;
   GHashTable                *warnings;
+  const ImportRow           *current_row;   /* for the raw text of a rejection */
 } ImportContext;
 
 gboolean _tally_import_prepare (ImportContext  *ctx,

@@ -142,7 +142,19 @@ _tally_import_reject (ImportContext *ctx,
                       const char    *column,
                       const char    *reason)
 {
-  g_ptr_array_add (ctx->result->issues, issue_new (TALLY_ISSUE_REJECTED, line, column, reason));
+  TallyImportIssue *issue = issue_new (TALLY_ISSUE_REJECTED, line, column, reason);
+  const ImportRow *row = ctx->current_row;
+
+  /* The cell as the file wrote it, so that a person can find it. */
+  if (row != NULL && row->line == line && column != NULL)
+    for (guint f = 0; f < TALLY_MAX_FIELDS; f++)
+      if (row->columns[f] != NULL && row->values[f] != NULL && g_str_equal (row->columns[f], column))
+        {
+          issue->raw = g_strdup (row->values[f]);
+          break;
+        }
+
+  g_ptr_array_add (ctx->result->issues, issue);
   ctx->result->n_rejected++;
 }
 
@@ -1121,7 +1133,9 @@ _tally_import_row (ImportContext  *ctx,
   gboolean ok;
 
   ctx->result->rows_read++;
+  ctx->current_row = row;
   ok = target_sql[ctx->target].row (ctx, row, error);
+  ctx->current_row = NULL;
 
   /* Bindings point at this row's strings: drop both together. */
   sqlite3_clear_bindings (ctx->insert);

@@ -39,6 +39,7 @@ issue_free (TallyImportIssue *issue)
 {
   g_free (issue->column);
   g_free (issue->reason);
+  g_free (issue->raw);
   g_free (issue);
 }
 

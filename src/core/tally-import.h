@@ -43,6 +43,7 @@ typedef struct
   guint64             line;
   char               *column;
   char               *reason;
+  char               *raw;        /* the cell as written, or the whole line; may be NULL */
   guint64             count;      /* rows with this warning; 1 for a rejected row */
 } TallyImportIssue;
 
