@@ -548,8 +548,8 @@ test_rejected_rows (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM crm_records"), ==, 0);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_batches"), ==, 0);
 
-  /* A dry run says the same and writes nothing either. */
-  dry_run = import_text (fixture, "bad.csv", text, &dry, -1);
+  /* A dry run says the same, fails as the import would, and writes nothing either. */
+  dry_run = import_text (fixture, "bad.csv", text, &dry, TALLY_ERROR_INVALID);
   g_assert_cmpuint (dry_run->n_rejected, ==, 4);
   g_assert_cmpuint (dry_run->rows_added, ==, 2);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_batches"), ==, 0);

@@ -62,7 +62,6 @@ struct _TallyCsvReader
   GString          *record;
   GArray           *offsets;
   GPtrArray        *fields;
-  GPtrArray        *repaired;
   guint64           line;
   guint64           row_line;
   guint64           size;
@@ -164,7 +163,6 @@ tally_csv_reader_finalize (GObject *object)
   g_string_free (self->record, TRUE);
   g_array_unref (self->offsets);
   g_ptr_array_unref (self->fields);
-  g_ptr_array_unref (self->repaired);
 
   G_OBJECT_CLASS (tally_csv_reader_parent_class)->finalize (object);
 }
@@ -182,9 +180,18 @@ fill (TallyCsvReader  *self,
   n = g_input_stream_read (self->stream, self->buffer, BUFFER_SIZE, NULL, &local_error);
   if (n < 0)
     {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                   _("“%s” could not be read past line %" G_GUINT64_FORMAT " (%s); check that it is a text export and not damaged."),
-                   self->display_name, self->line, local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) && g_str_has_prefix (self->encoding, "UTF-16"))
+        g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                     _("“%s” is not valid UTF-16 after line %" G_GUINT64_FORMAT "; save it again as UTF-8 CSV or as Unicode text."),
+                     self->display_name, self->line);
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+        g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                     _("“%s” is not text Tally can read after line %" G_GUINT64_FORMAT " (neither UTF-8 nor Windows-1252); save it again as UTF-8 CSV."),
+                     self->display_name, self->line);
+      else
+        g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                     _("“%s” could not be read past line %" G_GUINT64_FORMAT " (%s); check that it is a text export and not damaged."),
+                     self->display_name, self->line, local_error->message);
       self->eof = TRUE;
       return FALSE;
     }
@@ -249,7 +256,7 @@ append_run (TallyCsvReader *self,
   const char *end = self->buffer + self->length;
   const char *p = start;
 
-  while (p < end && *p != stop && *p != '\n' && *p != '\r')
+  while (p < end && *p != stop && *p != '\n' && *p != '\r' && *p != '\0')
     p++;
 
   g_string_append_len (self->record, start, p - start);
@@ -263,6 +270,7 @@ read_record (TallyCsvReader  *self,
 {
   State state = FIELD_START;
   gboolean any = FALSE;
+  guint64 quote_line = 0;
   int c;
 
   g_string_truncate (self->record, 0);
@@ -280,6 +288,15 @@ read_record (TallyCsvReader  *self,
       if ((c = next_char (self, error)) < 0)
         break;
       any = TRUE;
+
+      /* A NUL byte is no text: its field would end there, unseen. */
+      if (G_UNLIKELY (c == '\0'))
+        {
+          g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                       _("“%s” has a NUL byte on line %" G_GUINT64_FORMAT ", so it is not a text export Tally can read; export it again as CSV."),
+                       self->display_name, self->line + 1);
+          return FALSE;
+        }
 
       if (c == '\r' || c == '\n')
         {
@@ -300,7 +317,10 @@ read_record (TallyCsvReader  *self,
         {
         case FIELD_START:
           if (c == '"')
-            state = QUOTED;
+            {
+              state = QUOTED;
+              quote_line = self->line + 1;
+            }
           else if (c == self->delimiter)
             end_field (self);
           else
@@ -354,6 +374,15 @@ read_record (TallyCsvReader  *self,
   if (error != NULL && *error != NULL)
     return FALSE;
 
+  /* Read on, such a quote would make the rest of the file one value. */
+  if (state == QUOTED)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("In “%s”, a quote opened on line %" G_GUINT64_FORMAT " is never closed; close or remove it, or export the file again."),
+                   self->display_name, quote_line);
+      return FALSE;
+    }
+
   /* The last line may have no line break. */
   if (any)
     {
@@ -363,6 +392,16 @@ read_record (TallyCsvReader  *self,
     }
 
   return FALSE;
+}
+
+/* The record holds its fields one after another, each NUL-terminated. */
+static gboolean
+fields_are_utf8 (TallyCsvReader *self)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    if (!g_utf8_validate (self->fields->pdata[i], -1, NULL))
+      return FALSE;
+  return TRUE;
 }
 
 /* Parses the next row into self->fields; runs on the reading thread. */
@@ -390,20 +429,18 @@ produce_row (TallyCsvReader  *self,
       self->header_seen = TRUE;
 
       g_ptr_array_set_size (self->fields, 0);
-      g_ptr_array_set_size (self->repaired, 0);
       for (guint i = 0; i < n_fields; i++)
         g_ptr_array_add (self->fields, self->record->str + g_array_index (self->offsets, guint, i));
 
-      /* A byte that is not UTF-8 becomes U+FFFD; the row is kept. */
-      if (self->check_utf8 && !g_utf8_validate_len (self->record->str, self->record->len, NULL))
-        for (guint i = 0; i < n_fields; i++)
-          if (!g_utf8_validate (self->fields->pdata[i], -1, NULL))
-            {
-              char *valid = g_utf8_make_valid (self->fields->pdata[i], -1);
-
-              g_ptr_array_add (self->repaired, valid);
-              self->fields->pdata[i] = valid;
-            }
+      /* A byte that is not UTF-8 past the start the encoding was told
+       * from: a name or a number there cannot be read for sure. */
+      if (self->check_utf8 && !fields_are_utf8 (self))
+        {
+          g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                       _("“%s” is not text Tally can read: line %" G_GUINT64_FORMAT " is not UTF-8, as the lines before it are; save the file again as UTF-8 CSV."),
+                       self->display_name, start_line);
+          return FALSE;
+        }
 
       self->row_line = start_line;
       return TRUE;
@@ -508,7 +545,6 @@ tally_csv_reader_init (TallyCsvReader *self)
   self->record = g_string_sized_new (4096);
   self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   self->fields = g_ptr_array_new ();
-  self->repaired = g_ptr_array_new_with_free_func (g_free);
   self->chunk_fields = g_ptr_array_new ();
 }
 
@@ -694,6 +730,7 @@ tally_csv_reader_new (const char  *path,
                                  g_str_equal (self->encoding, "UTF-8 BOM") ? _("UTF-8 with BOM") : self->encoding,
                                  delimiter_name);
   _tally_table_reader_set_description (TALLY_TABLE_READER (self), description);
+  _tally_table_reader_set_fixed_width (TALLY_TABLE_READER (self), TRUE);
 
   /* Parsing runs on a thread of its own, a few chunks ahead of the rows
    * being used, so that a big file's import keeps both cores busy. */

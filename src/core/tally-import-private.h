@@ -77,6 +77,10 @@ gboolean _tally_import_row     (ImportContext  *ctx,
 gboolean _tally_import_finish  (ImportContext  *ctx,
                                 GError        **error);
 void     _tally_import_cleanup (ImportContext  *ctx);
+void     _tally_import_reject_line (ImportContext *ctx,
+                                    guint64        line,
+                                    const char    *reason,
+                                    const char    *raw);
 void     _tally_import_reject  (ImportContext  *ctx,
                                 guint64         line,
                                 const char     *column,

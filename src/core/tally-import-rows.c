@@ -136,6 +136,21 @@ issue_new (TallyIssueSeverity  severity,
   return issue;
 }
 
+/* A row rejected as a whole, with the line as the file wrote it. */
+void
+_tally_import_reject_line (ImportContext *ctx,
+                           guint64        line,
+                           const char    *reason,
+                           const char    *raw)
+{
+  TallyImportIssue *issue = issue_new (TALLY_ISSUE_REJECTED, line, NULL, reason);
+
+  issue->raw = g_strdup (raw);
+  g_ptr_array_add (ctx->result->issues, issue);
+  ctx->result->n_rejected++;
+  ctx->result->rows_read++;
+}
+
 void
 _tally_import_reject (ImportContext *ctx,
                       guint64        line,
@@ -254,6 +269,26 @@ is_ambiguous_number (ImportContext *ctx,
   return TRUE;
 }
 
+/* Why a value that reads as a number cannot be taken: it is negative, or
+ * too large for 64-bit minor units. FALSE when it is no number at all. */
+static gboolean
+number_problem (const char    *value,
+                TallyDecimal   decimal,
+                TallyNumber   *number,
+                char         **reason)
+{
+  if (!tally_number_parse (value, decimal, number))
+    return FALSE;
+
+  if (number->negative)
+    *reason = g_strdup_printf (_("“%s” is negative, and this column cannot be; export the file again"), value);
+  else if (number->n_digits - number->n_fraction > 15)
+    *reason = g_strdup_printf (_("“%s” is too large to be an amount or a count"), value);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 /* A whole number; FALSE (row rejected) when the value is not one. */
 static gboolean
 read_count (ImportContext *ctx,
@@ -279,7 +314,10 @@ read_count (ImportContext *ctx,
       return TRUE;
     }
 
-  reason = g_strdup_printf (_("“%s” is not a whole number"), value);
+  if (number_problem (value, decimal_for (ctx, row, field), &number, &reason))
+    ;
+  else
+    reason = g_strdup_printf (_("“%s” is not a whole number"), value);
   _tally_import_reject (ctx, row->line, row->columns[field], reason);
   return FALSE;
 }
@@ -310,11 +348,12 @@ read_money (ImportContext *ctx,
   if (is_ambiguous_number (ctx, row, field, value))
     return FALSE;
 
-  if (!tally_number_parse (value, decimal_for (ctx, row, field), &number) ||
+  if (!tally_number_parse (value, decimal_for (ctx, row, field), &number) || number.negative ||
       !tally_number_to_minor (&number, tally_currency_minor_unit (currency), out, &rounded))
     {
-      reason = g_strdup_printf (_("“%s” is not an amount written with a %s, as the rest of the file is"),
-                                value, decimal_name (decimal_for (ctx, row, field)));
+      if (!number_problem (value, decimal_for (ctx, row, field), &number, &reason))
+        reason = g_strdup_printf (_("“%s” is not an amount written with a %s, as the rest of the file is"),
+                                  value, decimal_name (decimal_for (ctx, row, field)));
       _tally_import_reject (ctx, row->line, row->columns[field], reason);
       return FALSE;
     }
@@ -452,6 +491,22 @@ bind_int (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, value);
 }
 
+/* Stores the bound row. */
+static gboolean
+insert_row (ImportContext  *ctx,
+            GError        **error)
+{
+  if (!_tally_db_step_done (ctx->insert, tally_project_get_display_name (ctx->project), error))
+    return FALSE;
+
+  sqlite3_reset (ctx->insert);
+  ctx->last_row_id = sqlite3_last_insert_rowid (ctx->db);
+  if (ctx->first_row_id == 0)
+    ctx->first_row_id = ctx->last_row_id;
+  ctx->result->rows_added++;
+  return TRUE;
+}
+
 /* Stores the bound row unless the file had it already: the first line
  * wins, and a later one with the same identity is rejected. */
 static gboolean
@@ -488,15 +543,7 @@ insert_unless_duplicate (ImportContext  *ctx,
         }
     }
 
-  if (!_tally_db_step_done (ctx->insert, tally_project_get_display_name (ctx->project), error))
-    return FALSE;
-
-  sqlite3_reset (ctx->insert);
-  ctx->last_row_id = sqlite3_last_insert_rowid (ctx->db);
-  if (ctx->first_row_id == 0)
-    ctx->first_row_id = ctx->last_row_id;
-  ctx->result->rows_added++;
-  return TRUE;
+  return insert_row (ctx, error);
 }
 
 /* Meta ------------------------------------------------------------------- */
@@ -599,10 +646,13 @@ bind_windows (ImportContext  *ctx,
           continue;
         }
 
-      if (!tally_number_parse (values[w], TALLY_DECIMAL_POINT, &number) ||
+      if (!tally_number_parse (values[w], TALLY_DECIMAL_POINT, &number) || number.negative ||
           !tally_number_to_minor (&number, decimals, &value, &rounded))
         {
-          g_autofree char *reason = g_strdup_printf (_("“%s” is not a number"), values[w]);
+          g_autofree char *reason = NULL;
+
+          if (!number_problem (values[w], TALLY_DECIMAL_POINT, &number, &reason))
+            reason = g_strdup_printf (_("“%s” is not a number"), values[w]);
 
           _tally_import_reject (ctx, row->line, money ? "action_values" : "actions", reason);
           return FALSE;
@@ -758,7 +808,10 @@ meta_row (ImportContext  *ctx,
       return TRUE;
     }
 
-  return insert_unless_duplicate (ctx, row, identity->str, identity->len, error);
+  /* Rows of one file with the same keys are different things Meta named
+   * alike (boosted posts, segments of a breakdown Tally does not key on):
+   * all are kept and summed. A later import replaces them as a group. */
+  return insert_row (ctx, error);
 }
 
 /* CRM ---------------------------------------------------------------------- */

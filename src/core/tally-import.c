@@ -387,6 +387,7 @@ require_field (ImportContext  *ctx,
                GError        **error)
 {
   const TallyFieldSpec *fields;
+  const char *hint;
   guint n;
 
   if (tally_mapping_has_field (ctx->mapping, field) ||
@@ -394,9 +395,15 @@ require_field (ImportContext  *ctx,
     return TRUE;
 
   fields = tally_fields_get (ctx->target, &n);
-  g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-               _("“%s” has no column Tally reads as “%s”; map one by hand with --mapping."),
-               ctx->display_name, _(fields[field].label));
+  hint = tally_preset_get_hint (ctx->mapping->preset, fields[field].name);
+  if (hint != NULL)
+    g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                 _("“%s” has no column Tally reads as “%s”; %s."),
+                 ctx->display_name, _(fields[field].label), hint);
+  else
+    g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                 _("“%s” has no column Tally reads as “%s”; export it again with that column, or map one by hand with --mapping MAPPING.json."),
+                 ctx->display_name, _(fields[field].label));
   return FALSE;
 }
 
@@ -620,11 +627,43 @@ is_footer (ImportContext    *ctx,
     if (tally_table_reader_get_field (reader, i)[0] != '\0')
       return FALSE;
 
-  first = tally_normalize_header (tally_table_reader_get_field (reader, 0));
+  first = tally_header_key (tally_table_reader_get_field (reader, 0), FALSE);
   for (guint i = 0; ctx->mapping->footer[i] != NULL; i++)
     if (g_str_has_prefix (first, ctx->mapping->footer[i]))
       return TRUE;
 
+  return FALSE;
+}
+
+/* A text row with more or fewer fields than the header would be read with
+ * its columns shifted (an unquoted comma in a campaign name) or half empty
+ * (a download cut off): it is rejected. A line of only delimiters is blank. */
+static gboolean
+has_header_width (ImportContext    *ctx,
+                  TallyTableReader *reader)
+{
+  guint n = tally_table_reader_get_n_fields (reader);
+  g_autofree char *reason = NULL;
+  g_autoptr(GString) raw = NULL;
+  gboolean blank = TRUE;
+
+  if (n == ctx->mapping->n_columns || !tally_table_reader_has_fixed_width (reader))
+    return TRUE;
+
+  raw = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *field = tally_table_reader_get_field (reader, i);
+
+      blank &= field[0] == '\0';
+      g_string_append_printf (raw, "%s%s", i > 0 ? "," : "", field);
+    }
+  if (blank)
+    return FALSE;
+
+  reason = g_strdup_printf (_("this line has %u fields where the header has %u (a comma in a name without quotes, or a line cut off); export the file again"),
+                            n, ctx->mapping->n_columns);
+  _tally_import_reject_line (ctx, tally_table_reader_get_line (reader), reason, raw->str);
   return FALSE;
 }
 
@@ -683,6 +722,8 @@ write_table (ImportContext        *ctx,
           ctx->result->rows_ignored++;
           continue;
         }
+      if (!has_header_width (ctx, reader))
+        continue;
 
       fill_row (ctx, reader, &row);
       if (!_tally_import_row (ctx, &row, error))
@@ -740,6 +781,14 @@ read_table_header (ImportContext  *ctx,
   ctx->result->preset_name = g_strdup (tally_preset_get_name (ctx->mapping->preset));
   ctx->result->confidence = ctx->mapping->confidence;
   ctx->result->target = ctx->target;
+
+  if (ctx->header_currency != NULL && tally_currency_lookup (ctx->header_currency) == NULL)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("“%s” names its currency “%s” in a column header, and “%s” is not an ISO 4217 currency code such as MXN or USD; correct the header and import it again."),
+                   ctx->display_name, ctx->header_currency, ctx->header_currency);
+      return FALSE;
+    }
 
   if (!check_required_fields (ctx, error))
     return FALSE;
@@ -1013,7 +1062,7 @@ run_import (ImportContext        *ctx,
 
   g_ptr_array_sort (ctx->result->issues, compare_issues);
 
-  if (ctx->result->n_rejected > 0 && !ctx->options->skip_invalid && !ctx->options->dry_run)
+  if (ctx->result->n_rejected > 0 && !ctx->options->skip_invalid)
     {
       _tally_project_rollback (ctx->project);
       set_rejected_error (ctx, error);

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "tally-currency.h"
 #include "tally-normalize.h"
 
 /* Numbers ------------------------------------------------------------------ */
@@ -31,45 +32,114 @@ grouping_space_length (const char *p)
   return 0;
 }
 
+/* Letters that, beside a symbol or alone, name a currency as people write
+ * it: R$, US$, S/, kr, zł, Kč, Rp, Rs… (ISO 4217 codes are known too). */
+static const char * const currency_words[] = {
+  "R", "US", "S", "C", "A", "NZ", "HK", "MX", "RD", "TT", "J", "N", "K", "Z", "B",
+  "kr", "Kr", "zł", "zl", "Kč", "Kc", "Ft", "lei", "Rp", "Rs", "RM", "Bs", "Q", "L", "Fr", "Fr.",
+  "Rs.", "Bs.", "Bs.S", NULL
+};
+
+/* Whether @text (of @length bytes) is what may stand beside an amount:
+ * spaces, currency symbols and currency codes or words, nothing else. */
+static gboolean
+is_currency_adornment (const char *text,
+                       gsize       length)
+{
+  const char *p = text, *end = text + length;
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      const char *word = p;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        return FALSE;
+      if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || g_unichar_type (c) == G_UNICODE_CURRENCY_SYMBOL ||
+          c == '/')
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      if (!g_unichar_isalpha (c))
+        return FALSE;
+
+      /* A word: letters, and a dot after them. */
+      while (p < end && g_unichar_isalpha (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p < end && *p == '.')
+        p++;
+
+      {
+        g_autofree char *w = g_strndup (word, p - word);
+        g_autofree char *upper = g_ascii_strup (w, -1);
+
+        if (!g_strv_contains (currency_words, w) && !(strlen (w) == 3 && tally_currency_lookup (upper) != NULL))
+          return FALSE;
+      }
+    }
+
+  return TRUE;
+}
+
 /* Takes off what surrounds the digits (currency symbols and codes, spaces,
  * a sign, parentheses for a negative amount) and the grouping spaces inside.
- * Leaves digits, '.', ',' and an exponent, or returns FALSE. */
+ * Leaves digits, '.', ',' and an exponent, or returns FALSE: anything else
+ * around the digits ("12abc", a "%") means the text is not an amount. */
 static gboolean
 strip_number (const char *text,
               GString    *out,
               gboolean   *negative)
 {
   const char *start = text, *end = text + strlen (text);
+  const char *adornment;
   gboolean open = FALSE, parentheses = FALSE, sign = FALSE;
 
   *negative = FALSE;
 
-  /* Symbols, letters, spaces and a sign before the first digit. */
+  /* Symbols, currency words, spaces and a sign before the first digit. */
+  adornment = start;
   while (start < end && !g_ascii_isdigit (*start) && *start != '.' && *start != ',')
     {
       if (*start == '%' || (*start == '(' && (open || sign)))
         return FALSE;
-      if (*start == '(')
-        open = parentheses = TRUE;
-      else if (*start == '-' || *start == '+')
+      if (*start == '(' || *start == '-' || *start == '+')
         {
-          if (sign || open)
+          if (!is_currency_adornment (adornment, start - adornment))
             return FALSE;
-          sign = TRUE;
-          *negative = *start == '-';
+          if (*start == '(')
+            open = parentheses = TRUE;
+          else
+            {
+              if (sign || open)
+                return FALSE;
+              sign = TRUE;
+              *negative = *start == '-';
+            }
+          adornment = start + 1;
         }
       start++;
     }
+  if (!is_currency_adornment (adornment, start - adornment))
+    return FALSE;
 
   /* And after the last digit. */
+  adornment = end;
   while (end > start && !g_ascii_isdigit (end[-1]))
     {
       if (end[-1] == '%' || (end[-1] == ')' && !open))
         return FALSE;
       if (end[-1] == ')')
-        open = FALSE;
+        {
+          if (!is_currency_adornment (end, adornment - end))
+            return FALSE;
+          open = FALSE;
+          adornment = end - 1;
+        }
       end--;
     }
+  if (!is_currency_adornment (end, adornment - end))
+    return FALSE;
   if (open || start >= end)
     return FALSE;
   *negative |= parentheses;
@@ -1057,4 +1127,111 @@ tally_normalize_header (const char *header)
     }
 
   return g_string_free (out, FALSE);
+}
+
+/* Objects whose name CRM exports put before a field's: "Deal - Value",
+ * "Person - Email", "Contact: Email", "Opportunity.Amount". */
+static const char * const object_prefixes[] = {
+  "deal", "person", "organization", "organisation", "contact", "company", "lead", "opportunity",
+  "account", "product", "obchod", "osoba", "organizace", "negocio", "persona", "organizacion", NULL
+};
+
+/* Casefolded, without accents, and without the characters a spelling may
+ * or may not have: white space, "_", "-" and "." (and with @punctuation,
+ * every punctuation mark). Linear in the length of @text. */
+static char *
+fold_key (const char *text,
+          gsize       length,
+          gboolean    punctuation)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, (gssize) length, G_NORMALIZE_NFKD);
+  g_autofree char *folded = g_utf8_casefold (decomposed != NULL ? decomposed : "", -1);
+  GString *out = g_string_sized_new (strlen (folded));
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c) || g_unichar_isspace (c) || c == 0xFEFF || c == '_' || c == '-' || c == '.')
+        continue;
+      if (punctuation && (g_unichar_ispunct (c) || g_unichar_type (c) == G_UNICODE_MATH_SYMBOL))
+        continue;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Where the field's own name starts after an object prefix, or NULL. */
+static const char *
+after_object_prefix (const char *header)
+{
+  const char *p = header, *word;
+  gsize length;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  word = p;
+  while (*p != '\0' && !g_ascii_isspace (*p) && *p != '-' && *p != ':' && *p != '.')
+    p = g_utf8_next_char (p);
+  length = (gsize) (p - word);
+  if (length == 0 || length > 16)
+    return NULL;
+
+  while (*p == ' ')
+    p++;
+  if (*p != '-' && *p != ':' && *p != '.')
+    return NULL;
+  p++;
+  while (*p == ' ')
+    p++;
+  if (*p == '\0')
+    return NULL;
+
+  {
+    g_autofree char *key = fold_key (word, length, TRUE);
+
+    return g_strv_contains (object_prefixes, key) ? p : NULL;
+  }
+}
+
+/**
+ * tally_header_key:
+ * @header: a column header, or a preset's spelling of one
+ * @without_prefix: whether to leave out an object prefix such as "Deal - "
+ *
+ * The key two spellings of one column share: case, accents, spaces and
+ * "_", "-", "." do not count, so "UTM Source", "utm_source" and
+ * "Utm-Source" are one key. With @without_prefix, "Deal - utm_source"
+ * and "Contact: UTM source" have that key too.
+ *
+ * Returns: (transfer full) (nullable): the key; %NULL when @without_prefix
+ *   is set and @header has no object prefix
+ */
+char *
+tally_header_key (const char *header,
+                  gboolean    without_prefix)
+{
+  if (without_prefix)
+    {
+      const char *rest = after_object_prefix (header);
+
+      return rest != NULL ? fold_key (rest, strlen (rest), FALSE) : NULL;
+    }
+
+  return fold_key (header, strlen (header), FALSE);
+}
+
+/**
+ * tally_value_key:
+ * @value: a value a list setting is compared with, such as a stage
+ *
+ * Returns: (transfer full): @value as tally_header_key() makes it, and
+ *   without any punctuation: "Closed: won", "closed-won" and "ClosedWon"
+ *   are one key
+ */
+char *
+tally_value_key (const char *value)
+{
+  return fold_key (value, strlen (value), TRUE);
 }

@@ -79,5 +79,8 @@ GHashTable   *tally_parse_url_params    (const char     *url);
 char         *tally_fbclid_from_fbc     (const char     *fbc);
 char         *tally_parse_attribution_setting (const char *text);
 char         *tally_normalize_header    (const char     *header);
+char         *tally_header_key          (const char     *header,
+                                         gboolean        without_prefix);
+char         *tally_value_key           (const char     *value);
 
 G_END_DECLS

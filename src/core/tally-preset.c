@@ -25,10 +25,12 @@
 
 #define PRESET_RESOURCE_DIR RESOURCE_PREFIX "/presets/"
 #define MIN_CONFIDENCE 0.4
+#define CRM_CUSTOM_FIELDS RESOURCE_PREFIX "/crm-custom-fields.json"
 
 typedef struct
 {
   char     *field;
+  char     *original;         /* the first spelling, for messages */
   GStrv     headers;          /* normalized */
   gboolean  currency_suffix;
   gboolean  detect_only;
@@ -46,6 +48,8 @@ struct _TallyPreset
   gboolean     record_is_contact;
   GStrv        signature;
   GStrv        footer;        /* normalized prefixes */
+  GStrv        header_prefixes; /* "Deal - ": an object prefix most headers carry */
+  JsonObject  *hints;           /* field → what to do when its column is missing */
   GArray      *columns;       /* PresetColumn */
 };
 
@@ -61,7 +65,7 @@ strings_from_array (JsonArray *array,
     {
       const char *text = json_array_get_string_element (array, i);
 
-      g_autofree char *normalized = normalize ? tally_normalize_header (text) : NULL;
+      g_autofree char *normalized = normalize ? tally_header_key (text, FALSE) : NULL;
 
       g_strv_builder_add (builder, normalized != NULL ? normalized : text);
     }
@@ -76,6 +80,27 @@ member_string (JsonObject *object,
   return json_object_has_member (object, name) ? json_object_get_string_member (object, name) : NULL;
 }
 
+static void
+append_columns (TallyPreset *preset,
+                JsonArray   *columns,
+                const char  *resource)
+{
+  for (guint i = 0; i < json_array_get_length (columns); i++)
+    {
+      JsonObject *column = json_array_get_object_element (columns, i);
+      PresetColumn entry = { 0 };
+
+      entry.field = g_strdup (member_string (column, "field"));
+      entry.headers = strings_from_array (json_object_get_array_member (column, "headers"), TRUE);
+      entry.original = g_strdup (json_array_get_string_element (json_object_get_array_member (column, "headers"), 0));
+      entry.currency_suffix = json_object_get_boolean_member_with_default (column, "currency_suffix", FALSE);
+      entry.detect_only = json_object_get_boolean_member_with_default (column, "detect_only", FALSE);
+      if (!entry.detect_only && tally_fields_find (preset->target, entry.field) < 0)
+        g_error ("The bundled preset %s maps onto an unknown field %s", resource, entry.field);
+      g_array_append_val (preset->columns, entry);
+    }
+}
+
 static TallyPreset *
 load_preset (const char *resource)
 {
@@ -84,7 +109,6 @@ load_preset (const char *resource)
   g_autoptr(GError) error = NULL;
   TallyPreset *preset;
   JsonObject *object;
-  JsonArray *columns;
 
   if (bytes == NULL ||
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
@@ -106,20 +130,26 @@ load_preset (const char *resource)
                                          ? json_object_get_array_member (object, "footer") : NULL,
                                        TRUE);
 
+  if (json_object_has_member (object, "hints"))
+    preset->hints = json_object_ref (json_object_get_object_member (object, "hints"));
+  preset->header_prefixes = strings_from_array (json_object_has_member (object, "header_prefixes")
+                                                  ? json_object_get_array_member (object, "header_prefixes") : NULL,
+                                                FALSE);
   preset->columns = g_array_new (FALSE, TRUE, sizeof (PresetColumn));
-  columns = json_object_get_array_member (object, "columns");
-  for (guint i = 0; i < json_array_get_length (columns); i++)
-    {
-      JsonObject *column = json_array_get_object_element (columns, i);
-      PresetColumn entry = { 0 };
+  append_columns (preset, json_object_get_array_member (object, "columns"), resource);
 
-      entry.field = g_strdup (member_string (column, "field"));
-      entry.headers = strings_from_array (json_object_get_array_member (column, "headers"), TRUE);
-      entry.currency_suffix = json_object_get_boolean_member_with_default (column, "currency_suffix", FALSE);
-      entry.detect_only = json_object_get_boolean_member_with_default (column, "detect_only", FALSE);
-      if (!entry.detect_only && tally_fields_find (preset->target, entry.field) < 0)
-        g_error ("The bundled preset %s maps onto an unknown field %s", preset->id, entry.field);
-      g_array_append_val (preset->columns, entry);
+  /* Tracking fields a CRM admin names at will, known to every CRM preset. */
+  if (preset->target == TALLY_TARGET_CRM)
+    {
+      g_autoptr(JsonParser) common = json_parser_new ();
+      g_autoptr(GBytes) common_bytes = g_resources_lookup_data (CRM_CUSTOM_FIELDS, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+      if (common_bytes == NULL ||
+          !json_parser_load_from_data (common, g_bytes_get_data (common_bytes, NULL),
+                                       g_bytes_get_size (common_bytes), &error))
+        g_error ("The bundled %s cannot be read: %s", CRM_CUSTOM_FIELDS, error != NULL ? error->message : "missing");
+      append_columns (preset, json_object_get_array_member (json_node_get_object (json_parser_get_root (common)), "columns"),
+                      CRM_CUSTOM_FIELDS);
     }
 
   return preset;
@@ -272,70 +302,117 @@ index_fields (TallyMapping *mapping)
     }
 }
 
-/* Matches one header against a preset column; a currency suffix such as
- * "Amount spent (MXN)" is split off and returned in @currency. */
+/* The keys a file's header is matched by: with and without an object
+ * prefix, and without a currency suffix such as " (MXN)". */
+typedef struct
+{
+  char *key[2];          /* whole; without its object prefix (or NULL) */
+  char *base[2];         /* the same without the currency suffix (or NULL) */
+  char  currency[4];
+} HeaderKeys;
+
+static void
+header_keys_init (HeaderKeys *keys,
+                  const char *header)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (header));
+  gsize length = strlen (trimmed);
+
+  memset (keys, 0, sizeof *keys);
+  keys->key[0] = tally_header_key (trimmed, FALSE);
+  keys->key[1] = tally_header_key (trimmed, TRUE);
+
+  /* "Amount spent (MXN)": any three letters; the import checks the code. */
+  if (length > 6 && trimmed[length - 1] == ')' && trimmed[length - 5] == '(' && trimmed[length - 6] == ' ' &&
+      g_ascii_isalpha (trimmed[length - 4]) && g_ascii_isalpha (trimmed[length - 3]) &&
+      g_ascii_isalpha (trimmed[length - 2]))
+    {
+      g_autofree char *base = g_strndup (trimmed, length - 6);
+
+      for (guint i = 0; i < 3; i++)
+        keys->currency[i] = g_ascii_toupper (trimmed[length - 4 + i]);
+      keys->base[0] = tally_header_key (base, FALSE);
+      keys->base[1] = tally_header_key (base, TRUE);
+    }
+}
+
+static void
+header_keys_clear (HeaderKeys *keys)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (keys->key[i]);
+      g_free (keys->base[i]);
+    }
+}
+
+/* Matches one header against a preset column, @bare saying whether its
+ * object prefix is left out; a currency suffix is returned in @currency. */
 static gboolean
 header_matches (const PresetColumn  *column,
-                const char          *normalized,
+                const HeaderKeys    *keys,
+                guint                bare,
                 char               **currency)
 {
-  const char *open;
+  const char * const *headers = (const char * const *) column->headers;
 
-  if (g_strv_contains ((const char * const *) column->headers, normalized))
+  if (keys->key[bare] != NULL && g_strv_contains (headers, keys->key[bare]))
     return TRUE;
 
-  if (!column->currency_suffix)
-    return FALSE;
-
-  open = strrchr (normalized, '(');
-  if (open != NULL && open > normalized && open[-1] == ' ' && strlen (open) == 5 && open[4] == ')')
+  if (column->currency_suffix && keys->base[bare] != NULL && g_strv_contains (headers, keys->base[bare]))
     {
-      g_autofree char *base = g_strndup (normalized, open - normalized - 1);
-      char code[4] = { g_ascii_toupper (open[1]), g_ascii_toupper (open[2]), g_ascii_toupper (open[3]), '\0' };
-
-      if (g_strv_contains ((const char * const *) column->headers, base) && tally_currency_lookup (code) != NULL)
-        {
-          *currency = g_strdup (code);
-          return TRUE;
-        }
+      *currency = g_strdup (keys->currency);
+      return TRUE;
     }
 
   return FALSE;
 }
 
-/* Maps every header it knows; returns how many signature fields it found. */
+/* Maps every header it knows, first by the whole header and then without
+ * its object prefix; returns how many signature fields it found. */
 static guint
 apply_preset (TallyMapping       *mapping,
               const TallyPreset  *preset,
               guint              *n_mapped)
 {
   g_autoptr(GHashTable) found = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree HeaderKeys *keys = g_new0 (HeaderKeys, MAX (mapping->n_columns, 1));
+  g_autofree gboolean *matched = g_new0 (gboolean, MAX (mapping->n_columns, 1));
   guint signature_hits = 0;
 
   *n_mapped = 0;
   for (guint c = 0; c < mapping->n_columns; c++)
-    {
-      g_autofree char *normalized = tally_normalize_header (mapping->headers[c]);
+    header_keys_init (&keys[c], mapping->headers[c]);
 
-      for (guint p = 0; p < preset->columns->len; p++)
-        {
-          const PresetColumn *column = &g_array_index (preset->columns, PresetColumn, p);
-          g_autofree char *currency = NULL;
+  for (guint bare = 0; bare < 2; bare++)
+    for (guint c = 0; c < mapping->n_columns; c++)
+      {
+        if (matched[c])
+          continue;
 
-          if (!header_matches (column, normalized, &currency))
-            continue;
+        for (guint p = 0; p < preset->columns->len; p++)
+          {
+            const PresetColumn *column = &g_array_index (preset->columns, PresetColumn, p);
+            g_autofree char *currency = NULL;
 
-          g_hash_table_add (found, column->field);
-          (*n_mapped)++;
-          if (!column->detect_only && mapping->column_fields[c] < 0)
-            {
-              mapping->column_fields[c] = tally_fields_find (preset->target, column->field);
-              if (currency != NULL && mapping->header_currency == NULL)
-                mapping->header_currency = g_steal_pointer (&currency);
-            }
-          break;
-        }
-    }
+            if (!header_matches (column, &keys[c], bare, &currency))
+              continue;
+
+            matched[c] = TRUE;
+            g_hash_table_add (found, column->field);
+            (*n_mapped)++;
+            if (!column->detect_only && mapping->column_fields[c] < 0)
+              {
+                mapping->column_fields[c] = tally_fields_find (preset->target, column->field);
+                if (currency != NULL && mapping->header_currency == NULL)
+                  mapping->header_currency = g_steal_pointer (&currency);
+              }
+            break;
+          }
+      }
+
+  for (guint c = 0; c < mapping->n_columns; c++)
+    header_keys_clear (&keys[c]);
 
   for (guint i = 0; preset->signature[i] != NULL; i++)
     signature_hits += g_hash_table_contains (found, preset->signature[i]);
@@ -373,8 +450,112 @@ tally_mapping_for_preset (const TallyPreset  *preset,
   if (hits >= 3 && n_headers > 0)
     share = MAX (share, (share + (double) n_known / n_headers) / 2.0);
 
+  /* Pipedrive names every column "Deal - <field>", custom fields too, so a
+   * file of mostly custom fields is still known by that prefix and its ID. */
+  if (preset->header_prefixes[0] != NULL && n_headers > 0 && mapping->field_columns[tally_fields_find (preset->target, "record_id")][0] >= 0)
+    {
+      guint n_prefixed = 0;
+
+      for (guint c = 0; c < n_headers; c++)
+        for (guint i = 0; preset->header_prefixes[i] != NULL; i++)
+          if (g_ascii_strncasecmp (headers[c], preset->header_prefixes[i], strlen (preset->header_prefixes[i])) == 0)
+            {
+              n_prefixed++;
+              break;
+            }
+      if (n_prefixed * 2 >= n_headers)
+        share = MAX (share, 0.5 + 0.5 * (double) n_prefixed / n_headers);
+    }
+
   mapping->confidence = share;
+  mapping->signature_hits = hits;
   return mapping;
+}
+
+/**
+ * tally_preset_get_hint:
+ * @preset: a preset
+ * @field: a field's name
+ *
+ * Returns: (nullable): what to do when an export of @preset's kind lacks
+ *   the column of @field, such as adding a dimension and exporting again
+ */
+const char *
+tally_preset_get_hint (const TallyPreset *preset,
+                       const char        *field)
+{
+  if (preset->hints == NULL || !json_object_has_member (preset->hints, field))
+    return NULL;
+  return json_object_get_string_member (preset->hints, field);
+}
+
+/* The columns of @preset's signature the file lacks, as the preset's first
+ * spelling of each, quoted: "“Deal Stage”, “Close Date”". */
+static char *
+missing_signature (const TallyPreset  *preset,
+                   const TallyMapping *mapping,
+                   const char        **hint)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = 0;
+
+  *hint = NULL;
+  for (guint i = 0; preset->signature[i] != NULL; i++)
+    for (guint p = 0; p < preset->columns->len; p++)
+      {
+        const PresetColumn *column = &g_array_index (preset->columns, PresetColumn, p);
+        gboolean present = FALSE;
+
+        if (!g_str_equal (column->field, preset->signature[i]))
+          continue;
+        for (guint c = 0; c < mapping->n_columns && !present; c++)
+          {
+            HeaderKeys keys;
+            g_autofree char *currency = NULL;
+
+            header_keys_init (&keys, mapping->headers[c]);
+            present = header_matches (column, &keys, 0, &currency) || header_matches (column, &keys, 1, &currency);
+            header_keys_clear (&keys);
+          }
+        if (!present)
+          {
+            if (*hint == NULL)
+              *hint = tally_preset_get_hint (preset, column->field);
+            if (n++ < 3)
+              g_string_append_printf (text, "%s“%s”", n > 1 ? ", " : "", column->original);
+          }
+        break;
+      }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A file no preset is sure of: what it looks most like, and what to do. */
+static void
+set_unknown_error (const TallyMapping  *best,
+                   const char          *display_name,
+                   GError             **error)
+{
+  const char *hint = NULL;
+  g_autofree char *missing = NULL;
+
+  if (best == NULL || best->signature_hits < 2)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("Tally cannot tell what kind of export “%s” is: none of its columns is one of a Meta, HubSpot, Salesforce, Pipedrive, Google Analytics or exchange-rate export. Map its columns by hand with --preset generic --mapping MAPPING.json (tally-cli import --help lists the fields)."),
+                   display_name);
+      return;
+    }
+
+  missing = missing_signature (best->preset, best, &hint);
+  if (hint != NULL)
+    g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                 _("“%s” looks like a %s without the columns %s; %s."),
+                 display_name, best->preset->name, missing, hint);
+  else
+    g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                 _("“%s” looks most like a %s, but has none of the columns %s. If it is one, import it with --preset %s; if not, map its columns with --preset generic --mapping MAPPING.json."),
+                 display_name, best->preset->name, missing, best->preset->id);
 }
 
 /**
@@ -425,10 +606,8 @@ tally_mapping_detect (const char * const  *headers,
 
   if (best == NULL || best->confidence < MIN_CONFIDENCE)
     {
+      set_unknown_error (best, display_name, error);
       tally_mapping_free (best);
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                   _("Tally cannot tell what kind of export “%s” is from its columns; name its source with --preset, or map its columns with --preset generic --mapping MAPPING.json."),
-                   display_name);
       return NULL;
     }
 
@@ -557,7 +736,7 @@ apply_json_columns (TallyMapping  *mapping,
 
   for (GList *l = names; l != NULL; l = l->next)
     {
-      g_autofree char *wanted = tally_normalize_header (l->data);
+      g_autofree char *wanted = tally_header_key (l->data, FALSE);
       JsonNode *value = json_object_get_member (columns, l->data);
       const char *field = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_string (value) : NULL;
       gboolean found = FALSE;
@@ -571,7 +750,7 @@ apply_json_columns (TallyMapping  *mapping,
 
       for (guint c = 0; c < mapping->n_columns; c++)
         {
-          g_autofree char *header = tally_normalize_header (mapping->headers[c]);
+          g_autofree char *header = tally_header_key (mapping->headers[c], FALSE);
 
           if (!g_str_equal (header, wanted))
             continue;

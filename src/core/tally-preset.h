@@ -25,6 +25,7 @@ typedef struct
   char              *kind;
   gboolean           record_is_contact;
   double             confidence;
+  guint              signature_hits;
   char              *header_currency;
   guint              n_columns;
   char             **headers;
@@ -38,6 +39,8 @@ const TallyPreset *tally_preset_lookup         (const char          *id);
 const char        *tally_preset_get_id         (const TallyPreset   *preset);
 const char        *tally_preset_get_name       (const TallyPreset   *preset);
 const char        *tally_preset_get_format     (const TallyPreset   *preset);
+const char        *tally_preset_get_hint       (const TallyPreset   *preset,
+                                                const char          *field);
 TallyTarget        tally_preset_get_target     (const TallyPreset   *preset);
 
 TallyMapping      *tally_mapping_detect        (const char * const  *headers,

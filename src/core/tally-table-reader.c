@@ -28,6 +28,7 @@ typedef struct
   guint64    line;
   char      *description;
   double     progress;
+  gboolean   fixed_width;
 } TallyTableReaderPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (TallyTableReader, tally_table_reader, G_TYPE_OBJECT)
@@ -194,6 +195,29 @@ _tally_table_reader_set_description (TallyTableReader *self,
 
   g_free (priv->description);
   priv->description = g_strdup (description);
+}
+
+/**
+ * tally_table_reader_has_fixed_width:
+ *
+ * Returns: whether every row of the file must have as many fields as its
+ *   header (text files do; a workbook leaves out empty cells at the end)
+ */
+gboolean
+tally_table_reader_has_fixed_width (TallyTableReader *self)
+{
+  TallyTableReaderPrivate *priv = tally_table_reader_get_instance_private (self);
+
+  return priv->fixed_width;
+}
+
+void
+_tally_table_reader_set_fixed_width (TallyTableReader *self,
+                                     gboolean          fixed_width)
+{
+  TallyTableReaderPrivate *priv = tally_table_reader_get_instance_private (self);
+
+  priv->fixed_width = fixed_width;
 }
 
 void

@@ -35,6 +35,7 @@ guint64           tally_table_reader_get_line    (TallyTableReader  *self);
 const char       *tally_table_reader_describe    (TallyTableReader  *self);
 double            tally_table_reader_get_progress (TallyTableReader *self);
 GStrv             tally_table_reader_dup_row     (TallyTableReader  *self);
+gboolean          tally_table_reader_has_fixed_width (TallyTableReader *self);
 
 /* For subclasses. */
 void              _tally_table_reader_set_row    (TallyTableReader  *self,
@@ -44,6 +45,8 @@ void              _tally_table_reader_set_row    (TallyTableReader  *self,
                                                   guint64            line);
 void              _tally_table_reader_set_description (TallyTableReader *self,
                                                   const char        *description);
+void              _tally_table_reader_set_fixed_width (TallyTableReader *self,
+                                                  gboolean           fixed_width);
 void              _tally_table_reader_set_progress (TallyTableReader *self,
                                                   double             progress);
 
