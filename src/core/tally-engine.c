@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "tally-engine.h"
+#include "tally-normalize.h"
 #include "tally-settings.h"
 
 /* Rules ------------------------------------------------------------------- */
@@ -80,6 +81,14 @@ tally_rules_load (TallyProject *project)
   rules->clicks_definition = setting_text (project, "clicks_definition");
   rules->meta_sources = tally_settings_split_list (sources);
   rules->customer_stages = tally_settings_split_list (stages);
+  /* Stages match as headers do: "Closed: won" is "closedwon". */
+  for (guint i = 0; rules->customer_stages[i] != NULL; i++)
+    {
+      char *key = tally_value_key (rules->customer_stages[i]);
+
+      g_free (rules->customer_stages[i]);
+      rules->customer_stages[i] = key;
+    }
   rules->lead_dedup_days = (int) setting_number (project, "lead_dedup_days");
   rules->last_touch = g_str_equal (model, "last_touch");
   rules->tax_rate = setting_number (project, "tax_rate");
@@ -544,6 +553,18 @@ in_list (const char *text,
   return g_strv_contains ((const char * const *) list, folded);
 }
 
+static gboolean
+is_customer_stage (const char *text,
+                   GStrv       stage_keys)
+{
+  g_autofree char *key = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  key = tally_value_key (text);
+  return key[0] != '\0' && g_strv_contains ((const char * const *) stage_keys, key);
+}
+
 static void
 classify_strings (TallyEngine *engine,
                   StringRules *rules)
@@ -565,7 +586,7 @@ classify_strings (TallyEngine *engine,
 
       g_strstrip (folded);
       rules->meta_source[s] = in_list (text, engine->rules->meta_sources);
-      rules->customer[s] = in_list (text, engine->rules->customer_stages);
+      rules->customer[s] = is_customer_stage (text, engine->rules->customer_stages);
       rules->paid_social[s] = g_str_equal (folded, "paid social") || g_str_equal (folded, "paid_social");
       for (guint w = 0; meta_words[w] != NULL; w++)
         rules->meta_detail[s] |= strstr (folded, meta_words[w]) != NULL;
@@ -599,6 +620,7 @@ typedef struct
   gboolean identifier;
   gboolean click_id;
   gboolean unknown;
+  gboolean anomaly;    /* won before it was created: not counted */
 } RecordView;
 
 static gint64
@@ -698,6 +720,16 @@ view_record (TallyEngine       *engine,
   view->utm_campaign = source->utm_campaign[touch];
   view->campaign = view->utm_campaign != 0 ? strings->campaign[view->utm_campaign] : TALLY_CAMPAIGN_UNMATCHED;
   view->won = strings->customer[fact->stage] && fact->won_kind != TALLY_MOMENT_NONE;
+
+  /* Won before it was created: a date is wrong, and the record is not
+   * counted (crm.stage_anomalies). A won date alone compares by day. */
+  if (view->won && fact->created_kind != TALLY_MOMENT_NONE &&
+      (fact->won_kind == TALLY_MOMENT_DATE || fact->created_kind == TALLY_MOMENT_DATE
+         ? view->won_day < view->created_day : view->won_utc < view->created_utc))
+    {
+      view->won = FALSE;
+      view->anomaly = TRUE;
+    }
   view->identifier = (fact->flags & (CRM_FACT_CONTACT | CRM_FACT_EMAIL | CRM_FACT_PHONE)) != 0;
   view->click_id = click;
   view->unknown = !has_touch (source, TOUCH_ORIGINAL) && !has_touch (source, TOUCH_LATEST) && !click;
@@ -891,6 +923,8 @@ add_record_diagnostics (TallyEngine      *engine,
         diag->unmatched_records++;
     }
 
+  if (view->anomaly)
+    tally_engine_day (engine, view->won_day)->stage_anomalies++;
   if (!view->won)
     return;
 
@@ -898,8 +932,6 @@ add_record_diagnostics (TallyEngine      *engine,
   diag->won_records++;
   if (fact->created_kind == TALLY_MOMENT_NONE || view->won_day != view->created_day)
     diag->crm_records++;
-  if (fact->created_kind != TALLY_MOMENT_NONE && view->won_utc < view->created_utc)
-    diag->stage_anomalies++;
 
   if (fact->created_kind != TALLY_MOMENT_NONE && view->won_utc >= view->created_utc)
     {

@@ -29,7 +29,7 @@ typedef struct
   char        *conversion_event;
   char        *clicks_definition;
   GStrv        meta_sources;
-  GStrv        customer_stages;
+  GStrv        customer_stages;   /* as tally_value_key() makes them */
   int          lead_dedup_days;
   gboolean     last_touch;
   double       tax_rate;

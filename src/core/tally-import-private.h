@@ -67,6 +67,9 @@ typedef struct
   GHashTable                *attributions;
   GHashTable                *warnings;
   const ImportRow           *current_row;   /* for the raw text of a rejection */
+  GHashTable                *stages;        /* stage → rows, the first 64 */
+  guint64                    rows_with_spend;
+  char                      *customer_stages;
 } ImportContext;
 
 gboolean _tally_import_prepare (ImportContext  *ctx,

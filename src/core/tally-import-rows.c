@@ -796,6 +796,7 @@ meta_row (ImportContext  *ctx,
   sqlite3_bind_text (ctx->insert, 16, breakdown->str, -1, SQLITE_STATIC);
   bind_text (ctx->insert, 17, currency);
   bind_int (ctx->insert, 18, spend, has_spend);
+  ctx->rows_with_spend += has_spend;
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     bind_int (ctx->insert, count_params[i], values[i], present[i]);
   bind_int (ctx->insert, 26, purchase_value, has_value);
@@ -971,14 +972,14 @@ crm_row (ImportContext  *ctx,
       return TRUE;
     }
 
-  /* Refunds are often written as negative amounts; a refund is a refund. */
-  refund = ABS (refund);
-
   /* People are qualified by the system their id belongs to. */
   contact = ctx->record_is_contact ? record_id : keep (ctx, first_token (value_of (row, CRM_CONTACT_ID)));
   if (contact != NULL)
     contact_id = keep (ctx, g_strconcat (ctx->contact_origin, ":", contact, NULL));
   stage = trimmed (ctx, row, CRM_STAGE);
+  if (stage != NULL && g_hash_table_size (ctx->stages) < 64)
+    g_hash_table_insert (ctx->stages, g_strdup (stage),
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (ctx->stages, stage)) + 1));
 
   sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
   sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
@@ -1175,6 +1176,7 @@ _tally_import_prepare (ImportContext  *ctx,
   ctx->row_strings = g_ptr_array_new_with_free_func (g_free);
   ctx->attributions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ctx->warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->stages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return TRUE;
 }
 
@@ -1230,4 +1232,5 @@ _tally_import_cleanup (ImportContext *ctx)
   g_clear_pointer (&ctx->row_strings, g_ptr_array_unref);
   g_clear_pointer (&ctx->attributions, g_hash_table_unref);
   g_clear_pointer (&ctx->warnings, g_hash_table_unref);
+  g_clear_pointer (&ctx->stages, g_hash_table_unref);
 }

@@ -27,6 +27,8 @@
 #include "tally-db.h"
 #include "tally-error.h"
 #include "tally-import-private.h"
+#include "tally-normalize.h"
+#include "tally-settings.h"
 #include "tally-project-private.h"
 #include "tally-table-reader.h"
 
@@ -939,6 +941,7 @@ read_settings (ImportContext *ctx)
   ctx->reporting_currency = tally_project_get_effective_setting (ctx->project, "reporting_currency");
   ctx->crm_currency = tally_project_get_effective_setting (ctx->project, "crm_currency");
   ctx->default_country_code = tally_project_get_setting (ctx->project, "default_country_code");
+  ctx->customer_stages = tally_project_get_effective_setting (ctx->project, "customer_stages");
   ctx->store_raw_pii = g_strcmp0 (raw_pii, "true") == 0;
 }
 
@@ -947,6 +950,7 @@ context_clear (ImportContext *ctx)
 {
   _tally_import_cleanup (ctx);
   g_clear_pointer (&ctx->mapping, tally_mapping_free);
+  g_clear_pointer (&ctx->customer_stages, g_free);
   g_clear_pointer (&ctx->origin, g_free);
   g_clear_pointer (&ctx->contact_origin, g_free);
   g_clear_pointer (&ctx->kind, g_free);
@@ -957,6 +961,130 @@ context_clear (ImportContext *ctx)
 }
 
 /* Everything from the batch row to the replacements, in the transaction. */
+/* The column name @field has in exports of this kind, quoted. */
+static char *
+column_example (ImportContext *ctx,
+                const char    *field)
+{
+  const char *name = ctx->mapping != NULL ? tally_preset_get_column_name (ctx->mapping->preset, field) : NULL;
+  const TallyFieldSpec *fields;
+  guint n;
+  int f;
+
+  if (name != NULL)
+    return g_strdup_printf ("“%s”", name);
+  fields = tally_fields_get (ctx->target, &n);
+  f = tally_fields_find (ctx->target, field);
+  return g_strdup_printf ("“%s”", f >= 0 ? _(fields[f].label) : field);
+}
+
+static gboolean
+has_column (ImportContext *ctx,
+            int            field)
+{
+  return ctx->mapping == NULL || tally_mapping_has_field (ctx->mapping, field);
+}
+
+static int
+compare_stage_counts (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      stages)
+{
+  guint x = GPOINTER_TO_UINT (g_hash_table_lookup (stages, *(const char * const *) a));
+  guint y = GPOINTER_TO_UINT (g_hash_table_lookup (stages, *(const char * const *) b));
+
+  return x != y ? (x > y ? -1 : 1) : strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Stages seen, none of them a customer's: which, and how to say one is. */
+static void
+warn_no_customer_stage (ImportContext *ctx)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer stage;
+  g_auto(GStrv) wanted = tally_settings_split_list (ctx->customer_stages);
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autofree char *reason = NULL;
+
+  g_hash_table_iter_init (&iter, ctx->stages);
+  while (g_hash_table_iter_next (&iter, &stage, NULL))
+    g_ptr_array_add (seen, stage);
+
+  for (guint i = 0; i < seen->len; i++)
+    {
+      g_autofree char *key = tally_value_key (g_ptr_array_index (seen, i));
+
+      for (guint w = 0; wanted[w] != NULL; w++)
+        {
+          g_autofree char *wanted_key = tally_value_key (wanted[w]);
+
+          if (g_str_equal (key, wanted_key))
+            return;
+        }
+    }
+
+  g_ptr_array_sort_with_data (seen, compare_stage_counts, ctx->stages);
+  for (guint i = 0; i < seen->len && i < 5; i++)
+    g_string_append_printf (values, "%s“%s”", i > 0 ? ", " : "", (const char *) g_ptr_array_index (seen, i));
+  if (seen->len > 5)
+    g_string_append (values, ", …");
+
+  reason = g_strdup_printf (_("none of its stages (%s) is a customer stage (%s), so no record counts as won; if one of them means a customer, add it to the setting customer_stages"),
+                            values->str, ctx->customer_stages);
+  _tally_import_warn (ctx, 1, NULL, reason);
+}
+
+/* A file that imports but can never give some number says so: deals
+ * without a stage or a won time are never customers, without an amount
+ * they bring no revenue, and Meta rows without spend cost nothing. */
+static void
+warn_what_cannot_count (ImportContext *ctx)
+{
+  g_autofree char *reason = NULL;
+
+  if (ctx->target == TALLY_TARGET_META && ctx->rows_with_spend == 0)
+    {
+      g_autofree char *spend = column_example (ctx, "spend");
+
+      reason = g_strdup_printf (_("it has no spend (no %s), so its days show clicks and results but no cost, and no CAC or ROAS; export it again with spend"),
+                                spend);
+      _tally_import_warn (ctx, 1, NULL, reason);
+      return;
+    }
+
+  if (ctx->target != TALLY_TARGET_CRM || ctx->record_is_contact || ctx->result->rows_added == 0)
+    return;
+
+  if (!has_column (ctx, CRM_STAGE) || !has_column (ctx, CRM_WON_AT))
+    {
+      g_autofree char *stage = column_example (ctx, "stage");
+      g_autofree char *won = column_example (ctx, "won_at");
+
+      if (!has_column (ctx, CRM_STAGE) && !has_column (ctx, CRM_WON_AT))
+        reason = g_strdup_printf (_("it has no stage and no won time (no %s, no %s), so none of its records can count as a customer or as revenue; export it again with both"),
+                                  stage, won);
+      else if (!has_column (ctx, CRM_WON_AT))
+        reason = g_strdup_printf (_("it has no won time (no %s), so none of its records can count as a customer or as revenue; export it again with it"),
+                                  won);
+      else
+        reason = g_strdup_printf (_("it has no stage (no %s), so none of its records can count as a customer or as revenue; export it again with it"),
+                                  stage);
+      _tally_import_warn (ctx, 1, NULL, reason);
+    }
+  else if (g_hash_table_size (ctx->stages) > 0)
+    warn_no_customer_stage (ctx);
+
+  if (!has_column (ctx, CRM_AMOUNT))
+    {
+      g_autofree char *amount = column_example (ctx, "amount");
+      g_autofree char *no_amount = g_strdup_printf (_("it has no value (no %s), so its won records bring no revenue; export it again with it"),
+                                                    amount);
+
+      _tally_import_warn (ctx, 1, NULL, no_amount);
+    }
+}
+
 static gboolean
 write_batch (ImportContext        *ctx,
              const char           *path,
@@ -994,6 +1122,7 @@ write_batch (ImportContext        *ctx,
       return FALSE;
     }
 
+  warn_what_cannot_count (ctx);
   return _tally_import_finish (ctx, error);
 }
 

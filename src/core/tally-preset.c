@@ -489,6 +489,28 @@ tally_preset_get_hint (const TallyPreset *preset,
   return json_object_get_string_member (preset->hints, field);
 }
 
+/**
+ * tally_preset_get_column_name:
+ * @preset: a preset
+ * @field: a field's name
+ *
+ * Returns: (nullable): how exports of @preset's kind name the column of
+ *   @field, such as "Close Date" for won_at in HubSpot deals
+ */
+const char *
+tally_preset_get_column_name (const TallyPreset *preset,
+                              const char        *field)
+{
+  for (guint p = 0; p < preset->columns->len; p++)
+    {
+      const PresetColumn *column = &g_array_index (preset->columns, PresetColumn, p);
+
+      if (g_str_equal (column->field, field))
+        return column->original;
+    }
+  return NULL;
+}
+
 /* The columns of @preset's signature the file lacks, as the preset's first
  * spelling of each, quoted: "“Deal Stage”, “Close Date”". */
 static char *

@@ -41,6 +41,8 @@ const char        *tally_preset_get_name       (const TallyPreset   *preset);
 const char        *tally_preset_get_format     (const TallyPreset   *preset);
 const char        *tally_preset_get_hint       (const TallyPreset   *preset,
                                                 const char          *field);
+const char        *tally_preset_get_column_name (const TallyPreset  *preset,
+                                                const char          *field);
 TallyTarget        tally_preset_get_target     (const TallyPreset   *preset);
 
 TallyMapping      *tally_mapping_detect        (const char * const  *headers,
