@@ -75,6 +75,17 @@ test_numbers_refused (void)
     { "1.2.3", TALLY_DECIMAL_POINT },
     { "(12", TALLY_DECIMAL_POINT },
     { "1e999", TALLY_DECIMAL_POINT },
+    /* Read as a whole, never as their leading part (SPEC 4, strict reading). */
+    { "12abc", TALLY_DECIMAL_POINT },
+    { "ten thousand", TALLY_DECIMAL_POINT },
+    { "NaN", TALLY_DECIMAL_POINT },
+    { "Infinity", TALLY_DECIMAL_POINT },
+    { "-Infinity", TALLY_DECIMAL_POINT },
+    { "12 apples", TALLY_DECIMAL_POINT },
+    { "about 12", TALLY_DECIMAL_POINT },
+    { "12 XYZ", TALLY_DECIMAL_POINT },
+    { "#12", TALLY_DECIMAL_POINT },
+    { "12-", TALLY_DECIMAL_POINT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
@@ -227,6 +238,15 @@ test_attribution (void)
     { "Clique de 7 dias, visualização de 1 dia", "7d_click_1d_view" },
     { "Clic de 1 día", "1d_click" },
     { "7d_click_1d_view", "7d_click_1d_view" },
+    /* Meta's default since 2025, in English, Spanish and Portuguese, as the
+     * real exports of ../shared/samples/real write it. */
+    { "7-day click, 1-day view or 1-day engaged view", "7d_click_1d_view_1d_ev" },
+    { "7 días tras clic, 1 día tras visualización o 1 día tras visualización activa", "7d_click_1d_view_1d_ev" },
+    { "7 días tras clic o 1 día tras visualización", "7d_click_1d_view" },
+    { "7 días tras clic", "7d_click" },
+    { "Clique de 7 dias, visualização de 1 dia ou visualização com engajamento de 1 dia", "7d_click_1d_view_1d_ev" },
+    { "Configurações de vários atributos", NULL },
+    { "-", NULL },
     { "All conversions", NULL },
     { "", NULL },
   };
@@ -251,6 +271,75 @@ test_headers (void)
   g_assert_cmpstr (c, ==, "importe gastado (mxn)");
 }
 
+/* Spellings of one column share a key (SPEC 4, header variants). */
+static void
+test_header_keys (void)
+{
+  static const struct { const char *a; const char *b; } same[] = {
+    { "UTM Source", "utm_source" },
+    { "UTM Source", "Utm-Source" },
+    { "utm.source", "UTM source" },
+    { "Nome da campanha", "NOME DA CAMPANHA" },
+    { "Término dos relatórios", "Termino dos relatorios" },
+    { "Identificação do anúncio", "identificacao do anuncio" },
+    { "Clics (todos)", "clics  (Todos)" },
+    { "\xef\xbb\xbfRecord ID", "Record ID" },
+    { "Nombre de la campaña", "nombre de la campana" },
+  };
+  static const struct { const char *header; const char *bare; } prefixed[] = {
+    { "Deal - utm_source", "utmsource" },
+    { "Deal - UTM Source", "utmsource" },
+    { "Person - Email (Work)", "email(work)" },
+    { "Contact: UTM source", "utmsource" },
+    { "Opportunity.Amount", "amount" },
+    { "Organization - Name", "name" },
+    { "Obchod - Hodnota", "hodnota" },
+    { "Deal - ID", "id" },
+  };
+  static const char * const unprefixed[] = {
+    "Amount spent (MXN)", "Cost - per result", "Deal Stage", "Record ID", "Lead Source", "Clicks (all)", NULL
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      g_autofree char *a = tally_header_key (same[i].a, FALSE);
+      g_autofree char *b = tally_header_key (same[i].b, FALSE);
+
+      if (g_strcmp0 (a, b) != 0)
+        g_error ("“%s” (%s) and “%s” (%s) have different keys", same[i].a, a, same[i].b, b);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixed); i++)
+    {
+      g_autofree char *bare = tally_header_key (prefixed[i].header, TRUE);
+
+      g_assert_cmpstr (bare, ==, prefixed[i].bare);
+    }
+
+  for (guint i = 0; unprefixed[i] != NULL; i++)
+    g_assert_null (tally_header_key (unprefixed[i], TRUE));
+}
+
+/* Stage values compare without punctuation too: "Closed: won" is won. */
+static void
+test_value_keys (void)
+{
+  static const char * const won[] = { "Closed: won", "closedwon", "Closed Won", "CLOSED-WON", "closed_won", NULL };
+  g_autofree char *setting = tally_value_key ("closed won");
+
+  for (guint i = 0; won[i] != NULL; i++)
+    {
+      g_autofree char *key = tally_value_key (won[i]);
+
+      g_assert_cmpstr (key, ==, setting);
+    }
+  {
+    g_autofree char *lost = tally_value_key ("Closed: lost");
+
+    g_assert_cmpstr (lost, !=, setting);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +354,8 @@ main (int   argc,
   g_test_add_func ("/tally/normalize/urls", test_urls);
   g_test_add_func ("/tally/normalize/attribution", test_attribution);
   g_test_add_func ("/tally/normalize/headers", test_headers);
+  g_test_add_func ("/tally/normalize/header-keys", test_header_keys);
+  g_test_add_func ("/tally/normalize/value-keys", test_value_keys);
 
   return g_test_run ();
 }

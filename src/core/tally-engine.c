@@ -366,6 +366,25 @@ add_spend_original (TallyEngine *engine,
   g_array_append_val (spends, entry);
 }
 
+/* Whether a row's window is the standard. Engaged-view credit (Meta's
+ * default "7-day click, 1-day view or 1-day engaged view") is video view
+ * credit inside the standard's own count, so it does not make another
+ * window; a setting Tally cannot read ("-" on rows without delivery) is
+ * no window at all and is not compared. */
+static gboolean
+is_standard_window (const char *code,
+                    const char *standard)
+{
+  g_auto(GStrv) tokens = g_strsplit (code, "_", -1);
+  g_autoptr(GString) bare = g_string_new (NULL);
+
+  for (guint i = 0; tokens[i] != NULL && tokens[i + 1] != NULL; i += 2)
+    if (!g_str_equal (tokens[i + 1], "ev"))
+      g_string_append_printf (bare, "%s%s_%s", bare->len > 0 ? "_" : "", tokens[i], tokens[i + 1]);
+
+  return g_str_equal (bare->str, standard);
+}
+
 static void
 add_meta (TallyEngine *engine)
 {
@@ -385,7 +404,7 @@ add_meta (TallyEngine *engine)
       gint64 value = standard_value (f->purchase_value, f->value_window, f->n_window_rows, click, view);
       gint64 leads = standard_value (f->leads, f->leads_window, f->n_window_rows, click, view);
       gint64 view_value = f->n_window_rows > 0 && view ? f->value_window[3] : 0;
-      gboolean mismatch = f->setting != 0 && !g_str_equal (tally_facts_string (facts, f->window), engine->rules->window);
+      gboolean mismatch = f->window != 0 && !is_standard_window (tally_facts_string (facts, f->window), engine->rules->window);
       gpointer found;
       guint campaign;
 
@@ -915,6 +934,9 @@ add_record_diagnostics (TallyEngine      *engine,
 
   if (fact->created_kind != TALLY_MOMENT_NONE)
     {
+      /* The data's days include those of records that are never won. */
+      engine->min_day = MIN (engine->min_day, view->created_day);
+      engine->max_day = MAX (engine->max_day, view->created_day);
       diag = tally_engine_day (engine, view->created_day);
       diag->crm_records++;
       diag->meta_sourced += view->meta;

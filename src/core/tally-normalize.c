@@ -985,7 +985,7 @@ tally_fbclid_from_fbc (const char *fbc)
 
 static const char * const click_words[] = { "click", "clic", "cliqu", "klick", NULL };
 static const char * const view_words[] = { "view", "visualiza", "vista", "impress", NULL };
-static const char * const engaged_words[] = { "engaged", "interac", "engajad", NULL };
+static const char * const engaged_words[] = { "engaged", "interac", "engaj", "activa", "ativa", NULL };
 
 static gboolean
 starts_with_any (const char         *text,
