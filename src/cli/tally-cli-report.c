@@ -88,6 +88,33 @@ table_row (TallyReport          *report,
   return cells;
 }
 
+/* The checks of the mismatch map at @least or worse, errors first: an
+ * error says which numbers are incomplete (spend without a rate, say). */
+static void
+print_mismatch_map (TallyReport   *report,
+                    TallySeverity  least)
+{
+  GPtrArray *diagnostics = tally_report_get_diagnostics (report);
+  gboolean header = FALSE;
+
+  for (int severity = TALLY_SEVERITY_ERROR; severity >= (int) least; severity--)
+    for (guint i = 0; i < diagnostics->len; i++)
+      {
+        TallyDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+        if ((int) d->severity != severity)
+          continue;
+        if (!header && least >= TALLY_SEVERITY_WARNING)
+          g_print (_("Why Meta and the CRM differ (the mismatch map; “tally-cli check” lists every check):\n"));
+        header = TRUE;
+        g_print ("%-8s %-34s %s\n", tally_severity_to_string (d->severity), d->id, d->message);
+        if (d->severity >= TALLY_SEVERITY_WARNING)
+          g_print ("%-8s %-34s → %s\n", "", "", d->action);
+      }
+  if (header && least >= TALLY_SEVERITY_WARNING)
+    g_print ("\n");
+}
+
 static void
 print_report_table (TallyReport *report)
 {
@@ -124,6 +151,8 @@ print_report_table (TallyReport *report)
       }
     g_print ("\n");
   }
+
+  print_mismatch_map (report, TALLY_SEVERITY_WARNING);
 
   for (guint i = 0; report->publications != NULL && i < report->publications->len; i++)
     {
@@ -229,14 +258,7 @@ tally_cli_check (int    argc,
       return TALLY_EXIT_OK;
     }
 
-  for (guint i = 0; i < tally_report_get_diagnostics (report)->len; i++)
-    {
-      TallyDiagnostic *d = g_ptr_array_index (tally_report_get_diagnostics (report), i);
-
-      g_print ("%-8s %-34s %s\n", tally_severity_to_string (d->severity), d->id, d->message);
-      if (d->severity >= TALLY_SEVERITY_WARNING)
-        g_print ("%-8s %-34s → %s\n", "", "", d->action);
-    }
+  print_mismatch_map (report, TALLY_SEVERITY_OK);
   return TALLY_EXIT_OK;
 }
 

@@ -69,6 +69,7 @@ typedef struct
   const ImportRow           *current_row;   /* for the raw text of a rejection */
   GHashTable                *stages;        /* stage → rows, the first 64 */
   guint64                    rows_with_spend;
+  GHashTable                *currencies;    /* of Meta amounts */
   char                      *customer_stages;
 } ImportContext;
 

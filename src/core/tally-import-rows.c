@@ -797,6 +797,8 @@ meta_row (ImportContext  *ctx,
   bind_text (ctx->insert, 17, currency);
   bind_int (ctx->insert, 18, spend, has_spend);
   ctx->rows_with_spend += has_spend;
+  if ((has_spend || has_value) && !g_hash_table_contains (ctx->currencies, currency))
+    g_hash_table_add (ctx->currencies, g_strdup (currency));
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     bind_int (ctx->insert, count_params[i], values[i], present[i]);
   bind_int (ctx->insert, 26, purchase_value, has_value);
@@ -1177,6 +1179,7 @@ _tally_import_prepare (ImportContext  *ctx,
   ctx->attributions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ctx->warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx->stages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return TRUE;
 }
 
@@ -1233,4 +1236,5 @@ _tally_import_cleanup (ImportContext *ctx)
   g_clear_pointer (&ctx->attributions, g_hash_table_unref);
   g_clear_pointer (&ctx->warnings, g_hash_table_unref);
   g_clear_pointer (&ctx->stages, g_hash_table_unref);
+  g_clear_pointer (&ctx->currencies, g_hash_table_unref);
 }

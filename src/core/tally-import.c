@@ -1035,6 +1035,50 @@ warn_no_customer_stage (ImportContext *ctx)
   _tally_import_warn (ctx, 1, NULL, reason);
 }
 
+/* Whether amounts in @currency can be converted: EUR is the rates' base,
+ * a fixed rate may be set, or some rate of it is imported. */
+static gboolean
+has_rates (ImportContext *ctx,
+           const char    *currency)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = g_strconcat ("fx_fixed.", currency, NULL);
+  g_autofree char *fixed = tally_project_get_setting (ctx->project, key);
+
+  if (g_str_equal (currency, "EUR") || (fixed != NULL && fixed[0] != '\0'))
+    return TRUE;
+
+  stmt = _tally_db_prepare (ctx->db, "SELECT 1 FROM fx_rates WHERE replaced_by IS NULL AND (currency = ?1 OR base = ?1) LIMIT 1",
+                            ctx->display_name, NULL);
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_text (stmt, 1, currency, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Meta amounts in another currency than the report's, with no rate to
+ * convert them: the report would leave them out, and the import says so. */
+static void
+warn_currencies (ImportContext *ctx)
+{
+  GHashTableIter iter;
+  gpointer currency;
+
+  g_hash_table_iter_init (&iter, ctx->currencies);
+  while (g_hash_table_iter_next (&iter, &currency, NULL))
+    {
+      g_autofree char *reason = NULL;
+
+      if (g_str_equal (currency, ctx->reporting_currency) ||
+          (has_rates (ctx, currency) && has_rates (ctx, ctx->reporting_currency)))
+        continue;
+
+      reason = g_strdup_printf (_("its amounts are in %s and the project reports in %s, with no exchange rate between them yet: until you import rates (an ECB XML file, or a CSV of date, currency, rate), its spend is left out of every total"),
+                                (const char *) currency, ctx->reporting_currency);
+      _tally_import_warn (ctx, 1, NULL, reason);
+    }
+}
+
 /* A file that imports but can never give some number says so: deals
  * without a stage or a won time are never customers, without an amount
  * they bring no revenue, and Meta rows without spend cost nothing. */
@@ -1042,6 +1086,9 @@ static void
 warn_what_cannot_count (ImportContext *ctx)
 {
   g_autofree char *reason = NULL;
+
+  if (ctx->target == TALLY_TARGET_META)
+    warn_currencies (ctx);
 
   if (ctx->target == TALLY_TARGET_META && ctx->rows_with_spend == 0)
     {
