@@ -216,13 +216,15 @@ static const Sample samples[] = {
   /* HubSpot deals (UTF-8 BOM, CRLF), 87 rows, no source column. `Deal
    * Stage` is the stage; the pipeline's label `Closed: won` folds to
    * `closedwon`, a default customer stage: 10 deals, all with a `Close
-   * Date` (2022-08-02 .. 2023-03-31), each its own person (no contact id,
-   * e-mail or phone: the record id; identifier share 0). Revenue: `Amount` of the 4 of them
-   * that have one: 26250 + 1000000 + 80000 + 49000 = 1155250.00, all of
+   * Date` (2022-08-02 .. 2023-03-31). Deal 7010137314 closes at 11:10 on
+   * 2023-03-31, before it was created at 11:33: a stage anomaly, not
+   * counted. That leaves 9, each its own person (no contact id, e-mail or
+   * phone: the record id; identifier share 0). Revenue: `Amount` of the 3
+   * of them that have one: 1000000 + 80000 + 49000 = 1129000.00, all of
    * customers with no source at all. Nothing is Meta-sourced. */
   { "hubspot-markstringer-0403", "real/hubspot-markstringer/hubspot-crm-exports-all-deals-2023-04-03.csv",
     "GBP", "Europe/London", "2022-01-01", "2023-12-31", 0, 87, 0, "hubspot-deals", { NULL }, FALSE,
-    { { "match_quality.people", COUNT, 10 }, { "bridge.context.no_source_revenue", MONEY, 115525000 },
+    { { "match_quality.people", COUNT, 9 }, { "bridge.context.no_source_revenue", MONEY, 112900000 },
       { "match_quality.unknown_source_share", SHARE, 0, 1.0 }, { "match_quality.identifier_share", SHARE, 0, 0.0 },
       { "new_customers", COUNT, 0 },
       { "revenue_net", MONEY, 0 } } },
@@ -232,15 +234,17 @@ static const Sample samples[] = {
    * (2022-08-02 .. 2023-04-04); `Amount` of the 5 that have one = 1323250.
    * 5 of the 11 have `Original Source Type` = `Offline Sources` (a CRM
    * source, so not "no source at all"); the other 6 have no source and
-   * 26250 + 1000000 + 80000 + 49000 = 1155250.00 of revenue; unknown
-   * source share 6/11. 4 of the 11 name contacts (`Associated Contact
-   * IDs` 1251, 1751, 1701, "301;401;251;351"), none shared: 11 people,
-   * identifier share 4/11 (a contact id; no e-mail or phone column). */
+   * 26250 + 1000000 + 80000 + 49000 = 1155250.00 of revenue. Deal
+   * 7010137314 (26250, no source, no contact) is won before it was created
+   * and is not counted: 10 people, 1129000.00 of revenue with no source,
+   * unknown source share 5/10. 4 of the 10 name contacts (`Associated
+   * Contact IDs` 1251, 1751, 1701, "301;401;251;351"), none shared:
+   * identifier share 4/10 (a contact id; no e-mail or phone column). */
   { "hubspot-markstringer-0516", "real/hubspot-markstringer/hubspot-crm-exports-all-deals-2023-05-16.csv",
     "GBP", "Europe/London", "2022-01-01", "2023-12-31", 0, 87, 0, "hubspot-deals", { NULL }, FALSE,
-    { { "match_quality.people", COUNT, 11 }, { "bridge.context.no_source_revenue", MONEY, 115525000 },
-      { "match_quality.unknown_source_share", SHARE, 0, 6.0 / 11.0 },
-      { "match_quality.identifier_share", SHARE, 0, 4.0 / 11.0 }, { "new_customers", COUNT, 0 },
+    { { "match_quality.people", COUNT, 10 }, { "bridge.context.no_source_revenue", MONEY, 112900000 },
+      { "match_quality.unknown_source_share", SHARE, 0, 5.0 / 10.0 },
+      { "match_quality.identifier_share", SHARE, 0, 4.0 / 10.0 }, { "new_customers", COUNT, 0 },
       { "revenue_net", MONEY, 0 } } },
 
   /* HubSpot deals with 4 columns (Record ID, Deal Name, Simpro Quote Id,

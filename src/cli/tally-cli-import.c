@@ -98,7 +98,9 @@ print_summary (const TallyImportResult *result)
              G_GUINT64_FORMAT " skipped"),
            result->rows_read, result->rows_added, result->rows_replaced, result->rows_skipped);
   if (result->rows_ignored > 0)
-    g_print (_(", %" G_GUINT64_FORMAT " summary rows ignored"), result->rows_ignored);
+    g_print (g_dngettext (GETTEXT_PACKAGE, " (%" G_GUINT64_FORMAT " of them a summary or footer line, not data)",
+                          " (%" G_GUINT64_FORMAT " of them summary or footer lines, not data)", result->rows_ignored),
+             result->rows_ignored);
   g_print ("\n");
   if (result->dry_run)
     g_print (_("  Dry run: nothing was written.\n"));

@@ -180,14 +180,18 @@ fill (TallyCsvReader  *self,
   n = g_input_stream_read (self->stream, self->buffer, BUFFER_SIZE, NULL, &local_error);
   if (n < 0)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) && g_str_has_prefix (self->encoding, "UTF-16"))
+      gboolean undecodable = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) ||
+                             g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+
+      /* The line being read holds the bytes that do not decode. */
+      if (undecodable && g_str_has_prefix (self->encoding, "UTF-16"))
         g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                     _("“%s” is not valid UTF-16 after line %" G_GUINT64_FORMAT "; save it again as UTF-8 CSV or as Unicode text."),
-                     self->display_name, self->line);
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+                     _("“%s” is not valid UTF-16 on line %" G_GUINT64_FORMAT "; save it again as UTF-8 CSV or as Unicode text."),
+                     self->display_name, self->line + 1);
+      else if (undecodable)
         g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                     _("“%s” is not text Tally can read after line %" G_GUINT64_FORMAT " (neither UTF-8 nor Windows-1252); save it again as UTF-8 CSV."),
-                     self->display_name, self->line);
+                     _("“%s” is not text Tally can read: line %" G_GUINT64_FORMAT " is neither UTF-8 nor Windows-1252; save it again as UTF-8 CSV."),
+                     self->display_name, self->line + 1);
       else
         g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
                      _("“%s” could not be read past line %" G_GUINT64_FORMAT " (%s); check that it is a text export and not damaged."),

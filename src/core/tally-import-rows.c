@@ -358,7 +358,9 @@ read_money (ImportContext *ctx,
       return FALSE;
     }
 
-  if (rounded)
+  /* Meta writes amounts to the micro (6 decimals) and shows them rounded
+   * to the currency's own unit, as Tally stores them: no warning there. */
+  if (rounded && !(ctx->target == TALLY_TARGET_META && number.n_fraction <= 6))
     {
       reason = g_strdup_printf (_("amounts with more decimals than %s has were rounded half away from zero"),
                                 currency);
@@ -727,7 +729,10 @@ meta_row (ImportContext  *ctx,
         return TRUE;
       if (start == NULL)
         {
-          _tally_import_reject (ctx, row->line, NULL, _("the row has no day: neither “Day” nor “Reporting starts” is filled in"));
+          if (ctx->mapping == NULL)
+            _tally_import_reject (ctx, row->line, NULL, _("the entry has no day: its “date_start” is missing"));
+          else
+            _tally_import_reject (ctx, row->line, NULL, _("the row has no day: neither “Day” nor “Reporting starts” is filled in"));
           return TRUE;
         }
       if (end == NULL)
@@ -1080,7 +1085,9 @@ fx_row (ImportContext  *ctx,
   if (!tally_number_parse (value_of (row, FX_RATE), decimal_for (ctx, row, FX_RATE), &number) ||
       number.negative || (rate = tally_number_to_double (&number)) <= 0)
     {
-      g_autofree char *reason = g_strdup_printf (_("“%s” is not a positive rate"), value_of (row, FX_RATE));
+      g_autofree char *reason = number.negative
+        ? g_strdup_printf (_("“%s” is negative, and a rate cannot be"), value_of (row, FX_RATE))
+        : g_strdup_printf (_("“%s” is not a positive rate"), value_of (row, FX_RATE));
 
       _tally_import_reject (ctx, row->line, row->columns[FX_RATE], reason);
       return TRUE;

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libxml/xmlreader.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tally-error.h"
@@ -199,9 +200,17 @@ _tally_import_insights (ImportContext  *ctx,
 
   if (!json_parser_load_from_mapped_file (parser, path, &local_error))
     {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                   _("“%s” is not valid JSON (%s); download the insights again."),
-                   ctx->display_name, local_error->message);
+      /* json-glib writes "PATH:LINE:COLUMN: Parse error: …". */
+      const char *after = g_str_has_prefix (local_error->message, path) ? local_error->message + strlen (path) : "";
+      unsigned int line = 0;
+
+      if (sscanf (after, ":%u:", &line) == 1 && line > 0)
+        g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                     _("“%s” is not valid JSON: it breaks off or is damaged on line %u; download the insights again."),
+                     ctx->display_name, line);
+      else
+        g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                     _("“%s” is not valid JSON; download the insights again."), ctx->display_name);
       g_ptr_array_unref (r.strings);
       return FALSE;
     }
@@ -297,7 +306,7 @@ _tally_import_ecb (ImportContext  *ctx,
       if (currency == NULL || rate == NULL)
         continue;
 
-      row.line = (guint64) xmlTextReaderGetParserLineNumber (xml);
+      row.line = (guint64) MAX (xmlGetLineNo (xmlTextReaderCurrentNode (xml)), 0);
       row.values[FX_DAY] = day;
       row.values[FX_CURRENCY] = currency;
       row.values[FX_RATE] = rate;

@@ -1244,7 +1244,8 @@ run_import (ImportContext        *ctx,
       set_rejected_error (ctx, error);
       return FALSE;
     }
-  ctx->result->rows_skipped = ctx->result->n_rejected;
+  /* Summary and footer lines are skipped too, and counted (SPEC 4). */
+  ctx->result->rows_skipped = ctx->result->n_rejected + ctx->result->rows_ignored;
 
   if (!wait_for_hash (ctx, error) || !record_batch (ctx, error) ||
       (ctx->options->mapping != NULL && ctx->mapping != NULL && !save_mapping (ctx, error)))
