@@ -603,6 +603,27 @@ compare_unmatched (gconstpointer a,
   return x->records != y->records ? (x->records > y->records ? -1 : 1) : (x->value > y->value) - (x->value < y->value);
 }
 
+/* Link clicks beside landing page views and beside all clicks, over the
+ * report's days, from the rows that report both. */
+static TallyClickPairs
+sum_click_pairs (TallyReport *report)
+{
+  TallyClickPairs sum = { 0 };
+
+  for (gint32 day = report->from; day <= report->to; day++)
+    {
+      const TallyClickPairs *pairs = g_hash_table_lookup (report->engine->click_pairs, GINT_TO_POINTER (day));
+
+      if (pairs == NULL)
+        continue;
+      sum.lpv_link_clicks += pairs->lpv_link_clicks;
+      sum.lpv_paired += pairs->lpv_paired;
+      sum.all_link_clicks += pairs->all_link_clicks;
+      sum.all_paired += pairs->all_paired;
+    }
+  return sum;
+}
+
 static void
 check_definitions (Context *ctx)
 {
@@ -610,8 +631,9 @@ check_definitions (Context *ctx)
   TallyEngine *engine = report->engine;
   const TallyRules *rules = engine->rules;
   const TallyCell *t = &report->totals.sum;
-  double all_ratio = ratio ((double) t->all_clicks, (double) t->link_clicks);
-  double lpv_ratio = ratio ((double) t->landing_page_views, (double) t->link_clicks);
+  TallyClickPairs pairs = sum_click_pairs (report);
+  double all_ratio = ratio ((double) pairs.all_paired, (double) pairs.all_link_clicks);
+  double lpv_ratio = ratio ((double) pairs.lpv_paired, (double) pairs.lpv_link_clicks);
   double sessions_ratio = ratio ((double) t->sessions, (double) t->link_clicks);
   double missing_share = ratio ((double) ctx->days.click_id_only, (double) ctx->days.meta_sourced);
   double unmatched_share = ratio ((double) ctx->days.unmatched_records, (double) ctx->days.meta_sourced);
@@ -630,22 +652,22 @@ check_definitions (Context *ctx)
   gpointer value;
 
   d = add (ctx, "definitions.all_vs_link_clicks", "definitions",
-           t->link_clicks == 0 ? TALLY_SEVERITY_OK
+           pairs.all_link_clicks == 0 ? TALLY_SEVERITY_OK
            : all_ratio > rules->all_clicks_ratio_max ? TALLY_SEVERITY_WARNING : TALLY_SEVERITY_OK,
-           t->link_clicks == 0 ? g_strdup (_("There are no link clicks to compare all clicks with."))
+           pairs.all_link_clicks == 0 ? g_strdup (_("No export reports both link clicks and clicks of any kind, so they cannot be compared."))
            : g_strdup_printf (_("Meta counts %.1f clicks of any kind per link click; CTR and CPC here use %s."),
                               all_ratio, g_str_equal (rules->clicks_definition, "all_clicks") ? _("all clicks") : _("link clicks")),
-           t->link_clicks == 0 || all_ratio <= rules->all_clicks_ratio_max ? _("Nothing to do.")
+           pairs.all_link_clicks == 0 || all_ratio <= rules->all_clicks_ratio_max ? _("Nothing to do.")
            : _("Judge clicks by link clicks: most other clicks (likes, profile visits, expanding the text) never reach the site."));
   set_number (d, "all_per_link", TALLY_VALUE_NUMBER, all_ratio);
 
   d = add (ctx, "definitions.landing_page_views", "definitions",
-           t->link_clicks == 0 || t->landing_page_views == 0 ? TALLY_SEVERITY_INFO
+           pairs.lpv_link_clicks == 0 ? TALLY_SEVERITY_INFO
            : lpv_ratio < rules->lpv_ratio_min ? TALLY_SEVERITY_WARNING : TALLY_SEVERITY_OK,
-           t->link_clicks == 0 || t->landing_page_views == 0
-             ? g_strdup (_("Landing page views cannot be compared with link clicks: one of them is missing from the exports."))
-             : g_strdup_printf (_("%s of link clicks became landing page views."), lpv_text),
-           t->link_clicks > 0 && lpv_ratio < rules->lpv_ratio_min
+           pairs.lpv_link_clicks == 0
+             ? g_strdup (_("Landing page views cannot be compared with link clicks: no export reports both for the same ads."))
+             : g_strdup_printf (_("%s of link clicks became landing page views, in the rows that report both."), lpv_text),
+           pairs.lpv_link_clicks > 0 && lpv_ratio < rules->lpv_ratio_min
              ? _("Check that the Pixel loads on every landing page and that pages load fast: clicks that bounce before the page loads never reach the CRM.")
              : _("Nothing to do."));
   set_number (d, "ratio", TALLY_VALUE_SHARE, lpv_ratio);

@@ -386,6 +386,28 @@ is_standard_window (const char *code,
 }
 
 static void
+add_click_pairs (TallyEngine    *engine,
+                 gint32          day,
+                 const MetaFact *f,
+                 gint32          n_days,
+                 gint32          d)
+{
+  TallyClickPairs *pairs = g_hash_table_lookup (engine->click_pairs, GINT_TO_POINTER (day));
+
+  if (f->lpv_link_clicks == 0 && f->all_link_clicks == 0)
+    return;
+  if (pairs == NULL)
+    {
+      pairs = g_new0 (TallyClickPairs, 1);
+      g_hash_table_insert (engine->click_pairs, GINT_TO_POINTER (day), pairs);
+    }
+  pairs->lpv_link_clicks += share (f->lpv_link_clicks, n_days, d);
+  pairs->lpv_paired += share (f->lpv_paired, n_days, d);
+  pairs->all_link_clicks += share (f->all_link_clicks, n_days, d);
+  pairs->all_paired += share (f->all_paired, n_days, d);
+}
+
+static void
 add_meta (TallyEngine *engine)
 {
   TallyFacts *facts = engine->facts;
@@ -452,6 +474,7 @@ add_meta (TallyEngine *engine)
           cell->link_clicks += share (f->link_clicks, n_days, d);
           cell->all_clicks += share (f->all_clicks, n_days, d);
           cell->landing_page_views += share (f->landing_page_views, n_days, d);
+          add_click_pairs (engine, day, f, n_days, d);
           cell->meta_purchases += share (purchases, n_days, d);
           cell->meta_leads += share (leads, n_days, d);
 
@@ -1071,6 +1094,7 @@ tally_engine_new_with_rules (TallyFacts *facts,
   engine->campaigns = g_ptr_array_new_with_free_func ((GDestroyNotify) campaign_free);
   engine->cells = g_hash_table_new_full (tally_cell_key_hash, tally_cell_key_equal, NULL, g_free);
   engine->days = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  engine->click_pairs = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   engine->cell_index = tally_index_new ();
   engine->day_index = tally_index_new ();
   engine->lags = g_array_new (FALSE, FALSE, sizeof (TallyLag));
@@ -1122,6 +1146,7 @@ tally_engine_free (TallyEngine *engine)
   g_ptr_array_unref (engine->campaigns);
   g_hash_table_unref (engine->cells);
   g_hash_table_unref (engine->days);
+  g_hash_table_unref (engine->click_pairs);
   tally_index_free (engine->cell_index);
   tally_index_free (engine->day_index);
   g_array_unref (engine->lags);

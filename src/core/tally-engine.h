@@ -78,6 +78,16 @@ typedef struct
   gint64  mq_unknown;
 } TallyCell;
 
+/* Of the Meta rows that report both counts: link clicks and landing page
+ * views, link clicks and clicks of any kind. */
+typedef struct
+{
+  gint64 lpv_link_clicks;
+  gint64 lpv_paired;
+  gint64 all_link_clicks;
+  gint64 all_paired;
+} TallyClickPairs;
+
 /* What the mismatch map and the bridge need beyond the cells, per day. */
 typedef struct
 {
@@ -141,6 +151,7 @@ typedef struct
   GPtrArray   *campaigns;     /* TallyCampaign */
   GHashTable  *cells;         /* (day, campaign) → TallyCell */
   GHashTable  *days;          /* day → TallyDayDiag */
+  GHashTable  *click_pairs;   /* day → TallyClickPairs, live */
   TallyIndex  *cell_index;    /* the same cells, for fast lookups */
   TallyIndex  *day_index;     /* the same days */
   GArray      *lags;          /* TallyLag */

@@ -25,7 +25,7 @@
 #include "tally-project-private.h"
 
 #define CACHE_NAME   "facts"
-#define CACHE_FORMAT "facts-1"
+#define CACHE_FORMAT "facts-2"
 #define CACHE_MAGIC  0x54464331u   /* "TFC1" */
 #define CACHE_ORDER  0x01020304u
 

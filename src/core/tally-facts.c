@@ -213,7 +213,11 @@ load_meta (TallyProject  *project,
     "       total (CASE WHEN w = 0 THEN leads END), "
     "       total (purchases_1d_click), total (purchases_7d_click), total (purchases_28d_click), total (purchases_1d_view), "
     "       total (value_1d_click), total (value_7d_click), total (value_28d_click), total (value_1d_view), "
-    "       total (leads_1d_click), total (leads_7d_click), total (leads_28d_click), total (leads_1d_view) "
+    "       total (leads_1d_click), total (leads_7d_click), total (leads_28d_click), total (leads_1d_view), "
+    "       total (CASE WHEN landing_page_views IS NOT NULL THEN link_clicks END), "
+    "       total (CASE WHEN link_clicks IS NOT NULL THEN landing_page_views END), "
+    "       total (CASE WHEN all_clicks IS NOT NULL THEN link_clicks END), "
+    "       total (CASE WHEN link_clicks IS NOT NULL THEN all_clicks END) "
     "FROM (SELECT *, (coalesce (purchases_1d_click, purchases_7d_click, purchases_28d_click, purchases_1d_view, "
     "                           value_1d_click, value_7d_click, value_28d_click, value_1d_view, "
     "                           leads_1d_click, leads_7d_click, leads_28d_click, leads_1d_view) IS NOT NULL) AS w "
@@ -254,6 +258,10 @@ load_meta (TallyProject  *project,
           fact.value_window[w] = (gint64) sqlite3_column_double (stmt, 23 + w);
           fact.leads_window[w] = (gint64) sqlite3_column_double (stmt, 27 + w);
         }
+      fact.lpv_link_clicks = (gint64) sqlite3_column_double (stmt, 31);
+      fact.lpv_paired = (gint64) sqlite3_column_double (stmt, 32);
+      fact.all_link_clicks = (gint64) sqlite3_column_double (stmt, 33);
+      fact.all_paired = (gint64) sqlite3_column_double (stmt, 34);
       g_array_append_val (interner->facts->meta, fact);
     }
 

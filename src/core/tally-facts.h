@@ -74,6 +74,12 @@ typedef struct
   gint64   all_clicks;
   gint64   link_clicks;
   gint64   landing_page_views;
+  /* Link clicks and the other count of the rows that report both: the
+   * ratios compare like with like, never across campaigns. */
+  gint64   lpv_link_clicks;
+  gint64   lpv_paired;
+  gint64   all_link_clicks;
+  gint64   all_paired;
   /* Results and value as the export gave them, for rows without per-window
    * numbers, and per window for rows with them. */
   gint64   purchases;

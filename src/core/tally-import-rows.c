@@ -533,7 +533,9 @@ insert_unless_duplicate (ImportContext  *ctx,
       if (rc == SQLITE_ROW)
         {
           existing = (guint64) sqlite3_column_int64 (ctx->find_duplicate, 0);
-          reason = g_strdup_printf (_("this row repeats line %" G_GUINT64_FORMAT ", which it would replace"), existing);
+          /* Translators: "this row repeats line 4" (or "row 4" of a workbook) */
+          reason = g_strdup_printf (_("this row repeats %s %" G_GUINT64_FORMAT ", which it would replace"),
+                                    ctx->result->line_word, existing);
           _tally_import_reject (ctx, row->line, NULL, reason);
           sqlite3_reset (ctx->insert);
           return TRUE;
