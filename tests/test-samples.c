@@ -102,7 +102,10 @@ static const Sample samples[] = {
    * 18642 = 297644. No link-click column: link clicks and landing page
    * views come from `Results` by `Result indicator` (actions:link_click
    * 3904, actions:omni_landing_page_view 57), as the meta preset's
-   * results/result_indicator fields read them. 2 range rows. */
+   * results/result_indicator fields read them. 2 range rows. The link
+   * clicks and the landing page views are of different campaigns: no row
+   * reports both, so there is no ratio of them (never 57 / 3904; the
+   * report's ratio is null, test-engine checks the ratio of paired rows). */
   { "meta-isn-eur", "real/meta-isn-eur/ISN-Medical-Ad_euro-Campaigns-Mar-11-2026-Apr-9-2026.csv",
     "EUR", "Africa/Lagos", "2026-03-11", "2026-04-09", 0, 2, 0, "meta-ads-manager", { NULL }, TRUE,
     { { "spend", MONEY, 3365 }, { "impressions", COUNT, 297644 }, { "link_clicks", COUNT, 3904 },
