@@ -6,8 +6,10 @@
  * One file after another: what Tally recognizes in it and a preview of its
  * first rows, each column with a drop-down of what it holds; the question
  * a file raises when a column reads two ways (decimal separator, day and
- * month order); the rows it cannot read, to skip or not; the import with a
- * progress bar; and at the end what was added and how the totals moved.
+ * month order); every row it cannot read, with its line, column, reason
+ * and text, before anything of the file is written, to leave out only by
+ * an explicit choice; the import with a progress bar; and at the end what
+ * was added, what was left out and how the totals moved.
  *
  * The imports run on worker threads through a connection of their own,
  * inside one transaction that is committed only when the last file is in:
@@ -18,12 +20,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tally-import-wizard.h"
 #include "tally-mapping-view.h"
 #include "tally-widget-util.h"
 
 #define PREVIEW_ROWS 20
+#define MAX_PROBLEMS 300   /* rejected rows listed; the rest are counted */
+#define MAX_LEFT_OUT 10    /* line numbers the summary names */
+#define MAX_RAW      200   /* characters of a cell shown as written */
 
 typedef struct
 {
@@ -120,8 +126,11 @@ struct _TallyImportWizard
   GtkCheckButton   *answer_first;
   GtkCheckButton   *answer_second;
   GtkLabel         *problems_title;
+  GtkLabel         *problems_hint;
   GtkListBox       *problems_list;
-  GtkCheckButton   *skip_check;
+  GtkButton        *back_button;
+  GtkButton        *skip_rows_button;
+  gboolean          can_skip_rows;   /* some rows of the file can be read */
   GtkLabel         *progress_label;
   GtkProgressBar   *progress_bar;
   GtkLabel         *summary_title;
@@ -146,16 +155,22 @@ update_actions (TallyImportWizard *self)
 {
   const char *step = gtk_stack_get_visible_child_name (self->steps);
   gboolean summary = g_str_equal (step, "summary");
+  gboolean problems = g_str_equal (step, "problems");
   gboolean next = !self->running && !g_str_equal (step, "progress");
 
-  if (g_str_equal (step, "problems"))
-    next = next && gtk_check_button_get_active (self->skip_check);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", next);
+  /* Rows the file cannot give are left out only by the page's own button,
+   * which says how many: the header bar's Import has no say there. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", next && !problems);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.skip-rows", !self->running && problems && self->can_skip_rows);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", !self->running && problems);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.skip", !self->running && !summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), !problems);
   gtk_widget_set_visible (GTK_WIDGET (self->skip_button), !summary && !g_str_equal (step, "progress"));
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !summary);
   gtk_button_set_label (self->next_button, summary ? _("_Done") : _("_Import"));
+  gtk_window_set_default_widget (GTK_WINDOW (self),
+                                 problems ? GTK_WIDGET (self->can_skip_rows ? self->skip_rows_button : self->back_button)
+                                          : GTK_WIDGET (self->next_button));
 }
 
 static void
@@ -250,6 +265,9 @@ show_mapping (TallyImportWizard *self,
   FileState *file = current_file (self);
   gboolean table = file->preview->format == TALLY_IMPORT_FORMAT_TABLE;
 
+  /* Leaving rows out holds for the rows a person was shown: after a look
+   * at the columns the next import lists them again. */
+  file->skip_invalid = FALSE;
   gtk_label_set_label (self->file_label, file->preview->file_name);
   describe_detection (self, file);
   gtk_widget_set_visible (self->source_box, table);
@@ -483,41 +501,259 @@ stop_progress (TallyImportWizard *self)
   g_clear_handle_id (&self->progress_source, g_source_remove);
 }
 
+/* The core names where a row sits by a translated word: "line" in a
+ * text file, "row" in a workbook, "entry" in JSON. The wizard needs the
+ * capitalized and plural forms as well. */
+typedef enum
+{
+  PLACE_LINE,
+  PLACE_ROW,
+  PLACE_ENTRY,
+} PlaceKind;
+
+static PlaceKind
+place_kind (const TallyImportResult *result)
+{
+  if (g_strcmp0 (result->line_word, _("row")) == 0)
+    return PLACE_ROW;
+  if (g_strcmp0 (result->line_word, _("entry")) == 0)
+    return PLACE_ENTRY;
+  return PLACE_LINE;
+}
+
+static char *
+format_place (PlaceKind kind,
+              guint64   line)
+{
+  switch (kind)
+    {
+    case PLACE_ROW:
+      /* Translators: where a rejected row sits in a workbook */
+      return g_strdup_printf (_("Row %" G_GUINT64_FORMAT), line);
+    case PLACE_ENTRY:
+      /* Translators: where a rejected entry sits in a JSON file */
+      return g_strdup_printf (_("Entry %" G_GUINT64_FORMAT), line);
+    case PLACE_LINE:
+    default:
+      /* Translators: where a rejected row sits in a text file */
+      return g_strdup_printf (_("Line %" G_GUINT64_FORMAT), line);
+    }
+}
+
+/* @text on one line, at most @max characters of it: the fonts at hand
+ * lack the pictures of control characters (U+2400…), so a line break
+ * shows as ↵, a tab as →, the rest as �. */
+static char *
+visible_text (const char *text,
+              glong       max)
+{
+  g_autoptr(GString) shown = g_string_new (NULL);
+  const char *p = text;
+
+  for (glong length = 0; *p != '\0' && length < max; p = g_utf8_next_char (p), length++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\r' && p[1] == '\n')
+        continue;
+      if (c == '\n' || c == '\r')
+        g_string_append (shown, "↵");
+      else if (c == '\t')
+        g_string_append (shown, "→");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append (shown, "�");
+      else
+        g_string_append_unichar (shown, c);
+    }
+  if (*p != '\0')
+    g_string_append (shown, "…");
+  return g_string_free (g_steal_pointer (&shown), FALSE);
+}
+
+/* The cell as the file wrote it, when the reason does not already quote
+ * it whole. */
+static char *
+visible_raw (const TallyImportIssue *issue)
+{
+  g_autofree char *quoted = NULL;
+
+  if (issue->raw == NULL || !g_utf8_validate (issue->raw, -1, NULL))
+    return NULL;
+  /* The quotes the core's reasons put around a value. */
+  quoted = g_strdup_printf ("“%s”", issue->raw);
+  if (issue->reason != NULL && strstr (issue->reason, quoted) != NULL)
+    return NULL;
+
+  return visible_text (issue->raw, MAX_RAW);
+}
+
+static GtkWidget *
+problem_label (const char *text,
+               const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* One rejected row: where, which column, why, and what the cell held. A
+ * screen reader reads the row as one sentence. */
+static GtkWidget *
+problem_row (PlaceKind               kind,
+             const TallyImportIssue *issue)
+{
+  g_autofree char *place = format_place (kind, issue->line);
+  g_autofree char *raw = visible_raw (issue);
+  gboolean has_column = issue->column != NULL && issue->column[0] != '\0';
+  g_autofree char *sentence = NULL;
+  g_autofree char *shown_reason = NULL;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *where = problem_label (place, "dim-label");
+  GtkWidget *reason;
+
+  gtk_label_set_wrap (GTK_LABEL (where), FALSE);
+  gtk_label_set_width_chars (GTK_LABEL (where), 10);
+  gtk_widget_set_valign (where, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), where);
+
+  gtk_widget_set_hexpand (details, TRUE);
+  if (has_column)
+    gtk_box_append (GTK_BOX (details), problem_label (issue->column, "heading"));
+  /* A reason quoting a long cell is cut short on screen; the row's
+   * accessible name keeps it whole. */
+  shown_reason = visible_text (issue->reason != NULL ? issue->reason : "", G_MAXLONG);
+  reason = problem_label (shown_reason, NULL);
+  gtk_label_set_lines (GTK_LABEL (reason), 4);
+  gtk_label_set_ellipsize (GTK_LABEL (reason), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (details), reason);
+  if (raw != NULL)
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("%s <tt>%s</tt>", _("As written:"), raw);
+      GtkWidget *written = problem_label (NULL, "dim-label");
+
+      gtk_label_set_markup (GTK_LABEL (written), markup);
+      gtk_box_append (GTK_BOX (details), written);
+    }
+  gtk_box_append (GTK_BOX (box), details);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  /* Translators: a rejected row as a screen reader says it: "Line 3, “Amount”: “diez” is not an amount" */
+  sentence = has_column ? g_strdup_printf (_("%s, “%s”: %s"), place, issue->column, issue->reason)
+                        : g_strdup_printf (_("%s: %s"), place, issue->reason);
+  if (raw != NULL)
+    {
+      /* Translators: the end of a rejected row's sentence: "…; as written: 12abc" */
+      g_autofree char *longer = g_strdup_printf (_("%s; as written: %s"), sentence, raw);
+
+      g_free (sentence);
+      sentence = g_steal_pointer (&longer);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, sentence, -1);
+  return row;
+}
+
+static gulong
+plural_n (guint64 n)
+{
+  return (gulong) MIN (n, G_MAXULONG);
+}
+
+/* The rows a file's import rejected, before anything of it is written;
+ * a person leaves them out with the page's button, or goes back. */
 static void
 fill_problems (TallyImportWizard *self,
                FileState         *file)
 {
+  TallyImportResult *result = file->result;
+  PlaceKind kind = place_kind (result);
   GtkWidget *child;
   g_autofree char *title = NULL;
-  guint shown = 0;
+  g_autofree char *hint = NULL;
+  g_autofree char *skip = NULL;
+  guint64 readable = 0;
+  guint64 shown = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, child);
 
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s has %" G_GUINT64_FORMAT " row Tally cannot read",
-                                        "%s has %" G_GUINT64_FORMAT " rows Tally cannot read",
-                                        (gulong) MIN (file->result->n_rejected, G_MAXULONG)),
-                           file->preview->file_name, file->result->n_rejected);
+  /* Translators: the problems step's title: "“ads.csv” has 2 rows Tally cannot read" */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” has %" G_GUINT64_FORMAT " row Tally cannot read",
+                                        "“%s” has %" G_GUINT64_FORMAT " rows Tally cannot read",
+                                        plural_n (result->n_rejected)),
+                           file->preview->file_name, result->n_rejected);
   gtk_label_set_label (self->problems_title, title);
 
-  for (guint i = 0; i < file->result->issues->len && shown < 200; i++)
+  /* Summary and footer lines are read, and are not data. */
+  if (result->rows_read > result->n_rejected + result->rows_ignored)
+    readable = result->rows_read - result->n_rejected - result->rows_ignored;
+  self->can_skip_rows = readable > 0;
+  if (self->can_skip_rows)
+    hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Nothing is imported yet. Skip the rows below to import the other %" G_GUINT64_FORMAT " row, or go back to check what each column holds.",
+                                         "Nothing is imported yet. Skip the rows below to import the other %" G_GUINT64_FORMAT " rows, or go back to check what each column holds.",
+                                         plural_n (readable)),
+                            readable);
+  else
+    hint = g_strdup (_("Nothing is imported yet. None of its rows can be read: go back to check what each column holds, or skip this file."));
+  gtk_label_set_label (self->problems_hint, hint);
+
+  for (guint i = 0; i < result->issues->len && shown < MAX_PROBLEMS; i++)
     {
-      TallyImportIssue *issue = g_ptr_array_index (file->result->issues, i);
-      g_autofree char *text = NULL;
-      GtkWidget *label;
+      TallyImportIssue *issue = g_ptr_array_index (result->issues, i);
 
       if (issue->severity != TALLY_ISSUE_REJECTED)
         continue;
-      /* Translators: a row the import cannot read: "line 3, “Amount”: “diez” is not an amount" */
-      text = issue->column != NULL && issue->column[0] != '\0'
-        ? g_strdup_printf (_("%s %" G_GUINT64_FORMAT ", “%s”: %s"), file->result->line_word, issue->line, issue->column, issue->reason)
-        : g_strdup_printf (_("%s %" G_GUINT64_FORMAT ": %s"), file->result->line_word, issue->line, issue->reason);
-      label = _tally_widget_list_label (text);
-      gtk_list_box_append (self->problems_list, label);
+      gtk_list_box_append (self->problems_list, problem_row (kind, issue));
       shown++;
     }
 
-  gtk_check_button_set_active (self->skip_check, FALSE);
+  if (result->n_rejected > shown)
+    {
+      guint64 more = result->n_rejected - shown;
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "And %" G_GUINT64_FORMAT " more row Tally cannot read, not listed here",
+                                                            "And %" G_GUINT64_FORMAT " more rows Tally cannot read, not listed here",
+                                                            plural_n (more)),
+                                               more);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = _tally_widget_list_label (text);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+      gtk_list_box_append (self->problems_list, row);
+    }
+
+  /* Translators: the button that leaves the rejected rows out; keep the mnemonic off S, which Skip This File has */
+  skip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "S_kip %" G_GUINT64_FORMAT " Row and Import the Rest",
+                                       "S_kip %" G_GUINT64_FORMAT " Rows and Import the Rest",
+                                       plural_n (result->n_rejected)),
+                          result->n_rejected);
+  gtk_button_set_label (self->skip_rows_button, skip);
+  gtk_widget_set_visible (GTK_WIDGET (self->skip_rows_button), self->can_skip_rows);
+}
+
+static void
+show_problems (TallyImportWizard *self,
+               FileState         *file)
+{
+  fill_problems (self, file);
+  show_step (self, "problems");
+  gtk_widget_grab_focus (GTK_WIDGET (self->can_skip_rows ? self->skip_rows_button : self->back_button));
 }
 
 static void
@@ -545,6 +781,26 @@ ask_question (TallyImportWizard *self,
   gtk_label_set_label (self->question_label, text);
   gtk_check_button_set_active (self->answer_first, TRUE);
   show_step (self, "question");
+}
+
+/* While the wizard waits on a person (a question, rows it cannot read, a
+ * mapping to correct) with nothing imported yet, its transaction holds
+ * nothing but the project's write lock: it lets go of it, so that other
+ * programs can open the project meanwhile. The next import opens the
+ * connection again and notes the totals afresh. */
+static void
+release_idle_session (TallyImportWizard *self)
+{
+  g_assert (!self->running);
+
+  for (guint i = 0; i < self->files->len; i++)
+    if (((FileState *) g_ptr_array_index (self->files, i))->imported)
+      return;
+
+  if (self->session->project != NULL)
+    tally_project_discard_changes (self->session->project);
+  g_clear_object (&self->session->project);
+  self->session->before.valid = FALSE;
 }
 
 static void
@@ -591,14 +847,14 @@ job_done_cb (GObject      *object,
     {
       file->imported = TRUE;
       go_to_file (self, self->current + 1);
+      return;
     }
-  else if (file->result != NULL && file->result->question != TALLY_QUESTION_NONE)
+
+  release_idle_session (self);
+  if (file->result != NULL && file->result->question != TALLY_QUESTION_NONE)
     ask_question (self, file);
   else if (file->result != NULL && file->result->n_rejected > 0 && !file->skip_invalid)
-    {
-      fill_problems (self, file);
-      show_step (self, "problems");
-    }
+    show_problems (self, file);
   else
     show_mapping (self, error->message);
 }
@@ -650,6 +906,111 @@ start_import (TallyImportWizard *self)
 
 /* The summary ---------------------------------------------------------------- */
 
+/* "3, 7 and 9", or "3, 4, …, 12 and 5 more" past MAX_LEFT_OUT numbers. */
+static char *
+join_lines (GArray  *lines,
+            guint64  total)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint listed = MIN (lines->len, MAX_LEFT_OUT);
+  guint64 more = total > listed ? total - listed : 0;
+  /* When nothing is left over, the last number joins with "and". */
+  guint commas = more > 0 ? listed : listed - 1;
+  g_autofree char *last = NULL;
+
+  g_assert (listed > 0);
+  for (guint i = 0; i < commas; i++)
+    {
+      if (i > 0)
+        /* Translators: between the line numbers of a list, "3, 7 and 9" */
+        g_string_append (text, _(", "));
+      g_string_append_printf (text, "%" G_GUINT64_FORMAT, g_array_index (lines, guint64, i));
+    }
+
+  if (more > 0)
+    /* Translators: the end of a list of line numbers: "3, 4, 5 and 12 more" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %" G_GUINT64_FORMAT " more",
+                                         "%s and %" G_GUINT64_FORMAT " more", plural_n (more)),
+                            text->str, more);
+  if (commas == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT, g_array_index (lines, guint64, 0));
+
+  last = g_strdup_printf ("%" G_GUINT64_FORMAT, g_array_index (lines, guint64, listed - 1));
+  /* Translators: the last two of a list of line numbers, "3, 7 and 9" */
+  return g_strdup_printf (_("%s and %s"), text->str, last);
+}
+
+/* What an import with skipped rows left out: "2 rows were left out: lines
+ * 3 and 5"; NULL when it left out nothing. */
+static char *
+describe_left_out (const TallyImportResult *result)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autofree char *numbers = NULL;
+  g_autofree char *places = NULL;
+  gulong n;
+
+  if (result->rows_skipped == 0)
+    return NULL;
+
+  for (guint i = 0; i < result->issues->len && lines->len < MAX_LEFT_OUT; i++)
+    {
+      TallyImportIssue *issue = g_ptr_array_index (result->issues, i);
+
+      if (issue->severity == TALLY_ISSUE_REJECTED &&
+          (lines->len == 0 || g_array_index (lines, guint64, lines->len - 1) != issue->line))
+        g_array_append_val (lines, issue->line);
+    }
+  if (lines->len == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " row was left out",
+                                         "%" G_GUINT64_FORMAT " rows were left out", plural_n (result->rows_skipped)),
+                            result->rows_skipped);
+
+  numbers = join_lines (lines, result->rows_skipped);
+  n = plural_n (result->rows_skipped);
+  switch (place_kind (result))
+    {
+    case PLACE_ROW:
+      /* Translators: "rows 3, 7 and 9" in a workbook */
+      places = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "row %s", "rows %s", n), numbers);
+      break;
+    case PLACE_ENTRY:
+      places = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "entry %s", "entries %s", n), numbers);
+      break;
+    case PLACE_LINE:
+    default:
+      places = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "line %s", "lines %s", n), numbers);
+      break;
+    }
+
+  /* Translators: under a file in the summary: "2 rows were left out: lines 3 and 5" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " row was left out: %s",
+                                       "%" G_GUINT64_FORMAT " rows were left out: %s", n),
+                          result->rows_skipped, places);
+}
+
+/* A file's row in the summary, with what it left out beneath. */
+static GtkWidget *
+summary_row (const char *text,
+             const char *left_out)
+{
+  GtkWidget *box;
+  GtkWidget *label;
+
+  if (left_out == NULL)
+    return _tally_widget_list_label (text);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_box_append (GTK_BOX (box), problem_label (text, NULL));
+  label = problem_label (left_out, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
 static void
 add_total_row (TallyImportWizard *self,
                int                row,
@@ -688,7 +1049,7 @@ show_summary (TallyImportWizard *self)
     {
       FileState *file = g_ptr_array_index (self->files, i);
       g_autofree char *text = NULL;
-      GtkWidget *label;
+      g_autofree char *left_out = NULL;
 
       if (file->imported)
         {
@@ -697,12 +1058,12 @@ show_summary (TallyImportWizard *self)
           text = g_strdup_printf (_("%s — %s: %" G_GUINT64_FORMAT " rows added, %" G_GUINT64_FORMAT " replaced, %" G_GUINT64_FORMAT " skipped"),
                                   file->preview->file_name, file->result->preset_name,
                                   file->result->rows_added, file->result->rows_replaced, file->result->rows_skipped);
+          left_out = describe_left_out (file->result);
         }
       else
         text = g_strdup_printf (_("%s — not imported"), file->preview->file_name);
 
-      label = _tally_widget_list_label (text);
-      gtk_list_box_append (self->files_list, label);
+      gtk_list_box_append (self->files_list, summary_row (text, left_out));
     }
 
   for (guint i = 0; i < self->unreadable->len; i++)
@@ -800,10 +1161,34 @@ next_action (GtkWidget  *widget,
       else
         file->date_order = first ? TALLY_DATE_ORDER_DMY : TALLY_DATE_ORDER_MDY;
     }
-  else if (g_str_equal (step, "problems"))
-    file->skip_invalid = TRUE;
 
   start_import (self);
+}
+
+/* The one way past the problems step: the rows listed are left out, and
+ * the batch records them. */
+static void
+skip_rows_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TallyImportWizard *self = TALLY_IMPORT_WIZARD (widget);
+  FileState *file = current_file (self);
+
+  g_assert (file != NULL);
+  file->skip_invalid = TRUE;
+  start_import (self);
+}
+
+/* Back to the columns, to correct the mapping or read the file again. */
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TallyImportWizard *self = TALLY_IMPORT_WIZARD (widget);
+
+  show_mapping (self, NULL);
 }
 
 static void
@@ -917,8 +1302,10 @@ tally_import_wizard_class_init (TallyImportWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TallyImportWizard, answer_first);
   gtk_widget_class_bind_template_child (widget_class, TallyImportWizard, answer_second);
   gtk_widget_class_bind_template_child (widget_class, TallyImportWizard, problems_title);
+  gtk_widget_class_bind_template_child (widget_class, TallyImportWizard, problems_hint);
   gtk_widget_class_bind_template_child (widget_class, TallyImportWizard, problems_list);
-  gtk_widget_class_bind_template_child (widget_class, TallyImportWizard, skip_check);
+  gtk_widget_class_bind_template_child (widget_class, TallyImportWizard, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TallyImportWizard, skip_rows_button);
   gtk_widget_class_bind_template_child (widget_class, TallyImportWizard, progress_label);
   gtk_widget_class_bind_template_child (widget_class, TallyImportWizard, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TallyImportWizard, summary_title);
@@ -927,6 +1314,8 @@ tally_import_wizard_class_init (TallyImportWizardClass *klass)
 
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "wizard.skip", NULL, skip_action);
+  gtk_widget_class_install_action (widget_class, "wizard.skip-rows", NULL, skip_rows_action);
+  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.cancel", NULL);
 }
@@ -961,7 +1350,6 @@ tally_import_wizard_init (TallyImportWizard *self)
   g_signal_connect_swapped (self->source_dropdown, "notify::selected", G_CALLBACK (source_changed_cb), self);
   g_signal_connect_swapped (self->target_dropdown, "notify::selected", G_CALLBACK (target_changed_cb), self);
   g_signal_connect_swapped (self->mapping_view, "changed", G_CALLBACK (mapping_edited_cb), self);
-  g_signal_connect_swapped (self->skip_check, "notify::active", G_CALLBACK (update_actions), self);
 }
 
 /**
