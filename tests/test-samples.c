@@ -562,7 +562,7 @@ test_order (void)
 {
   const Sample *sep = NULL;
   const Sample *dec = NULL;
-  g_autofree char *numbers[2] = { NULL, NULL };
+  char *numbers[2] = { NULL, NULL };
 
   for (gsize i = 0; i < G_N_ELEMENTS (samples); i++)
     {
@@ -603,6 +603,8 @@ test_order (void)
   if (numbers[0] != NULL && numbers[1] != NULL)
     CHECK (g_strcmp0 (numbers[0], numbers[1]) == 0, "September then December gives\n%s\nDecember then September\n%s",
            numbers[0], numbers[1]);
+  g_free (numbers[0]);
+  g_free (numbers[1]);
 }
 
 int

@@ -80,6 +80,14 @@ class Session:
                               capture_output=True, text=True)
 
 
+def shot(name):
+    """With TALLY_E2E_SHOTS set to a folder, a screenshot of the screen as
+    the test sees it, to look at what was built."""
+    folder = os.environ.get("TALLY_E2E_SHOTS")
+    if folder and shutil.which("import"):
+        subprocess.run(["import", "-window", "root", os.path.join(folder, name + ".png")], check=False)
+
+
 def fail(message):
     print("FAIL: " + message, file=sys.stderr)
     sys.exit(1)

@@ -23,7 +23,7 @@ import os
 import sqlite3
 
 from tallytest import (FIXTURES, button, check, choose_file, click, find, find_all, frame_named, press, run,
-                       select_page, total, wait_for, wait_total, wizard_summary)
+                       select_page, shot, total, wait_for, wait_total, wizard_summary)
 
 EXPORT = os.path.join(FIXTURES, "meta-ads-rejects.csv")
 TITLE = "“meta-ads-rejects.csv” has 2 rows Tally cannot read"
@@ -70,6 +70,7 @@ def test(session):
 
     # Every rejected row, each read as one sentence with its raw text.
     rows = wait_problems(wizard)
+    shot("wizard-problems")
     for expected, row in zip(ROWS, rows):
         check(row.startswith(expected), "a problem row reads %r, not %r…" % (row, expected))
     labels = [l.name for l in find_all(wizard, role="label")]
@@ -95,6 +96,7 @@ def test(session):
     # The explicit choice, then what was left out.
     click(wait_for("the %s button" % SKIP, lambda: button(wizard, SKIP)))
     summary = wizard_summary(wizard)
+    shot("wizard-summary")
     check("2 rows were left out: lines 3 and 5" in summary, "the summary says %r" % summary)
     check("3 rows added, 0 replaced, 2 skipped" in summary, "the summary says %r" % summary)
     check("Spend: 0.00 to 295.75" in summary, "the summary says %r" % summary)
