@@ -671,6 +671,43 @@ test_xlsx (Fixture       *fixture,
   g_assert_nonnull (strstr (((TallyImportIssue *) g_ptr_array_index (result->issues, 0))->reason, "no exchange rate"));
 }
 
+/* Rows of one export with the same keys are different things Meta named
+ * alike: kept and summed; a later export replaces them as a group, and
+ * undoing it brings the whole group back (SPEC section 2). */
+static void
+test_same_keys_in_one_file (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char first[] =
+    "Day,Campaign name,Audience segments,Delivery status,Amount spent (MXN),Impressions,Purchases\n"
+    "2026-08-14,Instagram post: When the unexpected happens,Prospecting,active,100.00,1000,1\n"
+    "2026-08-14,Instagram post: When the unexpected happens,Existing customers,active,50.50,400,2\n"
+    "2026-08-14,Instagram post: When the unexpected happens,Prospecting,inactive,25.25,100,0\n"
+    "2026-08-15,Instagram post: When the unexpected happens,Prospecting,active,10.00,90,0\n";
+  /* A re-export of the 14th: one row now, and its status changed. */
+  static const char later[] =
+    "Day,Campaign name,Delivery status,Amount spent (MXN),Impressions,Purchases\n"
+    "2026-08-14,Instagram post: When the unexpected happens,completed,180.00,1600,3\n";
+  g_autoptr(TallyImportResult) a = import_text (fixture, "first.csv", first, NULL, -1);
+  g_autoptr(TallyImportResult) b = NULL;
+  const char *spend_14 = "SELECT sum (spend) FROM meta_rows WHERE replaced_by IS NULL AND date_start = '2026-08-14'";
+
+  /* By hand: 100.00 + 50.50 + 25.25 = 175.75 on the 14th, none rejected. */
+  g_assert_cmpuint (a->n_rejected, ==, 0);
+  g_assert_cmpuint (a->rows_added, ==, 4);
+  g_assert_cmpint (query_int (fixture, spend_14), ==, 17575);
+  g_assert_cmpint (query_int (fixture, "SELECT sum (purchases) FROM meta_rows WHERE replaced_by IS NULL"), ==, 3);
+
+  /* The later export replaces all three rows of the 14th, not the 15th. */
+  b = import_text (fixture, "later.csv", later, NULL, -1);
+  g_assert_cmpuint (b->rows_replaced, ==, 3);
+  g_assert_cmpint (query_int (fixture, spend_14), ==, 18000);
+  g_assert_cmpint (query_int (fixture, "SELECT sum (spend) FROM meta_rows WHERE replaced_by IS NULL"), ==, 19000);
+
+  g_assert_true (tally_batches_undo (fixture->project, b->batch_id, NULL));
+  g_assert_cmpint (query_int (fixture, spend_14), ==, 17575);
+}
+
 /* Presets ------------------------------------------------------------------ */
 
 static void
@@ -1034,6 +1071,7 @@ main (int   argc,
   ADD ("/tally/import/landing-url", test_landing_url);
   ADD ("/tally/import/duplicate-file", test_duplicate_file);
   ADD ("/tally/import/overlap-and-undo", test_overlap_and_undo);
+  ADD ("/tally/import/same-keys-in-one-file", test_same_keys_in_one_file);
   ADD ("/tally/import/rejected-rows", test_rejected_rows);
   ADD ("/tally/import/empty-files", test_empty_files);
   ADD ("/tally/import/xlsx", test_xlsx);

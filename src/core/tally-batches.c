@@ -89,27 +89,29 @@ tally_batches_list (TallyProject  *project,
 }
 
 /* For each table: the rows to delete, and the rows to bring back. A row
- * brought back is hidden again behind any later batch with its identity. */
+ * brought back is hidden again behind any later batch with its identity;
+ * rows of its own batch with that identity (a group Meta named alike)
+ * come back with it. */
 static const char * const undo_sql[] = {
   "DELETE FROM meta_rows WHERE id BETWEEN (SELECT first_row_id FROM import_batches WHERE id = ?1) "
   "  AND (SELECT last_row_id FROM import_batches WHERE id = ?1) AND batch_id = ?1",
   "UPDATE meta_rows AS r SET replaced_by = (SELECT max(s.batch_id) FROM meta_rows s "
-  "  WHERE s.identity = r.identity AND s.replaced_by IS NULL AND s.id <> r.id) WHERE r.replaced_by = ?1",
+  "  WHERE s.identity = r.identity AND s.replaced_by IS NULL AND s.batch_id > r.batch_id) WHERE r.replaced_by = ?1",
   "DELETE FROM crm_records WHERE id BETWEEN (SELECT first_row_id FROM import_batches WHERE id = ?1) "
   "  AND (SELECT last_row_id FROM import_batches WHERE id = ?1) AND batch_id = ?1",
   "UPDATE crm_records AS r SET replaced_by = (SELECT max(s.batch_id) FROM crm_records s "
-  "  WHERE s.origin = r.origin AND s.record_id = r.record_id AND s.replaced_by IS NULL AND s.id <> r.id) "
+  "  WHERE s.origin = r.origin AND s.record_id = r.record_id AND s.replaced_by IS NULL AND s.batch_id > r.batch_id) "
   "  WHERE r.replaced_by = ?1",
   "DELETE FROM web_sessions WHERE id BETWEEN (SELECT first_row_id FROM import_batches WHERE id = ?1) "
   "  AND (SELECT last_row_id FROM import_batches WHERE id = ?1) AND batch_id = ?1",
   "UPDATE web_sessions AS r SET replaced_by = (SELECT max(s.batch_id) FROM web_sessions s "
   "  WHERE s.day = r.day AND s.source = r.source AND s.medium = r.medium AND s.campaign = r.campaign "
-  "  AND s.replaced_by IS NULL AND s.id <> r.id) WHERE r.replaced_by = ?1",
+  "  AND s.replaced_by IS NULL AND s.batch_id > r.batch_id) WHERE r.replaced_by = ?1",
   "DELETE FROM fx_rates WHERE id BETWEEN (SELECT first_row_id FROM import_batches WHERE id = ?1) "
   "  AND (SELECT last_row_id FROM import_batches WHERE id = ?1) AND batch_id = ?1",
   "UPDATE fx_rates AS r SET replaced_by = (SELECT max(s.batch_id) FROM fx_rates s "
   "  WHERE s.day = r.day AND s.base = r.base AND s.currency = r.currency AND s.replaced_by IS NULL "
-  "  AND s.id <> r.id) WHERE r.replaced_by = ?1",
+  "  AND s.batch_id > r.batch_id) WHERE r.replaced_by = ?1",
   "UPDATE import_batches SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
 };
 
