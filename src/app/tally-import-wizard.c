@@ -950,7 +950,7 @@ describe_left_out (const TallyImportResult *result)
   g_autofree char *places = NULL;
   gulong n;
 
-  if (result->rows_skipped == 0)
+  if (result->n_rejected == 0)
     return NULL;
 
   for (guint i = 0; i < result->issues->len && lines->len < MAX_LEFT_OUT; i++)
@@ -963,11 +963,11 @@ describe_left_out (const TallyImportResult *result)
     }
   if (lines->len == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " row was left out",
-                                         "%" G_GUINT64_FORMAT " rows were left out", plural_n (result->rows_skipped)),
-                            result->rows_skipped);
+                                         "%" G_GUINT64_FORMAT " rows were left out", plural_n (result->n_rejected)),
+                            result->n_rejected);
 
-  numbers = join_lines (lines, result->rows_skipped);
-  n = plural_n (result->rows_skipped);
+  numbers = join_lines (lines, result->n_rejected);
+  n = plural_n (result->n_rejected);
   switch (place_kind (result))
     {
     case PLACE_ROW:
@@ -986,7 +986,37 @@ describe_left_out (const TallyImportResult *result)
   /* Translators: under a file in the summary: "2 rows were left out: lines 3 and 5" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " row was left out: %s",
                                        "%" G_GUINT64_FORMAT " rows were left out: %s", n),
-                          result->rows_skipped, places);
+                          result->n_rejected, places);
+}
+
+/* Beneath a file in the summary: what it left out, then each thing the
+ * import warns about (a currency with no rate, a file that can never give
+ * a customer), one per line. */
+static char *
+describe_notes (const TallyImportResult *result)
+{
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *left_out = describe_left_out (result);
+
+  if (left_out != NULL)
+    g_string_append (notes, left_out);
+
+  for (guint i = 0; i < result->issues->len; i++)
+    {
+      TallyImportIssue *issue = g_ptr_array_index (result->issues, i);
+      gunichar first;
+
+      if (issue->severity != TALLY_ISSUE_WARNING || issue->reason[0] == '\0')
+        continue;
+      if (notes->len > 0)
+        g_string_append_c (notes, '\n');
+      first = g_utf8_get_char (issue->reason);
+      g_string_append_unichar (notes, g_unichar_toupper (first));
+      g_string_append (notes, g_utf8_next_char (issue->reason));
+      g_string_append_c (notes, '.');
+    }
+
+  return notes->len > 0 ? g_string_free (g_steal_pointer (&notes), FALSE) : NULL;
 }
 
 /* A file's row in the summary, with what it left out beneath. */
@@ -1058,7 +1088,7 @@ show_summary (TallyImportWizard *self)
           text = g_strdup_printf (_("%s — %s: %" G_GUINT64_FORMAT " rows added, %" G_GUINT64_FORMAT " replaced, %" G_GUINT64_FORMAT " skipped"),
                                   file->preview->file_name, file->result->preset_name,
                                   file->result->rows_added, file->result->rows_replaced, file->result->rows_skipped);
-          left_out = describe_left_out (file->result);
+          left_out = describe_notes (file->result);
         }
       else
         text = g_strdup_printf (_("%s — not imported"), file->preview->file_name);

@@ -22,10 +22,14 @@ import json
 import os
 import sqlite3
 
-from tallytest import (FIXTURES, button, check, choose_file, click, find, find_all, frame_named, press, run,
+from tallytest import (FIXTURES, button, check, choose_file, click, find, find_all, frame_named, import_through_wizard,
+                       press, run,
                        select_page, shot, total, wait_for, wait_total, wizard_summary)
 
 EXPORT = os.path.join(FIXTURES, "meta-ads-rejects.csv")
+# A real export in euros (tests/fixtures/samples/real/SOURCES.md).
+EUROS = os.path.join(os.path.dirname(FIXTURES), "samples", "real", "meta-isn-eur",
+                     "ISN-Medical-Ad_euro-Campaigns-Mar-11-2026-Apr-9-2026.csv")
 TITLE = "“meta-ads-rejects.csv” has 2 rows Tally cannot read"
 ROWS = ("Line 3, “Amount spent (USD)”: “ten” is not an amount",
         "Line 5, “Day”: “2026-02-30” is not a date")
@@ -116,6 +120,13 @@ def test(session):
     report = json.loads(session.cli("report", path, "--json").stdout)
     check(report["totals"]["spend"] == 295.75, "spend is %r, not 295.75" % report["totals"]["spend"])
     check(report["totals"]["impressions"] == 12500, "impressions are %r" % report["totals"]["impressions"])
+
+    # Euros in this dollar project with no rates: the summary says their
+    # spend is left out until rates are imported, and the total keeps it out.
+    summary = import_through_wizard(session, app, project, EUROS)
+    check("no exchange rate between them yet" in summary and "EUR" in summary,
+          "the summary does not say the euros have no rate: %r" % summary)
+    wait_total(project, "Spend", "295.75")
 
 
 run(test)
