@@ -629,6 +629,29 @@ test_import_rejected (Fixture       *fixture,
   g_assert_nonnull (g_strrstr (batches.out, "\"skipped\" : 1"));
 }
 
+/* A project of leads that were never won reports their days by default,
+ * not today's. */
+static void
+test_default_period_of_leads (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *path = make_project (fixture, "x.tally");
+  g_auto(Run) imported = { 0 };
+  g_auto(Run) report = { 0 };
+
+  write_input (fixture, "contacts.csv",
+               "Record ID,First Name,Last Name,Email,Create Date,Lifecycle Stage\n"
+               "1,Ana,Ruiz,ana@example.com,2026-05-03,lead\n"
+               "2,Luis,Paz,luis@example.com,2026-05-20,subscriber\n");
+  run_cli (&imported, fixture->dir, "import", "x.tally", "contacts.csv", NULL);
+  g_assert_cmpint (imported.status, ==, 0);
+
+  run_cli (&report, fixture->dir, "report", "x.tally", "--json", NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  g_assert_nonnull (strstr (report.out, "\"from\": \"2026-05-03\""));
+  g_assert_nonnull (strstr (report.out, "\"to\": \"2026-05-20\""));
+}
+
 static void
 test_import_question (Fixture       *fixture,
                       gconstpointer  data)
@@ -1182,6 +1205,7 @@ main (int   argc,
   ADD ("/tally/cli/import", test_import);
   ADD ("/tally/cli/import-rejected", test_import_rejected);
   ADD ("/tally/cli/import-question", test_import_question);
+  ADD ("/tally/cli/default-period-of-leads", test_default_period_of_leads);
   ADD ("/tally/cli/undo", test_undo);
   ADD ("/tally/cli/report-json", test_report_json);
   ADD ("/tally/cli/report-table", test_report_table_and_errors);

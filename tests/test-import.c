@@ -708,6 +708,50 @@ test_same_keys_in_one_file (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, spend_14), ==, 17575);
 }
 
+static const TallyImportIssue *
+find_warning (const TallyImportResult *result,
+              const char              *fragment)
+{
+  for (guint i = 0; i < result->issues->len; i++)
+    {
+      const TallyImportIssue *issue = g_ptr_array_index (result->issues, i);
+
+      if (issue->severity == TALLY_ISSUE_WARNING && strstr (issue->reason, fragment) != NULL)
+        return issue;
+    }
+  return NULL;
+}
+
+/* Stages of a CRM in Spanish: none is a customer stage by default, and the
+ * import says which it saw, the commonest first; once the setting names
+ * one ("Closed: won"-style punctuation and case do not matter), it is
+ * quiet. */
+static void
+test_stages_seen (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char deals[] =
+    "Record ID,Deal Stage,Create Date,Close Date,Amount\n"
+    "1,Perdido,2026-08-01,2026-08-03,100\n"
+    "2,Ganado,2026-08-01,2026-08-04,200\n"
+    "3,Perdido,2026-08-02,2026-08-05,300\n"
+    "4,Abierto,2026-08-02,,400\n";
+  static const char again[] =
+    "Record ID,Deal Stage,Create Date,Close Date,Amount\n"
+    "2,GANADO:,2026-08-01,2026-08-04,200\n";
+  g_autoptr(TallyImportResult) first = import_text (fixture, "deals.csv", deals, NULL, -1);
+  g_autoptr(TallyImportResult) second = NULL;
+  const TallyImportIssue *issue = find_warning (first, "none of its stages");
+
+  g_assert_nonnull (issue);
+  g_assert_nonnull (strstr (issue->reason, "(“Perdido”, “Abierto”, “Ganado”)"));
+  g_assert_nonnull (strstr (issue->reason, "customer_stages"));
+
+  g_assert_true (tally_project_set_setting (fixture->project, "customer_stages", "closedwon, ganado", NULL));
+  second = import_text (fixture, "again.csv", again, NULL, -1);
+  g_assert_null (find_warning (second, "none of its stages"));
+}
+
 /* Presets ------------------------------------------------------------------ */
 
 static void
@@ -1073,6 +1117,7 @@ main (int   argc,
   ADD ("/tally/import/duplicate-file", test_duplicate_file);
   ADD ("/tally/import/overlap-and-undo", test_overlap_and_undo);
   ADD ("/tally/import/same-keys-in-one-file", test_same_keys_in_one_file);
+  ADD ("/tally/import/stages-seen", test_stages_seen);
   ADD ("/tally/import/rejected-rows", test_rejected_rows);
   ADD ("/tally/import/empty-files", test_empty_files);
   ADD ("/tally/import/xlsx", test_xlsx);

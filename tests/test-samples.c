@@ -95,7 +95,10 @@ static const Sample samples[] = {
     "INR", "Asia/Kolkata", "2026-01-01", "2026-01-05", 0, 229, 0, "meta-ads-manager", { NULL }, TRUE,
     { { "spend", MONEY, 173440819 }, { "impressions", COUNT, 11666160 }, { "meta_purchases", COUNT, 3184 },
       { "meta_purchase_value", MONEY, 379815906 }, { "link_clicks", COUNT, 0 },
-      { "diag:definitions.range_rows:rows", COUNT, 0 } } },
+      { "diag:definitions.range_rows:rows", COUNT, 0 },
+      /* 192 rows of Meta's default with engaged view are the standard;
+       * the 37 of `7-day click` are not */
+      { "diag:attribution.window_mismatch:rows", COUNT, 37 } } },
 
   /* ISN Medical, EUR, campaign level, 2 range rows of Mar 11 - Apr 9 2026.
    * spend: `Amount spent (EUR)` 30.42 + 3.23 = 33.65; impressions 279002 +
@@ -119,7 +122,9 @@ static const Sample samples[] = {
     "PHP", "Asia/Manila", "2025-09-01", "2025-09-30", 0, 65, 0, "meta-ads-manager", { NULL }, TRUE,
     { { "spend", MONEY, 6606760 }, { "impressions", COUNT, 567677 }, { "meta_purchases", COUNT, 40 },
       { "meta_purchase_value", MONEY, 0 }, { "link_clicks", COUNT, 13651 },
-      { "diag:definitions.range_rows:rows", COUNT, 65 } } },
+      { "diag:definitions.range_rows:rows", COUNT, 65 },
+      /* the 20 rows with attribution `-` have no setting to compare */
+      { "diag:attribution.window_mismatch:rows", COUNT, 0 } } },
 
   /* The same account, Dec 1-31 2025, 93 range rows (attribution `-` on the
    * rows with no spend). spend 77678.81; impressions 1926391; `Purchases`
@@ -128,7 +133,8 @@ static const Sample samples[] = {
     "PHP", "Asia/Manila", "2025-12-01", "2025-12-31", 0, 93, 0, "meta-ads-manager", { NULL }, TRUE,
     { { "spend", MONEY, 7767881 }, { "impressions", COUNT, 1926391 }, { "meta_purchases", COUNT, 93 },
       { "meta_purchase_value", MONEY, 0 }, { "link_clicks", COUNT, 11650 },
-      { "diag:definitions.range_rows:rows", COUNT, 93 } } },
+      { "diag:definitions.range_rows:rows", COUNT, 93 },
+      { "diag:attribution.window_mismatch:rows", COUNT, 0 } } },
 
   /* Nanovit, pt-BR, BRL, campaign level, June 2025 range rows. Line 2 is
    * Meta's account summary row (blank `Nome da campanha`): skipped and
@@ -138,7 +144,9 @@ static const Sample samples[] = {
   { "meta-nanovit-ptbr", "real/meta-nanovit-ptbr/CA-01---NANOVIT-Campanhas-1-de-jun-de-2025-30-de-jun-de-2025.csv",
     "BRL", "America/Sao_Paulo", "2025-06-01", "2025-06-30", 0, 5, 1, "meta-ads-manager", { NULL }, TRUE,
     { { "spend", MONEY, 47657 }, { "impressions", COUNT, 41422 },
-      { "diag:definitions.range_rows:rows", COUNT, 5 } } },
+      { "diag:definitions.range_rows:rows", COUNT, 5 },
+      /* standard, engaged-view default, or "several settings" (none) */
+      { "diag:attribution.window_mismatch:rows", COUNT, 0 } } },
 
   /* Rafael Santos, pt-BR, BRL, 10 campaign range rows of Sep 1-12 2025.
    * spend: `Valor usado (BRL)` = 3474.11; `Impressões` 142246. Leads and
@@ -148,7 +156,8 @@ static const Sample samples[] = {
   { "meta-rafael-ptbr", "real/meta-rafael-ptbr/[VL]-[RS]-Rafael-Santos-CA-Campanhas-1-de-set-de-2025-12-de-set-de-2025.csv",
     "BRL", "America/Sao_Paulo", "2025-09-01", "2025-09-12", 0, 10, 0, "meta-ads-manager", { NULL }, TRUE,
     { { "spend", MONEY, 347411 }, { "impressions", COUNT, 142246 }, { "meta_leads", COUNT, 84 },
-      { "link_clicks", COUNT, 2452 }, { "diag:definitions.range_rows:rows", COUNT, 10 } } },
+      { "link_clicks", COUNT, 2452 }, { "diag:definitions.range_rows:rows", COUNT, 10 },
+      { "diag:attribution.window_mismatch:rows", COUNT, 0 } } },
 
   /* Mercatelia, Spanish (LatAm), COP, campaign level, daily (Inicio =
    * Fin), Apr 1 - May 4 2026, 340 rows. spend: `Importe gastado (COP)`
@@ -160,7 +169,11 @@ static const Sample samples[] = {
     "COP", "America/Bogota", "2026-04-01", "2026-05-04", 0, 340, 0, "meta-ads-manager", { NULL }, TRUE,
     { { "spend", MONEY, 129506400 }, { "impressions", COUNT, 156352 }, { "link_clicks", COUNT, 2458 },
       { "all_clicks", COUNT, 3558 }, { "landing_page_views", COUNT, 1960 }, { "meta_purchases", COUNT, 71 },
-      { "diag:definitions.range_rows:rows", COUNT, 0 } } },
+      { "diag:definitions.range_rows:rows", COUNT, 0 },
+      /* the 34 rows of `7 días tras clic`; Meta's default with engaged
+       * view (272) and `7 días tras clic o 1 día tras visualización` (34)
+       * are the standard */
+      { "diag:attribution.window_mismatch:rows", COUNT, 34 } } },
 
   /* YOA, NGN, XLSX, campaign level, 13 range rows (Sep 1 2025 - Mar 31
    * 2026); boosted posts share a truncated name and there is no Campaign
