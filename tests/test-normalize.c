@@ -44,6 +44,15 @@ test_numbers (void)
   g_assert_cmpint (minor ("0.05", TALLY_DECIMAL_POINT, 2, NULL), ==, 5);
   g_assert_cmpint (minor (".5", TALLY_DECIMAL_POINT, 2, NULL), ==, 50);
   g_assert_cmpint (minor ("1.5E+3", TALLY_DECIMAL_POINT, 2, NULL), ==, 150000);
+  /* Currency symbols and words of Latin American and other exports. */
+  g_assert_cmpint (minor ("R$ 1.234,56", TALLY_DECIMAL_COMMA, 2, NULL), ==, 123456);
+  g_assert_cmpint (minor ("S/ 1,234.56", TALLY_DECIMAL_POINT, 2, NULL), ==, 123456);
+  g_assert_cmpint (minor ("US$1,234.56", TALLY_DECIMAL_POINT, 2, NULL), ==, 123456);
+  g_assert_cmpint (minor ("COP 1.234,56", TALLY_DECIMAL_COMMA, 2, NULL), ==, 123456);
+  g_assert_cmpint (minor ("1 234,56 kr", TALLY_DECIMAL_COMMA, 2, NULL), ==, 123456);
+  g_assert_cmpint (minor ("₹1,234.56", TALLY_DECIMAL_POINT, 2, NULL), ==, 123456);
+  g_assert_cmpint (minor ("-$12.50", TALLY_DECIMAL_POINT, 2, NULL), ==, -1250);
+  g_assert_cmpint (minor ("Q 12.50", TALLY_DECIMAL_POINT, 2, NULL), ==, 1250);
 
   /* Minor units: CLP has none, KWD three; extra decimals round half away
    * from zero and say so. */
@@ -86,6 +95,8 @@ test_numbers_refused (void)
     { "12 XYZ", TALLY_DECIMAL_POINT },
     { "#12", TALLY_DECIMAL_POINT },
     { "12-", TALLY_DECIMAL_POINT },
+    { "12 A", TALLY_DECIMAL_POINT },
+    { "US 12", TALLY_DECIMAL_POINT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)

@@ -35,9 +35,12 @@ grouping_space_length (const char *p)
 /* Letters that, beside a symbol or alone, name a currency as people write
  * it: R$, US$, S/, kr, zł, Kč, Rp, Rs… (ISO 4217 codes are known too). */
 static const char * const currency_words[] = {
-  "R", "US", "S", "C", "A", "NZ", "HK", "MX", "RD", "TT", "J", "N", "K", "Z", "B",
   "kr", "Kr", "zł", "zl", "Kč", "Kc", "Ft", "lei", "Rp", "Rs", "RM", "Bs", "Q", "L", "Fr", "Fr.",
-  "Rs.", "Bs.", "Bs.S", NULL
+  "Rs.", "Bs.", NULL
+};
+/* Letters that name a currency only with the symbol right after them. */
+static const char * const symbol_prefixes[] = {
+  "R", "US", "S", "C", "A", "NZ", "HK", "MX", "RD", "TT", "J", "N", "K", "Z", "B", "Bs.S", NULL
 };
 
 /* Whether @text (of @length bytes) is what may stand beside an amount:
@@ -74,7 +77,11 @@ is_currency_adornment (const char *text,
         g_autofree char *w = g_strndup (word, p - word);
         g_autofree char *upper = g_ascii_strup (w, -1);
 
-        if (!g_strv_contains (currency_words, w) && !(strlen (w) == 3 && tally_currency_lookup (upper) != NULL))
+        gboolean before_symbol = p < end && (*p == '/' ||
+                                             g_unichar_type (g_utf8_get_char (p)) == G_UNICODE_CURRENCY_SYMBOL);
+
+        if (!g_strv_contains (currency_words, w) && !(strlen (w) == 3 && tally_currency_lookup (upper) != NULL) &&
+            !(before_symbol && g_strv_contains (symbol_prefixes, w)))
           return FALSE;
       }
     }
