@@ -826,6 +826,24 @@ meta_row (ImportContext  *ctx,
 
 /* CRM ---------------------------------------------------------------------- */
 
+/* Stages seen, with how many rows have each: the first 64 of them, with
+ * no allocation for a stage already counted. */
+static void
+count_stage (ImportContext *ctx,
+             const char    *stage)
+{
+  guint *count = g_hash_table_lookup (ctx->stages, stage);
+
+  if (count != NULL)
+    (*count)++;
+  else if (g_hash_table_size (ctx->stages) < 64)
+    {
+      count = g_new (guint, 1);
+      *count = 1;
+      g_hash_table_insert (ctx->stages, g_strdup (stage), count);
+    }
+}
+
 static char *
 first_token (const char *value)
 {
@@ -986,9 +1004,8 @@ crm_row (ImportContext  *ctx,
   if (contact != NULL)
     contact_id = keep (ctx, g_strconcat (ctx->contact_origin, ":", contact, NULL));
   stage = trimmed (ctx, row, CRM_STAGE);
-  if (stage != NULL && g_hash_table_size (ctx->stages) < 64)
-    g_hash_table_insert (ctx->stages, g_strdup (stage),
-                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (ctx->stages, stage)) + 1));
+  if (stage != NULL)
+    count_stage (ctx, stage);
 
   sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
   sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
@@ -1187,7 +1204,7 @@ _tally_import_prepare (ImportContext  *ctx,
   ctx->row_strings = g_ptr_array_new_with_free_func (g_free);
   ctx->attributions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ctx->warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx->stages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->stages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ctx->currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return TRUE;
 }

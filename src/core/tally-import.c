@@ -990,8 +990,8 @@ compare_stage_counts (gconstpointer a,
                       gconstpointer b,
                       gpointer      stages)
 {
-  guint x = GPOINTER_TO_UINT (g_hash_table_lookup (stages, *(const char * const *) a));
-  guint y = GPOINTER_TO_UINT (g_hash_table_lookup (stages, *(const char * const *) b));
+  guint x = *(const guint *) g_hash_table_lookup (stages, *(const char * const *) a);
+  guint y = *(const guint *) g_hash_table_lookup (stages, *(const char * const *) b);
 
   return x != y ? (x > y ? -1 : 1) : strcmp (*(const char * const *) a, *(const char * const *) b);
 }
