@@ -587,20 +587,6 @@ visible_raw (const TallyImportIssue *issue)
   return visible_text (issue->raw, MAX_RAW);
 }
 
-static GtkWidget *
-problem_label (const char *text,
-               const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
 /* One rejected row: where, which column, why, and what the cell held. A
  * screen reader reads the row as one sentence. */
 static GtkWidget *
@@ -615,7 +601,7 @@ problem_row (PlaceKind               kind,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *where = problem_label (place, "dim-label");
+  GtkWidget *where = _tally_widget_wrapped_label (place, "dim-label");
   GtkWidget *reason;
 
   gtk_label_set_wrap (GTK_LABEL (where), FALSE);
@@ -625,28 +611,25 @@ problem_row (PlaceKind               kind,
 
   gtk_widget_set_hexpand (details, TRUE);
   if (has_column)
-    gtk_box_append (GTK_BOX (details), problem_label (issue->column, "heading"));
+    gtk_box_append (GTK_BOX (details), _tally_widget_wrapped_label (issue->column, "heading"));
   /* A reason quoting a long cell is cut short on screen; the row's
    * accessible name keeps it whole. */
   shown_reason = visible_text (issue->reason != NULL ? issue->reason : "", G_MAXLONG);
-  reason = problem_label (shown_reason, NULL);
+  reason = _tally_widget_wrapped_label (shown_reason, NULL);
   gtk_label_set_lines (GTK_LABEL (reason), 4);
   gtk_label_set_ellipsize (GTK_LABEL (reason), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (details), reason);
   if (raw != NULL)
     {
       g_autofree char *markup = g_markup_printf_escaped ("%s <tt>%s</tt>", _("As written:"), raw);
-      GtkWidget *written = problem_label (NULL, "dim-label");
+      GtkWidget *written = _tally_widget_wrapped_label (NULL, "dim-label");
 
       gtk_label_set_markup (GTK_LABEL (written), markup);
       gtk_box_append (GTK_BOX (details), written);
     }
   gtk_box_append (GTK_BOX (box), details);
 
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
+  _tally_widget_set_list_margins (box);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
@@ -1031,12 +1014,9 @@ summary_row (const char *text,
     return _tally_widget_list_label (text);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_box_append (GTK_BOX (box), problem_label (text, NULL));
-  label = problem_label (left_out, "dim-label");
+  _tally_widget_set_list_margins (box);
+  gtk_box_append (GTK_BOX (box), _tally_widget_wrapped_label (text, NULL));
+  label = _tally_widget_wrapped_label (left_out, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
   return box;
 }

@@ -36,18 +36,37 @@ _tally_widget_show_error (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A row of text for a boxed list: wrapped, with the list's margins. */
+/* Text that starts at the left and wraps, with @css_class if not NULL. */
 GtkWidget *
-_tally_widget_list_label (const char *text)
+_tally_widget_wrapped_label (const char *text,
+                             const char *css_class)
 {
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 8);
-  gtk_widget_set_margin_bottom (label, 8);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* The margins of a row of a boxed list. */
+void
+_tally_widget_set_list_margins (GtkWidget *widget)
+{
+  gtk_widget_set_margin_start (widget, 12);
+  gtk_widget_set_margin_end (widget, 12);
+  gtk_widget_set_margin_top (widget, 8);
+  gtk_widget_set_margin_bottom (widget, 8);
+}
+
+/* A row of text for a boxed list: wrapped, with the list's margins. */
+GtkWidget *
+_tally_widget_list_label (const char *text)
+{
+  GtkWidget *label = _tally_widget_wrapped_label (text, NULL);
+
+  _tally_widget_set_list_margins (label);
   return label;
 }

@@ -80,15 +80,8 @@ tally_rules_load (TallyProject *project)
   rules->conversion_event = setting_text (project, "meta_conversion_event");
   rules->clicks_definition = setting_text (project, "clicks_definition");
   rules->meta_sources = tally_settings_split_list (sources);
-  rules->customer_stages = tally_settings_split_list (stages);
   /* Stages match as headers do: "Closed: won" is "closedwon". */
-  for (guint i = 0; rules->customer_stages[i] != NULL; i++)
-    {
-      char *key = tally_value_key (rules->customer_stages[i]);
-
-      g_free (rules->customer_stages[i]);
-      rules->customer_stages[i] = key;
-    }
+  rules->customer_stages = tally_settings_split_keys (stages);
   rules->lead_dedup_days = (int) setting_number (project, "lead_dedup_days");
   rules->last_touch = g_str_equal (model, "last_touch");
   rules->tax_rate = setting_number (project, "tax_rate");
@@ -407,11 +400,28 @@ add_click_pairs (TallyEngine    *engine,
   pairs->all_paired += share (f->all_paired, n_days, d);
 }
 
+static gboolean
+window_is_standard (TallyEngine *engine,
+                    GHashTable  *known,
+                    guint32      window)
+{
+  guint answer = GPOINTER_TO_UINT (g_hash_table_lookup (known, GUINT_TO_POINTER (window)));
+
+  if (answer == 0)
+    {
+      answer = is_standard_window (tally_facts_string (engine->facts, window), engine->rules->window) ? 1 : 2;
+      g_hash_table_insert (known, GUINT_TO_POINTER (window), GUINT_TO_POINTER (answer));
+    }
+  return answer == 1;
+}
+
 static void
 add_meta (TallyEngine *engine)
 {
   TallyFacts *facts = engine->facts;
   g_autoptr(GHashTable) index = g_hash_table_new (g_direct_hash, g_direct_equal);
+  /* Interned window → 1 standard, 2 not: a handful of settings on many rows. */
+  g_autoptr(GHashTable) standard = g_hash_table_new (g_direct_hash, g_direct_equal);
   int click;
   gboolean view;
 
@@ -426,7 +436,7 @@ add_meta (TallyEngine *engine)
       gint64 value = standard_value (f->purchase_value, f->value_window, f->n_window_rows, click, view);
       gint64 leads = standard_value (f->leads, f->leads_window, f->n_window_rows, click, view);
       gint64 view_value = f->n_window_rows > 0 && view ? f->value_window[3] : 0;
-      gboolean mismatch = f->window != 0 && !is_standard_window (tally_facts_string (facts, f->window), engine->rules->window);
+      gboolean mismatch = f->window != 0 && !window_is_standard (engine, standard, f->window);
       gpointer found;
       guint campaign;
 

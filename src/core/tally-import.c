@@ -1003,7 +1003,7 @@ warn_no_customer_stage (ImportContext *ctx)
   g_autoptr(GPtrArray) seen = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer stage;
-  g_auto(GStrv) wanted = tally_settings_split_list (ctx->customer_stages);
+  g_auto(GStrv) wanted = tally_settings_split_keys (ctx->customer_stages);
   g_autoptr(GString) values = g_string_new (NULL);
   g_autofree char *reason = NULL;
 
@@ -1015,13 +1015,8 @@ warn_no_customer_stage (ImportContext *ctx)
     {
       g_autofree char *key = tally_value_key (g_ptr_array_index (seen, i));
 
-      for (guint w = 0; wanted[w] != NULL; w++)
-        {
-          g_autofree char *wanted_key = tally_value_key (wanted[w]);
-
-          if (g_str_equal (key, wanted_key))
-            return;
-        }
+      if (g_strv_contains ((const char * const *) wanted, key))
+        return;
     }
 
   g_ptr_array_sort_with_data (seen, compare_stage_counts, ctx->stages);

@@ -414,8 +414,13 @@ apply_preset (TallyMapping       *mapping,
   for (guint c = 0; c < mapping->n_columns; c++)
     header_keys_clear (&keys[c]);
 
-  for (guint i = 0; preset->signature[i] != NULL; i++)
-    signature_hits += g_hash_table_contains (found, preset->signature[i]);
+  mapping->signature_found = 0;
+  for (guint i = 0; preset->signature[i] != NULL && i < 32; i++)
+    if (g_hash_table_contains (found, preset->signature[i]))
+      {
+        mapping->signature_found |= 1u << i;
+        signature_hits++;
+      }
 
   index_fields (mapping);
   return signature_hits;
@@ -522,30 +527,17 @@ missing_signature (const TallyPreset  *preset,
   guint n = 0;
 
   *hint = NULL;
-  for (guint i = 0; preset->signature[i] != NULL; i++)
-    for (guint p = 0; p < preset->columns->len; p++)
+  for (guint i = 0; preset->signature[i] != NULL && i < 32; i++)
+    for (guint p = 0; p < preset->columns->len && (mapping->signature_found & (1u << i)) == 0; p++)
       {
         const PresetColumn *column = &g_array_index (preset->columns, PresetColumn, p);
-        gboolean present = FALSE;
 
         if (!g_str_equal (column->field, preset->signature[i]))
           continue;
-        for (guint c = 0; c < mapping->n_columns && !present; c++)
-          {
-            HeaderKeys keys;
-            g_autofree char *currency = NULL;
-
-            header_keys_init (&keys, mapping->headers[c]);
-            present = header_matches (column, &keys, 0, &currency) || header_matches (column, &keys, 1, &currency);
-            header_keys_clear (&keys);
-          }
-        if (!present)
-          {
-            if (*hint == NULL)
-              *hint = tally_preset_get_hint (preset, column->field);
-            if (n++ < 3)
-              g_string_append_printf (text, "%s“%s”", n > 1 ? ", " : "", column->original);
-          }
+        if (*hint == NULL)
+          *hint = tally_preset_get_hint (preset, column->field);
+        if (n++ < 3)
+          g_string_append_printf (text, "%s“%s”", n > 1 ? ", " : "", column->original);
         break;
       }
 

@@ -26,6 +26,7 @@ typedef struct
   gboolean           record_is_contact;
   double             confidence;
   guint              signature_hits;
+  guint32            signature_found;   /* bit i: the preset's signature field i is there */
   char              *header_currency;
   guint              n_columns;
   char             **headers;

@@ -13,6 +13,7 @@
 
 #include "tally-currency.h"
 #include "tally-error.h"
+#include "tally-normalize.h"
 #include "tally-settings.h"
 #include "tally-timezone.h"
 
@@ -602,4 +603,26 @@ tally_settings_split_list (const char *value)
     }
 
   return g_strv_builder_end (builder);
+}
+
+/**
+ * tally_settings_split_keys:
+ * @value: a list setting's value, such as customer_stages
+ *
+ * Returns: (transfer full): its items as tally_value_key() makes them, to
+ *   compare values such as stages without case, accents or punctuation
+ */
+GStrv
+tally_settings_split_keys (const char *value)
+{
+  GStrv items = tally_settings_split_list (value);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      char *key = tally_value_key (items[i]);
+
+      g_free (items[i]);
+      items[i] = key;
+    }
+  return items;
 }

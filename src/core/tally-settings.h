@@ -72,5 +72,6 @@ const char             *tally_settings_get_choice_label  (const TallySettingSpec
                                                           const char             *value);
 char                   *tally_settings_describe_allowed  (const TallySettingSpec *spec);
 GStrv                   tally_settings_split_list        (const char  *value);
+GStrv                   tally_settings_split_keys        (const char  *value);
 
 G_END_DECLS
