@@ -255,6 +255,7 @@ def import_through_wizard(session, app, frame, paths, inspect=None):
             inspect(wizard)
         click(wait_for("the wizard's Import button", lambda: button(wizard, "Import")))
     summary = wizard_summary(wizard)
+    shot("wizard-summary-last")
     click(wait_for("the Done button", lambda: button(wizard, "Done")))
     wait_for("the wizard to close", lambda: not any(c.name == "Import Files" for c in app.children))
     return summary
