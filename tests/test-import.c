@@ -14,6 +14,7 @@
 
 #include "tally-core.h"
 #include "tally-project-private.h"
+#include "tally-meta-totals.h"
 #include "tally-test-utils.h"
 
 typedef struct

@@ -20,7 +20,6 @@
 #include "tally-import.h"
 #include "tally-import-preview.h"
 #include "tally-kpi.h"
-#include "tally-meta-totals.h"
 #include "tally-normalize.h"
 #include "tally-preset.h"
 #include "tally-project.h"
