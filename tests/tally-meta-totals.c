@@ -12,7 +12,7 @@
 
 #include "config.h"
 
-#include "tally-db.h"
+#include "tally-store.h"
 #include "tally-meta-totals.h"
 #include "tally-project-private.h"
 
@@ -36,7 +36,7 @@ static char *
 column_or_null (sqlite3_stmt *stmt,
                 int           column)
 {
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL : g_strdup (_tally_db_column_text (stmt, column));
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL : g_strdup (_tally_store_column_text (stmt, column));
 }
 
 /**
@@ -57,17 +57,17 @@ tally_meta_totals (TallyProject  *project,
 
   g_return_val_if_fail (TALLY_IS_PROJECT (project), NULL);
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT date_start, date_end, account_id, coalesce (campaign_id, campaign_name), "
-                            "       max (campaign_name), coalesce (adset_id, adset_name), coalesce (ad_id, ad_name), "
-                            "       attribution_setting, max (attribution_window), currency, "
-                            "       total (spend), total (impressions), total (all_clicks), total (link_clicks), "
-                            "       total (landing_page_views), total (leads), total (purchases), total (purchase_value), "
-                            "       CASE WHEN count (*) = 1 AND max (breakdown) = '' THEN max (reach) END, count (*) "
-                            "FROM meta_rows WHERE replaced_by IS NULL "
-                            "GROUP BY date_start, date_end, account_id, 4, 6, 7, attribution_setting, currency "
-                            "ORDER BY date_start, date_end, 4, 6, 7",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT date_start, date_end, account_id, coalesce (campaign_id, campaign_name), "
+                               "       max (campaign_name), coalesce (adset_id, adset_name), coalesce (ad_id, ad_name), "
+                               "       attribution_setting, max (attribution_window), currency, "
+                               "       total (spend), total (impressions), total (all_clicks), total (link_clicks), "
+                               "       total (landing_page_views), total (leads), total (purchases), total (purchase_value), "
+                               "       CASE WHEN count (*) = 1 AND max (breakdown) = '' THEN max (reach) END, count (*) "
+                               "FROM meta_rows WHERE replaced_by IS NULL "
+                               "GROUP BY date_start, date_end, account_id, 4, 6, 7, attribution_setting, currency "
+                               "ORDER BY date_start, date_end, 4, 6, 7",
+                               error);
   if (stmt == NULL)
     return NULL;
 
@@ -101,7 +101,7 @@ tally_meta_totals (TallyProject  *project,
 
   if (rc != SQLITE_DONE)
     {
-      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      _tally_store_set_error (_tally_project_get_store (project), rc, error);
       return NULL;
     }
 

@@ -370,7 +370,7 @@ test_untrusted_schema (Fixture       *fixture,
   create_project (fixture);
   project = tally_project_open (fixture->path, &error);
   g_assert_no_error (error);
-  db = _tally_project_get_db (project);
+  db = _tally_store_get_db (_tally_project_get_store (project));
 
   g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, -1, &flag), ==, SQLITE_OK);
   g_assert_cmpint (flag, ==, 1);

@@ -16,7 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tally-batches.h"
-#include "tally-db.h"
+#include "tally-store.h"
 #include "tally-error.h"
 #include "tally-freeze-private.h"
 #include "tally-project-private.h"
@@ -52,10 +52,10 @@ tally_batches_list (TallyProject  *project,
 
   g_return_val_if_fail (TALLY_IS_PROJECT (project), NULL);
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT id, file_name, file_size, sha256, source, kind, locale, rows_added, "
-                            "rows_replaced, rows_skipped, imported_at, undone_at FROM import_batches ORDER BY id",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT id, file_name, file_size, sha256, source, kind, locale, rows_added, "
+                               "rows_replaced, rows_skipped, imported_at, undone_at FROM import_batches ORDER BY id",
+                               error);
   if (stmt == NULL)
     return NULL;
 
@@ -64,24 +64,24 @@ tally_batches_list (TallyProject  *project,
       TallyBatch *batch = g_new0 (TallyBatch, 1);
 
       batch->id = sqlite3_column_int64 (stmt, 0);
-      batch->file_name = g_strdup (_tally_db_column_text (stmt, 1));
+      batch->file_name = g_strdup (_tally_store_column_text (stmt, 1));
       batch->file_size = sqlite3_column_int64 (stmt, 2);
-      batch->sha256 = g_strdup (_tally_db_column_text (stmt, 3));
-      batch->source = g_strdup (_tally_db_column_text (stmt, 4));
-      batch->kind = g_strdup (_tally_db_column_text (stmt, 5));
-      batch->locale = g_strdup (_tally_db_column_text (stmt, 6));
+      batch->sha256 = g_strdup (_tally_store_column_text (stmt, 3));
+      batch->source = g_strdup (_tally_store_column_text (stmt, 4));
+      batch->kind = g_strdup (_tally_store_column_text (stmt, 5));
+      batch->locale = g_strdup (_tally_store_column_text (stmt, 6));
       batch->rows_added = sqlite3_column_int64 (stmt, 7);
       batch->rows_replaced = sqlite3_column_int64 (stmt, 8);
       batch->rows_skipped = sqlite3_column_int64 (stmt, 9);
-      batch->imported_at = g_strdup (_tally_db_column_text (stmt, 10));
+      batch->imported_at = g_strdup (_tally_store_column_text (stmt, 10));
       if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
-        batch->undone_at = g_strdup (_tally_db_column_text (stmt, 11));
+        batch->undone_at = g_strdup (_tally_store_column_text (stmt, 11));
       g_ptr_array_add (batches, batch);
     }
 
   if (rc != SQLITE_DONE)
     {
-      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      _tally_store_set_error (_tally_project_get_store (project), rc, error);
       return NULL;
     }
 
@@ -123,9 +123,9 @@ check_undoable (TallyProject  *project,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT undone_at FROM import_batches WHERE id = ?1",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT undone_at FROM import_batches WHERE id = ?1",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
@@ -140,14 +140,14 @@ check_undoable (TallyProject  *project,
     }
   if (rc != SQLITE_ROW)
     {
-      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      _tally_store_set_error (_tally_project_get_store (project), rc, error);
       return FALSE;
     }
   if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
                    _("Batch %" G_GINT64_FORMAT " of “%s” was already undone on %.10s."),
-                   batch_id, tally_project_get_display_name (project), _tally_db_column_text (stmt, 0));
+                   batch_id, tally_project_get_display_name (project), _tally_store_column_text (stmt, 0));
       return FALSE;
     }
 
@@ -188,12 +188,13 @@ tally_batches_undo (TallyProject  *project,
 
   for (guint i = 0; i < G_N_ELEMENTS (undo_sql); i++)
     {
-      g_autoptr(sqlite3_stmt) stmt = _tally_db_prepare (_tally_project_get_db (project), undo_sql[i],
-                                                        tally_project_get_display_name (project), error);
+      g_autoptr(sqlite3_stmt) stmt = _tally_store_prepare (_tally_project_get_store (project),
+                                                           undo_sql[i],
+                                                           error);
 
       if (stmt != NULL)
         sqlite3_bind_int64 (stmt, 1, batch_id);
-      if (stmt == NULL || !_tally_db_step_done (stmt, tally_project_get_display_name (project), error))
+      if (stmt == NULL || !_tally_store_step_done (_tally_project_get_store (project), stmt, error))
         {
           _tally_project_rollback (project);
           return FALSE;

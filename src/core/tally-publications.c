@@ -9,7 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "tally-db.h"
+#include "tally-store.h"
 #include "tally-days.h"
 #include "tally-freeze.h"
 #include "tally-json-writer.h"
@@ -37,7 +37,7 @@ column_day (sqlite3_stmt *stmt,
 {
   gint32 day;
 
-  return tally_day_parse (_tally_db_column_text (stmt, column), &day) ? day : G_MININT32;
+  return tally_day_parse (_tally_store_column_text (stmt, column), &day) ? day : G_MININT32;
 }
 
 /**
@@ -56,10 +56,10 @@ tally_publications_list (TallyProject  *project,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT id, kind, from_day, to_day, as_of, who, published_at, note, settings, totals, "
-                            "bridge, frozen_days FROM publications ORDER BY id",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT id, kind, from_day, to_day, as_of, who, published_at, note, settings, totals, "
+                               "bridge, frozen_days FROM publications ORDER BY id",
+                               error);
   if (stmt == NULL)
     return NULL;
 
@@ -68,23 +68,23 @@ tally_publications_list (TallyProject  *project,
       TallyPublication *publication = g_new0 (TallyPublication, 1);
 
       publication->id = sqlite3_column_int64 (stmt, 0);
-      publication->kind = g_strdup (_tally_db_column_text (stmt, 1));
+      publication->kind = g_strdup (_tally_store_column_text (stmt, 1));
       publication->from = column_day (stmt, 2);
       publication->to = column_day (stmt, 3);
       publication->as_of = column_day (stmt, 4);
-      publication->who = g_strdup (_tally_db_column_text (stmt, 5));
-      publication->published_at = g_strdup (_tally_db_column_text (stmt, 6));
-      publication->note = g_strdup (_tally_db_column_text (stmt, 7));
-      publication->settings = g_strdup (_tally_db_column_text (stmt, 8));
-      publication->totals = g_strdup (_tally_db_column_text (stmt, 9));
-      publication->bridge = g_strdup (_tally_db_column_text (stmt, 10));
+      publication->who = g_strdup (_tally_store_column_text (stmt, 5));
+      publication->published_at = g_strdup (_tally_store_column_text (stmt, 6));
+      publication->note = g_strdup (_tally_store_column_text (stmt, 7));
+      publication->settings = g_strdup (_tally_store_column_text (stmt, 8));
+      publication->totals = g_strdup (_tally_store_column_text (stmt, 9));
+      publication->bridge = g_strdup (_tally_store_column_text (stmt, 10));
       publication->frozen_days = (guint) CLAMP (sqlite3_column_int64 (stmt, 11), 0, G_MAXUINT);
       g_ptr_array_add (list, publication);
     }
 
   if (rc != SQLITE_DONE)
     {
-      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      _tally_store_set_error (_tally_project_get_store (project), rc, error);
       return NULL;
     }
 

@@ -17,7 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "tally-db.h"
+#include "tally-store.h"
 #include "tally-freeze-private.h"
 #include "tally-project-private.h"
 #include "tally-publish.h"
@@ -197,8 +197,7 @@ insert_publication (TallyProject            *project,
                     const char              *note,
                     GError                 **error)
 {
-  sqlite3 *db = _tally_project_get_db (project);
-  const char *name = tally_project_get_display_name (project);
+  TallyStore *store = _tally_project_get_store (project);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *when = _tally_freeze_now_iso ();
   char from[11], to[11], as_of[11];
@@ -206,20 +205,22 @@ insert_publication (TallyProject            *project,
   tally_day_format (plan->from, from);
   tally_day_format (plan->to, to);
   tally_day_format (plan->as_of, as_of);
-  stmt = _tally_db_prepare (db, "INSERT INTO publications (kind, from_day, to_day, as_of, who, published_at, note, "
-                                "frozen_days) VALUES ('publish', ?1, ?2, ?3, ?4, ?5, ?6, ?7)", name, error);
+  stmt = _tally_store_prepare (store,
+                               "INSERT INTO publications (kind, from_day, to_day, as_of, who, published_at, note, "
+                                   "frozen_days) VALUES ('publish', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                               error);
   if (stmt == NULL)
     return 0;
-  _tally_db_bind_text (stmt, 1, from);
-  _tally_db_bind_text (stmt, 2, to);
-  _tally_db_bind_text (stmt, 3, as_of);
-  _tally_db_bind_text (stmt, 4, _tally_freeze_who ());
-  _tally_db_bind_text (stmt, 5, when);
-  _tally_db_bind_text (stmt, 6, note != NULL ? note : "");
+  _tally_store_bind_text (stmt, 1, from);
+  _tally_store_bind_text (stmt, 2, to);
+  _tally_store_bind_text (stmt, 3, as_of);
+  _tally_store_bind_text (stmt, 4, _tally_freeze_who ());
+  _tally_store_bind_text (stmt, 5, when);
+  _tally_store_bind_text (stmt, 6, note != NULL ? note : "");
   sqlite3_bind_int64 (stmt, 7, plan->to_freeze->len);
-  if (!_tally_db_step_done (stmt, name, error))
+  if (!_tally_store_step_done (store, stmt, error))
     return 0;
-  return sqlite3_last_insert_rowid (db);
+  return sqlite3_last_insert_rowid (_tally_store_get_db (store));
 }
 
 static gboolean
@@ -232,17 +233,18 @@ complete_publication (TallyProject  *project,
   g_autofree char *settings = json_of (report, 0);
   g_autofree char *totals = json_of (report, 1);
   g_autofree char *bridge = json_of (report, 2);
-  const char *name = tally_project_get_display_name (project);
+  TallyStore *store = _tally_project_get_store (project);
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "UPDATE publications SET settings = ?1, totals = ?2, bridge = ?3 WHERE id = ?4", name, error);
+  stmt = _tally_store_prepare (store,
+                               "UPDATE publications SET settings = ?1, totals = ?2, bridge = ?3 WHERE id = ?4",
+                               error);
   if (stmt == NULL)
     return FALSE;
-  _tally_db_bind_text (stmt, 1, settings);
-  _tally_db_bind_text (stmt, 2, totals);
-  _tally_db_bind_text (stmt, 3, bridge);
+  _tally_store_bind_text (stmt, 1, settings);
+  _tally_store_bind_text (stmt, 2, totals);
+  _tally_store_bind_text (stmt, 3, bridge);
   sqlite3_bind_int64 (stmt, 4, id);
-  return _tally_db_step_done (stmt, name, error);
+  return _tally_store_step_done (store, stmt, error);
 }
 
 /**

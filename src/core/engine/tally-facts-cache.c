@@ -20,7 +20,7 @@
 
 #include <string.h>
 
-#include "tally-db.h"
+#include "tally-store.h"
 #include "tally-facts-private.h"
 #include "tally-project-private.h"
 
@@ -71,10 +71,10 @@ header_init (CacheHeader *header)
 gint64
 _tally_facts_data_version (TallyProject *project)
 {
-  g_autoptr(sqlite3_stmt) stmt = _tally_db_prepare (_tally_project_get_db (project),
-                                                    "SELECT CAST (value AS INTEGER) FROM project_info "
-                                                    "WHERE key = 'data_version'",
-                                                    tally_project_get_display_name (project), NULL);
+  g_autoptr(sqlite3_stmt) stmt = _tally_store_prepare (_tally_project_get_store (project),
+                                                       "SELECT CAST (value AS INTEGER) FROM project_info "
+                                                       "WHERE key = 'data_version'",
+                                                       NULL);
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return -1;
@@ -118,7 +118,7 @@ TallyFacts *
 _tally_facts_cache_read (TallyProject *project,
                          gint64        data_version)
 {
-  sqlite3 *db = _tally_project_get_db (project);
+  TallyStore *store = _tally_project_get_store (project);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(TallyFacts) facts = NULL;
   g_autofree char *strings = NULL;
@@ -128,9 +128,10 @@ _tally_facts_cache_read (TallyProject *project,
   gsize offset = 0, length, total;
   gboolean ok = FALSE;
 
-  stmt = _tally_db_prepare (db, "SELECT rowid, length (data) FROM fact_cache "
-                                "WHERE name = '" CACHE_NAME "' AND format = '" CACHE_FORMAT "' AND data_version = ?1",
-                            tally_project_get_display_name (project), NULL);
+  stmt = _tally_store_prepare (store,
+                               "SELECT rowid, length (data) FROM fact_cache "
+                                   "WHERE name = '" CACHE_NAME "' AND format = '" CACHE_FORMAT "' AND data_version = ?1",
+                               NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, data_version);
@@ -138,7 +139,7 @@ _tally_facts_cache_read (TallyProject *project,
     return NULL;
   length = (gsize) sqlite3_column_int64 (stmt, 1);
   if (length < sizeof header ||
-      sqlite3_blob_open (db, "main", "fact_cache", "data", sqlite3_column_int64 (stmt, 0), 0, &blob) != SQLITE_OK)
+      sqlite3_blob_open (_tally_store_get_db (store), "main", "fact_cache", "data", sqlite3_column_int64 (stmt, 0), 0, &blob) != SQLITE_OK)
     goto out;
 
   header_init (&expected);
@@ -200,7 +201,7 @@ void
 _tally_facts_cache_write (TallyProject *project,
                           TallyFacts   *facts)
 {
-  sqlite3 *db = _tally_project_get_db (project);
+  TallyStore *store = _tally_project_get_store (project);
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(GByteArray) strings = g_byte_array_new ();
   sqlite3_blob *blob = NULL;
@@ -209,7 +210,7 @@ _tally_facts_cache_write (TallyProject *project,
   gsize offset = 0, total;
   gboolean ok = FALSE;
 
-  if (tally_project_is_read_only (project) || !sqlite3_get_autocommit (db))
+  if (tally_project_is_read_only (project) || !sqlite3_get_autocommit (_tally_store_get_db (store)))
     return;
 
   for (guint i = 0; i < facts->strings->len; i++)
@@ -240,15 +241,16 @@ _tally_facts_cache_write (TallyProject *project,
   if (_tally_facts_data_version (project) != facts->data_version)
     goto out;
 
-  insert = _tally_db_prepare (db, "INSERT OR REPLACE INTO fact_cache (name, data_version, format, data) "
-                                  "VALUES ('" CACHE_NAME "', ?1, '" CACHE_FORMAT "', zeroblob (?2))",
-                              tally_project_get_display_name (project), NULL);
+  insert = _tally_store_prepare (store,
+                                 "INSERT OR REPLACE INTO fact_cache (name, data_version, format, data) "
+                                     "VALUES ('" CACHE_NAME "', ?1, '" CACHE_FORMAT "', zeroblob (?2))",
+                                 NULL);
   if (insert == NULL)
     goto out;
   sqlite3_bind_int64 (insert, 1, facts->data_version);
   sqlite3_bind_int64 (insert, 2, (sqlite3_int64) total);
   if (sqlite3_step (insert) != SQLITE_DONE ||
-      sqlite3_blob_open (db, "main", "fact_cache", "data", sqlite3_last_insert_rowid (db), 1, &blob) != SQLITE_OK)
+      sqlite3_blob_open (_tally_store_get_db (store), "main", "fact_cache", "data", sqlite3_last_insert_rowid (_tally_store_get_db (store)), 1, &blob) != SQLITE_OK)
     goto out;
 
   if (!blob_io (blob, TRUE, &header, sizeof header, &offset) ||

@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#include "tally-db.h"
+#include "tally-store.h"
 #include "tally-facts-private.h"
 #include "tally-project-private.h"
 
@@ -96,14 +96,14 @@ load_crm (TallyProject  *project,
   g_autoptr(GString) key = g_string_new (NULL);
   int rc;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT origin, record_id, kind, contact_id, created_at, won_at, stage, amount, currency, "
-                            "       refunded_amount, refunded_at, term_months, email_sha256, phone_sha256, "
-                            "       utm_source, utm_campaign, latest_utm_source, latest_utm_campaign, "
-                            "       crm_source, crm_source_detail, latest_crm_source, latest_crm_source_detail, "
-                            "       fbclid, fbc "
-                            "FROM crm_records WHERE replaced_by IS NULL ORDER BY id",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT origin, record_id, kind, contact_id, created_at, won_at, stage, amount, currency, "
+                               "       refunded_amount, refunded_at, term_months, email_sha256, phone_sha256, "
+                               "       utm_source, utm_campaign, latest_utm_source, latest_utm_campaign, "
+                               "       crm_source, crm_source_detail, latest_crm_source, latest_crm_source_detail, "
+                               "       fbclid, fbc "
+                               "FROM crm_records WHERE replaced_by IS NULL ORDER BY id",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
@@ -179,7 +179,7 @@ load_crm (TallyProject  *project,
 
   if (rc != SQLITE_DONE)
     {
-      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      _tally_store_set_error (_tally_project_get_store (project), rc, error);
       return FALSE;
     }
 
@@ -225,7 +225,7 @@ load_meta (TallyProject  *project,
     "GROUP BY date_start, date_end, 3, 6, 7, 8";
   int rc;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project), sql, tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project), sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -267,7 +267,7 @@ load_meta (TallyProject  *project,
 
   if (rc != SQLITE_DONE)
     {
-      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      _tally_store_set_error (_tally_project_get_store (project), rc, error);
       return FALSE;
     }
 
@@ -284,10 +284,10 @@ load_sessions (TallyProject  *project,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT day, lower (trim (source)), campaign, sum (sessions) FROM web_sessions "
-                            "WHERE replaced_by IS NULL GROUP BY 1, 2, 3",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT day, lower (trim (source)), campaign, sum (sessions) FROM web_sessions "
+                               "WHERE replaced_by IS NULL GROUP BY 1, 2, 3",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
@@ -305,7 +305,7 @@ load_sessions (TallyProject  *project,
 
   if (rc != SQLITE_DONE)
     {
-      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      _tally_store_set_error (_tally_project_get_store (project), rc, error);
       return FALSE;
     }
   return TRUE;
@@ -319,9 +319,9 @@ load_rates (TallyProject  *project,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT day, base, currency, rate FROM fx_rates WHERE replaced_by IS NULL ORDER BY day",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT day, base, currency, rate FROM fx_rates WHERE replaced_by IS NULL ORDER BY day",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
@@ -339,7 +339,7 @@ load_rates (TallyProject  *project,
 
   if (rc != SQLITE_DONE)
     {
-      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      _tally_store_set_error (_tally_project_get_store (project), rc, error);
       return FALSE;
     }
   return TRUE;
@@ -356,7 +356,7 @@ TallyFacts *
 tally_facts_load (TallyProject  *project,
                   GError       **error)
 {
-  sqlite3 *db;
+  TallyStore *store;
   g_autoptr(TallyFacts) facts = NULL;
   g_autoptr(GHashTable) ids = NULL;
   Interner interner;
@@ -366,16 +366,16 @@ tally_facts_load (TallyProject  *project,
   g_return_val_if_fail (TALLY_IS_PROJECT (project), NULL);
 
   /* One read transaction: the version and the rows agree. */
-  db = _tally_project_get_db (project);
-  own_transaction = sqlite3_get_autocommit (db);
-  if (own_transaction && !_tally_db_exec (db, "BEGIN", tally_project_get_display_name (project), error))
+  store = _tally_project_get_store (project);
+  own_transaction = sqlite3_get_autocommit (_tally_store_get_db (store));
+  if (own_transaction && !_tally_store_exec (store, "BEGIN", error))
     return NULL;
 
   facts = _tally_facts_cache_read (project, _tally_facts_data_version (project));
   if (facts != NULL)
     {
       if (own_transaction)
-        sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+        sqlite3_exec (_tally_store_get_db (store), "COMMIT", NULL, NULL, NULL);
       return g_steal_pointer (&facts);
     }
 
@@ -387,7 +387,7 @@ tally_facts_load (TallyProject  *project,
   ok = load_crm (project, &interner, error) && load_meta (project, &interner, error) &&
        load_sessions (project, &interner, error) && load_rates (project, &interner, error);
   if (own_transaction)
-    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+    sqlite3_exec (_tally_store_get_db (store), "COMMIT", NULL, NULL, NULL);
   if (!ok)
     return NULL;
 

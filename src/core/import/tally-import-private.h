@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "tally-import.h"
+#include "tally-project-private.h"
 #include "tally-preset.h"
 
 G_BEGIN_DECLS
@@ -34,7 +35,7 @@ typedef struct _IdentitySet IdentitySet;
 typedef struct
 {
   TallyProject              *project;
-  sqlite3                   *db;
+  TallyStore                *store;
   const char                *display_name;
   const TallyImportOptions  *options;
   TallyImportResult         *result;

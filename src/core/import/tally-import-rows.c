@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "tally-currency.h"
-#include "tally-db.h"
+#include "tally-store.h"
 #include "tally-import-private.h"
 
 /* Identities seen in this file --------------------------------------------- */
@@ -498,11 +498,11 @@ static gboolean
 insert_row (ImportContext  *ctx,
             GError        **error)
 {
-  if (!_tally_db_step_done (ctx->insert, tally_project_get_display_name (ctx->project), error))
+  if (!_tally_store_step_done (ctx->store, ctx->insert, error))
     return FALSE;
 
   sqlite3_reset (ctx->insert);
-  ctx->last_row_id = sqlite3_last_insert_rowid (ctx->db);
+  ctx->last_row_id = sqlite3_last_insert_rowid (_tally_store_get_db (ctx->store));
   if (ctx->first_row_id == 0)
     ctx->first_row_id = ctx->last_row_id;
   ctx->result->rows_added++;
@@ -542,7 +542,7 @@ insert_unless_duplicate (ImportContext  *ctx,
         }
       if (rc != SQLITE_DONE)
         {
-          _tally_db_set_error (error, ctx->db, rc, tally_project_get_display_name (ctx->project));
+          _tally_store_set_error (ctx->store, rc, error);
           return FALSE;
         }
     }
@@ -1190,13 +1190,11 @@ gboolean
 _tally_import_prepare (ImportContext  *ctx,
                        GError        **error)
 {
-  const char *name = tally_project_get_display_name (ctx->project);
-
-  ctx->insert = _tally_db_prepare (ctx->db, target_sql[ctx->target].insert, name, error);
+  ctx->insert = _tally_store_prepare (ctx->store, target_sql[ctx->target].insert, error);
   if (ctx->insert == NULL)
     return FALSE;
 
-  ctx->find_duplicate = _tally_db_prepare (ctx->db, target_sql[ctx->target].find_duplicate, name, error);
+  ctx->find_duplicate = _tally_store_prepare (ctx->store, target_sql[ctx->target].find_duplicate, error);
   if (ctx->find_duplicate == NULL)
     return FALSE;
 
@@ -1234,8 +1232,9 @@ _tally_import_finish (ImportContext  *ctx,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = _tally_db_prepare (ctx->db, target_sql[ctx->target].replace,
-                            tally_project_get_display_name (ctx->project), error);
+  stmt = _tally_store_prepare (ctx->store,
+                               target_sql[ctx->target].replace,
+                               error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1245,10 +1244,10 @@ _tally_import_finish (ImportContext  *ctx,
 
   sqlite3_bind_int64 (stmt, 1, ctx->batch_id);
   sqlite3_bind_int64 (stmt, 2, ctx->first_row_id);
-  if (!_tally_db_step_done (stmt, tally_project_get_display_name (ctx->project), error))
+  if (!_tally_store_step_done (ctx->store, stmt, error))
     return FALSE;
 
-  ctx->result->rows_replaced = (guint64) sqlite3_changes64 (ctx->db);
+  ctx->result->rows_replaced = (guint64) sqlite3_changes64 (_tally_store_get_db (ctx->store));
   return TRUE;
 }
 

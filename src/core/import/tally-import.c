@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "tally-currency.h"
-#include "tally-db.h"
+#include "tally-store.h"
 #include "tally-error.h"
 #include "tally-import-private.h"
 #include "tally-normalize.h"
@@ -186,9 +186,9 @@ size_seen_before (TallyProject *project,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT 1 FROM import_batches WHERE file_size = ?1 AND undone_at IS NULL",
-                            tally_project_get_display_name (project), NULL);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT 1 FROM import_batches WHERE file_size = ?1 AND undone_at IS NULL",
+                               NULL);
   if (stmt == NULL)
     return TRUE;
 
@@ -238,19 +238,19 @@ check_not_imported (TallyProject       *project,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT id, imported_at FROM import_batches WHERE sha256 = ?1 AND undone_at IS NULL",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT id, imported_at FROM import_batches WHERE sha256 = ?1 AND undone_at IS NULL",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
-  _tally_db_bind_text (stmt, 1, result->sha256);
+  _tally_store_bind_text (stmt, 1, result->sha256);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return TRUE;
 
   g_set_error (error, TALLY_ERROR, TALLY_ERROR_DUPLICATE,
                _("“%s” was already imported, as batch %" G_GINT64_FORMAT " on %.10s; undo that batch first to import the same file again."),
-               result->file_name, (gint64) sqlite3_column_int64 (stmt, 0), _tally_db_column_text (stmt, 1));
+               result->file_name, (gint64) sqlite3_column_int64 (stmt, 0), _tally_store_column_text (stmt, 1));
   return FALSE;
 }
 
@@ -296,16 +296,17 @@ _tally_import_load_saved_mapping (TallyProject *project,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project), "SELECT mapping FROM mappings WHERE signature = ?1",
-                            tally_project_get_display_name (project), NULL);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT mapping FROM mappings WHERE signature = ?1",
+                               NULL);
   if (stmt == NULL)
     return NULL;
 
-  _tally_db_bind_text (stmt, 1, signature);
+  _tally_store_bind_text (stmt, 1, signature);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
 
-  return json_from_string (_tally_db_column_text (stmt, 0), NULL);
+  return json_from_string (_tally_store_column_text (stmt, 0), NULL);
 }
 
 static gboolean
@@ -320,17 +321,17 @@ save_mapping (ImportContext  *ctx,
   g_autofree char *signature = tally_mapping_signature ((const char * const *) ctx->mapping->headers,
                                                         ctx->mapping->n_columns);
 
-  stmt = _tally_db_prepare (ctx->db,
-                            "INSERT OR REPLACE INTO mappings (signature, preset, mapping, saved_at) VALUES (?1, ?2, ?3, ?4)",
-                            tally_project_get_display_name (ctx->project), error);
+  stmt = _tally_store_prepare (ctx->store,
+                               "INSERT OR REPLACE INTO mappings (signature, preset, mapping, saved_at) VALUES (?1, ?2, ?3, ?4)",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
-  _tally_db_bind_text (stmt, 1, signature);
-  _tally_db_bind_text (stmt, 2, tally_preset_get_id (ctx->mapping->preset));
-  _tally_db_bind_text (stmt, 3, json);
-  _tally_db_bind_text (stmt, 4, when);
-  return _tally_db_step_done (stmt, tally_project_get_display_name (ctx->project), error);
+  _tally_store_bind_text (stmt, 1, signature);
+  _tally_store_bind_text (stmt, 2, tally_preset_get_id (ctx->mapping->preset));
+  _tally_store_bind_text (stmt, 3, json);
+  _tally_store_bind_text (stmt, 4, when);
+  return _tally_store_step_done (ctx->store, stmt, error);
 }
 
 static TallyMapping *
@@ -842,27 +843,27 @@ insert_batch (ImportContext  *ctx,
       mapping = json_to_string (node, FALSE);
     }
 
-  stmt = _tally_db_prepare (ctx->db,
-                            "INSERT INTO import_batches (file_name, file_size, sha256, source, mapping, imported_at, kind, locale) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                            tally_project_get_display_name (ctx->project), error);
+  stmt = _tally_store_prepare (ctx->store,
+                               "INSERT INTO import_batches (file_name, file_size, sha256, source, mapping, imported_at, kind, locale) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
-  _tally_db_bind_text (stmt, 1, ctx->result->file_name);
+  _tally_store_bind_text (stmt, 1, ctx->result->file_name);
   sqlite3_bind_int64 (stmt, 2, (gint64) ctx->result->file_size);
   /* The hash may still be on its way from the other core; record_batch()
    * writes it. */
-  _tally_db_bind_text (stmt, 3, ctx->result->sha256 != NULL ? ctx->result->sha256 : "");
-  _tally_db_bind_text (stmt, 4, ctx->result->preset_id);
-  _tally_db_bind_text (stmt, 5, mapping != NULL ? mapping : "{}");
-  _tally_db_bind_text (stmt, 6, when);
-  _tally_db_bind_text (stmt, 7, tally_target_to_string (ctx->target));
-  _tally_db_bind_text (stmt, 8, locale);
-  if (!_tally_db_step_done (stmt, tally_project_get_display_name (ctx->project), error))
+  _tally_store_bind_text (stmt, 3, ctx->result->sha256 != NULL ? ctx->result->sha256 : "");
+  _tally_store_bind_text (stmt, 4, ctx->result->preset_id);
+  _tally_store_bind_text (stmt, 5, mapping != NULL ? mapping : "{}");
+  _tally_store_bind_text (stmt, 6, when);
+  _tally_store_bind_text (stmt, 7, tally_target_to_string (ctx->target));
+  _tally_store_bind_text (stmt, 8, locale);
+  if (!_tally_store_step_done (ctx->store, stmt, error))
     return FALSE;
 
-  ctx->batch_id = sqlite3_last_insert_rowid (ctx->db);
+  ctx->batch_id = sqlite3_last_insert_rowid (_tally_store_get_db (ctx->store));
   ctx->result->batch_id = ctx->batch_id;
   return TRUE;
 }
@@ -871,13 +872,13 @@ static gboolean
 record_batch (ImportContext  *ctx,
               GError        **error)
 {
-  const char *name = tally_project_get_display_name (ctx->project);
   g_autoptr(sqlite3_stmt) issue = NULL;
   g_autoptr(sqlite3_stmt) counts = NULL;
 
-  issue = _tally_db_prepare (ctx->db,
-                             "INSERT INTO import_issues (batch_id, line, column_name, severity, reason) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5)", name, error);
+  issue = _tally_store_prepare (ctx->store,
+                                "INSERT INTO import_issues (batch_id, line, column_name, severity, reason) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                error);
   if (issue == NULL)
     return FALSE;
 
@@ -891,17 +892,17 @@ record_batch (ImportContext  *ctx,
       sqlite3_reset (issue);
       sqlite3_bind_int64 (issue, 1, ctx->batch_id);
       sqlite3_bind_int64 (issue, 2, (gint64) item->line);
-      _tally_db_bind_text (issue, 3, item->column);
-      _tally_db_bind_text (issue, 4, item->severity == TALLY_ISSUE_REJECTED ? "rejected" : "warning");
-      _tally_db_bind_text (issue, 5, reason);
-      if (!_tally_db_step_done (issue, name, error))
+      _tally_store_bind_text (issue, 3, item->column);
+      _tally_store_bind_text (issue, 4, item->severity == TALLY_ISSUE_REJECTED ? "rejected" : "warning");
+      _tally_store_bind_text (issue, 5, reason);
+      if (!_tally_store_step_done (ctx->store, issue, error))
         return FALSE;
     }
 
-  counts = _tally_db_prepare (ctx->db,
-                              "UPDATE import_batches SET rows_added = ?2, rows_replaced = ?3, rows_skipped = ?4, "
-                              "first_row_id = ?5, last_row_id = ?6, sha256 = ?7, file_size = ?8 WHERE id = ?1",
-                              name, error);
+  counts = _tally_store_prepare (ctx->store,
+                                 "UPDATE import_batches SET rows_added = ?2, rows_replaced = ?3, rows_skipped = ?4, "
+                                 "first_row_id = ?5, last_row_id = ?6, sha256 = ?7, file_size = ?8 WHERE id = ?1",
+                                 error);
   if (counts == NULL)
     return FALSE;
 
@@ -914,9 +915,9 @@ record_batch (ImportContext  *ctx,
       sqlite3_bind_int64 (counts, 5, ctx->first_row_id);
       sqlite3_bind_int64 (counts, 6, ctx->last_row_id);
     }
-  _tally_db_bind_text (counts, 7, ctx->result->sha256);
+  _tally_store_bind_text (counts, 7, ctx->result->sha256);
   sqlite3_bind_int64 (counts, 8, (gint64) ctx->result->file_size);
-  return _tally_db_step_done (counts, name, error);
+  return _tally_store_step_done (ctx->store, counts, error);
 }
 
 static void
@@ -1043,8 +1044,9 @@ has_rates (ImportContext *ctx,
   if (g_str_equal (currency, "EUR") || (fixed != NULL && fixed[0] != '\0'))
     return TRUE;
 
-  stmt = _tally_db_prepare (ctx->db, "SELECT 1 FROM fx_rates WHERE replaced_by IS NULL AND (currency = ?1 OR base = ?1) LIMIT 1",
-                            ctx->display_name, NULL);
+  stmt = _tally_store_prepare (ctx->store,
+                               "SELECT 1 FROM fx_rates WHERE replaced_by IS NULL AND (currency = ?1 OR base = ?1) LIMIT 1",
+                               NULL);
   if (stmt == NULL)
     return TRUE;
   sqlite3_bind_text (stmt, 1, currency, -1, SQLITE_STATIC);
@@ -1223,7 +1225,7 @@ run_import (ImportContext        *ctx,
 
   if (!_tally_project_begin (ctx->project, error))
     return FALSE;
-  _tally_db_exec (ctx->db, "PRAGMA cache_size = -32768", NULL, NULL);
+  _tally_store_exec (ctx->store, "PRAGMA cache_size = -32768", NULL);
 
   if (!write_batch (ctx, path, format, progress, progress_data, cancellable, error))
     {
@@ -1298,7 +1300,7 @@ tally_import_file (TallyProject              *project,
   g_return_val_if_fail (path != NULL, FALSE);
 
   ctx.project = project;
-  ctx.db = _tally_project_get_db (project);
+  ctx.store = _tally_project_get_store (project);
   ctx.display_name = outcome->file_name;
   ctx.options = options != NULL ? options : &defaults;
   ctx.result = outcome;

@@ -16,20 +16,17 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "tally-db.h"
 #include "tally-dictionary-private.h"
 #include "tally-error.h"
 #include "tally-formula.h"
 #include "tally-project-private.h"
 
-#define SEED_RESOURCE RESOURCE_PREFIX "/kpi-dictionary.json"
 #define MAX_NAME_LENGTH 120
 #define MAX_TEXT_LENGTH 4000
 
 static const char * const sources[] = { "meta", "crm", "analytics", "derived", NULL };
 static const char * const units[] = { "money", "count", "ratio", "share", "days", NULL };
 
-#define KPI_COLUMNS "id, name, definition, formula, source, source_note, grain, join_keys, unit, core"
 
 /**
  * tally_dictionary_get_sources:
@@ -81,15 +78,15 @@ static TallyKpi *
 kpi_from_row (sqlite3_stmt *stmt)
 {
   return g_object_new (TALLY_TYPE_KPI,
-                       "id", _tally_db_column_text (stmt, 0),
-                       "name", _tally_db_column_text (stmt, 1),
-                       "definition", _tally_db_column_text (stmt, 2),
-                       "formula", _tally_db_column_text (stmt, 3),
-                       "source", _tally_db_column_text (stmt, 4),
-                       "source-note", _tally_db_column_text (stmt, 5),
-                       "grain", _tally_db_column_text (stmt, 6),
-                       "join-keys", _tally_db_column_text (stmt, 7),
-                       "unit", _tally_db_column_text (stmt, 8),
+                       "id", _tally_store_column_text (stmt, 0),
+                       "name", _tally_store_column_text (stmt, 1),
+                       "definition", _tally_store_column_text (stmt, 2),
+                       "formula", _tally_store_column_text (stmt, 3),
+                       "source", _tally_store_column_text (stmt, 4),
+                       "source-note", _tally_store_column_text (stmt, 5),
+                       "grain", _tally_store_column_text (stmt, 6),
+                       "join-keys", _tally_store_column_text (stmt, 7),
+                       "unit", _tally_store_column_text (stmt, 8),
                        "core", sqlite3_column_int (stmt, 9) != 0,
                        NULL);
 }
@@ -111,9 +108,9 @@ tally_dictionary_list (TallyProject  *project,
 
   g_return_val_if_fail (TALLY_IS_PROJECT (project), NULL);
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT " KPI_COLUMNS " FROM kpis ORDER BY position, id",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT " KPI_COLUMNS " FROM kpis ORDER BY position, id",
+                               error);
   if (stmt == NULL)
     return NULL;
 
@@ -122,8 +119,9 @@ tally_dictionary_list (TallyProject  *project,
 
   if (rc != SQLITE_DONE)
     {
-      _tally_db_set_error (error, _tally_project_get_db (project), rc,
-                           tally_project_get_display_name (project));
+      _tally_store_set_error (_tally_project_get_store (project),
+                              rc,
+                              error);
       return NULL;
     }
 
@@ -150,13 +148,13 @@ tally_dictionary_lookup (TallyProject  *project,
   g_return_val_if_fail (TALLY_IS_PROJECT (project), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT " KPI_COLUMNS " FROM kpis WHERE id = ?1",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT " KPI_COLUMNS " FROM kpis WHERE id = ?1",
+                               error);
   if (stmt == NULL)
     return NULL;
 
-  _tally_db_bind_text (stmt, 1, id);
+  _tally_store_bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return kpi_from_row (stmt);
@@ -166,8 +164,9 @@ tally_dictionary_lookup (TallyProject  *project,
                  _("The dictionary of “%s” has no KPI “%s”; it may have been removed."),
                  tally_project_get_display_name (project), id);
   else
-    _tally_db_set_error (error, _tally_project_get_db (project), rc,
-                         tally_project_get_display_name (project));
+    _tally_store_set_error (_tally_project_get_store (project),
+                            rc,
+                            error);
   return NULL;
 }
 
@@ -345,23 +344,24 @@ bind_and_step (TallyProject  *project,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project), sql,
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               sql,
+                               error);
   if (stmt == NULL)
     return FALSE;
 
-  _tally_db_bind_text (stmt, 1, tally_kpi_get_id (kpi));
-  _tally_db_bind_text (stmt, 2, tally_kpi_get_name (kpi));
-  _tally_db_bind_text (stmt, 3, tally_kpi_get_definition (kpi));
-  _tally_db_bind_text (stmt, 4, tally_kpi_get_formula (kpi));
-  _tally_db_bind_text (stmt, 5, tally_kpi_get_source (kpi));
-  _tally_db_bind_text (stmt, 6, tally_kpi_get_source_note (kpi));
-  _tally_db_bind_text (stmt, 7, tally_kpi_get_grain (kpi));
-  _tally_db_bind_text (stmt, 8, tally_kpi_get_join_keys (kpi));
-  _tally_db_bind_text (stmt, 9, tally_kpi_get_unit (kpi));
+  _tally_store_bind_text (stmt, 1, tally_kpi_get_id (kpi));
+  _tally_store_bind_text (stmt, 2, tally_kpi_get_name (kpi));
+  _tally_store_bind_text (stmt, 3, tally_kpi_get_definition (kpi));
+  _tally_store_bind_text (stmt, 4, tally_kpi_get_formula (kpi));
+  _tally_store_bind_text (stmt, 5, tally_kpi_get_source (kpi));
+  _tally_store_bind_text (stmt, 6, tally_kpi_get_source_note (kpi));
+  _tally_store_bind_text (stmt, 7, tally_kpi_get_grain (kpi));
+  _tally_store_bind_text (stmt, 8, tally_kpi_get_join_keys (kpi));
+  _tally_store_bind_text (stmt, 9, tally_kpi_get_unit (kpi));
   sqlite3_bind_int (stmt, 10, tally_kpi_get_core (kpi) ? 1 : 0);
 
-  return _tally_db_step_done (stmt, tally_project_get_display_name (project), error);
+  return _tally_store_step_done (_tally_project_get_store (project), stmt, error);
 }
 
 /* Runs @sql, whose parameters are @kpi's fields in KPI_COLUMNS order, in
@@ -398,17 +398,17 @@ delete_kpi (TallyProject  *project,
   if (!_tally_project_begin (project, error))
     return FALSE;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "DELETE FROM kpis WHERE id = ?1 AND core = 0",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "DELETE FROM kpis WHERE id = ?1 AND core = 0",
+                               error);
   if (stmt == NULL)
     {
       _tally_project_rollback (project);
       return FALSE;
     }
 
-  _tally_db_bind_text (stmt, 1, id);
-  if (!_tally_db_step_done (stmt, tally_project_get_display_name (project), error))
+  _tally_store_bind_text (stmt, 1, id);
+  if (!_tally_store_step_done (_tally_project_get_store (project), stmt, error))
     {
       _tally_project_rollback (project);
       return FALSE;
@@ -734,71 +734,4 @@ tally_dictionary_to_json (GPtrArray *kpis)
   json_builder_end_array (builder);
 
   return json_builder_get_root (builder);
-}
-
-/* Seeding ---------------------------------------------------------------- */
-
-static char *
-join_keys_from_json (JsonObject *object)
-{
-  JsonArray *array = json_object_get_array_member (object, "join_keys");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) keys = NULL;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    g_strv_builder_add (builder, json_array_get_string_element (array, i));
-
-  keys = g_strv_builder_end (builder);
-  return g_strjoinv (", ", keys);
-}
-
-/**
- * _tally_dictionary_seed:
- * @db: a new project's connection, inside its creation transaction
- *
- * Writes the core KPIs of SPEC section 6 from the bundled dictionary.
- */
-gboolean
-_tally_dictionary_seed (sqlite3     *db,
-                        const char  *display_name,
-                        GError     **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  JsonArray *array;
-
-  bytes = g_resources_lookup_data (SEED_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  g_assert (bytes != NULL);
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
-    g_error ("The bundled KPI dictionary is not valid JSON");
-
-  stmt = _tally_db_prepare (db,
-                            "INSERT INTO kpis (" KPI_COLUMNS ", position) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)",
-                            display_name, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *object = json_array_get_object_element (array, i);
-      g_autofree char *join_keys = join_keys_from_json (object);
-      static const char * const members[] = {
-        "id", "name", "definition", "formula", "source", "source_note", "grain",
-      };
-
-      sqlite3_reset (stmt);
-      for (guint m = 0; m < G_N_ELEMENTS (members); m++)
-        _tally_db_bind_text (stmt, (int) m + 1, json_object_get_string_member (object, members[m]));
-      _tally_db_bind_text (stmt, 8, join_keys);
-      _tally_db_bind_text (stmt, 9, json_object_get_string_member (object, "unit"));
-      sqlite3_bind_int (stmt, 10, (int) i + 1);
-
-      if (!_tally_db_step_done (stmt, display_name, error))
-        return FALSE;
-    }
-
-  return TRUE;
 }

@@ -5,13 +5,12 @@
  */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "tally-project.h"
+#include "tally-store.h"
 
 G_BEGIN_DECLS
 
-sqlite3  *_tally_project_get_db       (TallyProject  *self);
+TallyStore *_tally_project_get_store (TallyProject *self);
 gboolean  _tally_project_begin        (TallyProject  *self,
                                        GError       **error);
 gboolean  _tally_project_commit       (TallyProject  *self,

@@ -23,7 +23,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "tally-db.h"
+#include "tally-store.h"
 #include "tally-error.h"
 #include "tally-facts.h"
 #include "tally-freeze-private.h"
@@ -232,8 +232,7 @@ store_day (TallyProject  *project,
            gint64         publication,
            GError       **error)
 {
-  sqlite3 *db = _tally_project_get_db (project);
-  const char *name = tally_project_get_display_name (project);
+  TallyStore *store = _tally_project_get_store (project);
   g_autoptr(sqlite3_stmt) clear = NULL, insert = NULL, mark = NULL;
   g_autoptr(GHashTable) cells = live_cells (engine, day);
   g_autofree char *when = _tally_freeze_now_iso ();
@@ -245,18 +244,21 @@ store_day (TallyProject  *project,
   char text[11];
 
   tally_day_format (day, text);
-  clear = _tally_db_prepare (db, "DELETE FROM frozen_cells WHERE day = ?1", name, error);
-  insert = _tally_db_prepare (db, "INSERT INTO frozen_cells (day, campaign, campaign_name, campaign_id, data, "
-                                  "spend_by_currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", name, error);
-  mark = _tally_db_prepare (db, "INSERT INTO frozen_days (day, frozen_at, rules, publication, diag) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5) "
-                                "ON CONFLICT (day) DO UPDATE SET rules = excluded.rules, diag = excluded.diag",
-                            name, error);
+  clear = _tally_store_prepare (store, "DELETE FROM frozen_cells WHERE day = ?1", error);
+  insert = _tally_store_prepare (store,
+                                 "INSERT INTO frozen_cells (day, campaign, campaign_name, campaign_id, data, "
+                                     "spend_by_currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                 error);
+  mark = _tally_store_prepare (store,
+                               "INSERT INTO frozen_days (day, frozen_at, rules, publication, diag) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5) "
+                                   "ON CONFLICT (day) DO UPDATE SET rules = excluded.rules, diag = excluded.diag",
+                               error);
   if (clear == NULL || insert == NULL || mark == NULL)
     return FALSE;
 
-  _tally_db_bind_text (clear, 1, text);
-  if (!_tally_db_step_done (clear, name, error))
+  _tally_store_bind_text (clear, 1, text);
+  if (!_tally_store_step_done (store, clear, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, cells);
@@ -269,26 +271,26 @@ store_day (TallyProject  *project,
 
       cell_to_blob (value, data);
       sqlite3_reset (insert);
-      _tally_db_bind_text (insert, 1, text);
-      _tally_db_bind_text (insert, 2, campaign->key);
-      _tally_db_bind_text (insert, 3, campaign->name);
-      _tally_db_bind_text (insert, 4, campaign->id);
+      _tally_store_bind_text (insert, 1, text);
+      _tally_store_bind_text (insert, 2, campaign->key);
+      _tally_store_bind_text (insert, 3, campaign->name);
+      _tally_store_bind_text (insert, 4, campaign->id);
       sqlite3_bind_blob (insert, 5, data, sizeof data, SQLITE_TRANSIENT);
-      _tally_db_bind_text (insert, 6, spends);
-      if (!_tally_db_step_done (insert, name, error))
+      _tally_store_bind_text (insert, 6, spends);
+      if (!_tally_store_step_done (store, insert, error))
         return FALSE;
     }
 
   diag_to_blob (live_diag != NULL ? live_diag : &empty, diag);
-  _tally_db_bind_text (mark, 1, text);
-  _tally_db_bind_text (mark, 2, when);
-  _tally_db_bind_text (mark, 3, rules);
+  _tally_store_bind_text (mark, 1, text);
+  _tally_store_bind_text (mark, 2, when);
+  _tally_store_bind_text (mark, 3, rules);
   if (publication > 0)
     sqlite3_bind_int64 (mark, 4, publication);
   else
     sqlite3_bind_null (mark, 4);
   sqlite3_bind_blob (mark, 5, diag, sizeof diag, SQLITE_TRANSIENT);
-  return _tally_db_step_done (mark, name, error);
+  return _tally_store_step_done (store, mark, error);
 }
 
 static char *
@@ -315,20 +317,20 @@ log_restatement (TallyProject     *project,
   char text[11];
 
   tally_day_format (day, text);
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "INSERT INTO restatements (day, restated_at, who, why, before, after) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "INSERT INTO restatements (day, restated_at, who, why, before, after) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
-  _tally_db_bind_text (stmt, 1, text);
-  _tally_db_bind_text (stmt, 2, when);
-  _tally_db_bind_text (stmt, 3, _tally_freeze_who ());
-  _tally_db_bind_text (stmt, 4, why);
-  _tally_db_bind_text (stmt, 5, before_text);
-  _tally_db_bind_text (stmt, 6, after_text);
-  return _tally_db_step_done (stmt, tally_project_get_display_name (project), error);
+  _tally_store_bind_text (stmt, 1, text);
+  _tally_store_bind_text (stmt, 2, when);
+  _tally_store_bind_text (stmt, 3, _tally_freeze_who ());
+  _tally_store_bind_text (stmt, 4, why);
+  _tally_store_bind_text (stmt, 5, before_text);
+  _tally_store_bind_text (stmt, 6, after_text);
+  return _tally_store_step_done (_tally_project_get_store (project), stmt, error);
 }
 
 /* Loading ------------------------------------------------------------------ */
@@ -367,15 +369,14 @@ load_frozen (TallyProject  *project,
              TallyEngine   *engine,
              GError       **error)
 {
-  sqlite3 *db = _tally_project_get_db (project);
-  const char *name = tally_project_get_display_name (project);
+  TallyStore *store = _tally_project_get_store (project);
   g_autoptr(GHashTable) days = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) frozen_day_free);
   g_autoptr(sqlite3_stmt) day_stmt = NULL, cell_stmt = NULL;
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   int rc;
 
-  day_stmt = _tally_db_prepare (db, "SELECT day, rules, publication, diag FROM frozen_days", name, error);
-  cell_stmt = _tally_db_prepare (db, "SELECT day, campaign, campaign_name, campaign_id, data FROM frozen_cells", name, error);
+  day_stmt = _tally_store_prepare (store, "SELECT day, rules, publication, diag FROM frozen_days", error);
+  cell_stmt = _tally_store_prepare (store, "SELECT day, campaign, campaign_name, campaign_id, data FROM frozen_cells", error);
   if (day_stmt == NULL || cell_stmt == NULL)
     return NULL;
 
@@ -384,11 +385,11 @@ load_frozen (TallyProject  *project,
       FrozenDay *frozen;
       gint32 day;
 
-      if (!tally_day_parse (_tally_db_column_text (day_stmt, 0), &day))
+      if (!tally_day_parse (_tally_store_column_text (day_stmt, 0), &day))
         continue;
       frozen = g_new0 (FrozenDay, 1);
       frozen->day = day;
-      frozen->rules = g_strdup (_tally_db_column_text (day_stmt, 1));
+      frozen->rules = g_strdup (_tally_store_column_text (day_stmt, 1));
       frozen->publication = sqlite3_column_int64 (day_stmt, 2);
       frozen->cells = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
       g_hash_table_insert (days, GINT_TO_POINTER (day), frozen);
@@ -405,7 +406,7 @@ load_frozen (TallyProject  *project,
     }
   if (rc != SQLITE_DONE)
     {
-      _tally_db_set_error (error, db, rc, name);
+      _tally_store_set_error (store, rc, error);
       return NULL;
     }
 
@@ -416,7 +417,7 @@ load_frozen (TallyProject  *project,
       gint32 day;
       guint c;
 
-      if (!tally_day_parse (_tally_db_column_text (cell_stmt, 0), &day) ||
+      if (!tally_day_parse (_tally_store_column_text (cell_stmt, 0), &day) ||
           (frozen = g_hash_table_lookup (days, GINT_TO_POINTER (day))) == NULL)
         continue;
 
@@ -427,7 +428,7 @@ load_frozen (TallyProject  *project,
           damaged (project, error);
           return NULL;
         }
-      c = campaign_index (engine, by_key, _tally_db_column_text (cell_stmt, 1),
+      c = campaign_index (engine, by_key, _tally_store_column_text (cell_stmt, 1),
                           (const char *) sqlite3_column_text (cell_stmt, 2),
                           (const char *) sqlite3_column_text (cell_stmt, 3));
       tally_cell_add (&frozen->total, cell);
@@ -435,7 +436,7 @@ load_frozen (TallyProject  *project,
     }
   if (rc != SQLITE_DONE)
     {
-      _tally_db_set_error (error, db, rc, name);
+      _tally_store_set_error (store, rc, error);
       return NULL;
     }
 
@@ -868,9 +869,9 @@ _tally_freeze_store_days (TallyProject  *project,
 gboolean
 tally_freeze_has_days (TallyProject *project)
 {
-  g_autoptr(sqlite3_stmt) stmt = _tally_db_prepare (_tally_project_get_db (project),
-                                                    "SELECT 1 FROM frozen_days LIMIT 1",
-                                                    tally_project_get_display_name (project), NULL);
+  g_autoptr(sqlite3_stmt) stmt = _tally_store_prepare (_tally_project_get_store (project),
+                                                       "SELECT 1 FROM frozen_days LIMIT 1",
+                                                       NULL);
 
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
 }
@@ -901,9 +902,9 @@ tally_freeze_list_log (TallyProject  *project,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = _tally_db_prepare (_tally_project_get_db (project),
-                            "SELECT day, restated_at, who, why FROM restatements ORDER BY id",
-                            tally_project_get_display_name (project), error);
+  stmt = _tally_store_prepare (_tally_project_get_store (project),
+                               "SELECT day, restated_at, who, why FROM restatements ORDER BY id",
+                               error);
   if (stmt == NULL)
     return NULL;
 
@@ -911,16 +912,16 @@ tally_freeze_list_log (TallyProject  *project,
     {
       TallyRestatementEntry *entry = g_new0 (TallyRestatementEntry, 1);
 
-      entry->day = g_strdup (_tally_db_column_text (stmt, 0));
-      entry->restated_at = g_strdup (_tally_db_column_text (stmt, 1));
-      entry->who = g_strdup (_tally_db_column_text (stmt, 2));
-      entry->why = g_strdup (_tally_db_column_text (stmt, 3));
+      entry->day = g_strdup (_tally_store_column_text (stmt, 0));
+      entry->restated_at = g_strdup (_tally_store_column_text (stmt, 1));
+      entry->who = g_strdup (_tally_store_column_text (stmt, 2));
+      entry->why = g_strdup (_tally_store_column_text (stmt, 3));
       g_ptr_array_add (entries, entry);
     }
 
   if (rc != SQLITE_DONE)
     {
-      _tally_db_set_error (error, _tally_project_get_db (project), rc, tally_project_get_display_name (project));
+      _tally_store_set_error (_tally_project_get_store (project), rc, error);
       return NULL;
     }
 
