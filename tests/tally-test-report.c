@@ -70,7 +70,7 @@ tally_test_set (TallyTestFixture *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  tally_project_set_setting (fixture->project, key, value, &error);
+  tally_setting_save (fixture->project, key, value, &error);
   g_assert_no_error (error);
 }
 

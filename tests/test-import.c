@@ -373,7 +373,7 @@ test_hashing (Fixture       *fixture,
   g_autoptr(TallyImportResult) result = NULL;
   g_autoptr(TallyImportResult) kept = NULL;
 
-  g_assert_true (tally_project_set_setting (fixture->project, "default_country_code", "1", NULL));
+  g_assert_true (tally_setting_save (fixture->project, "default_country_code", "1", NULL));
   result = import_text (fixture, "contacts.csv", text, NULL, -1);
   g_assert_cmpstr (result->preset_id, ==, "hubspot-contacts");
 
@@ -394,7 +394,7 @@ test_hashing (Fixture       *fixture,
 
   /* Raw values only when the project says so. */
   tally_batches_undo (fixture->project, result->batch_id, NULL);
-  g_assert_true (tally_project_set_setting (fixture->project, "store_raw_pii", "true", NULL));
+  g_assert_true (tally_setting_save (fixture->project, "store_raw_pii", "true", NULL));
   kept = import_text (fixture, "contacts.csv", text, NULL, -1);
   g_free (raw);
   raw = query_text (fixture, "SELECT email || ' ' || phone FROM crm_records WHERE record_id = '9001' AND replaced_by IS NULL");
@@ -748,7 +748,7 @@ test_stages_seen (Fixture       *fixture,
   g_assert_nonnull (strstr (issue->reason, "(“Perdido”, “Abierto”, “Ganado”)"));
   g_assert_nonnull (strstr (issue->reason, "customer_stages"));
 
-  g_assert_true (tally_project_set_setting (fixture->project, "customer_stages", "closedwon, ganado", NULL));
+  g_assert_true (tally_setting_save (fixture->project, "customer_stages", "closedwon, ganado", NULL));
   second = import_text (fixture, "again.csv", again, NULL, -1);
   g_assert_null (find_warning (second, "none of its stages"));
 }

@@ -321,14 +321,14 @@ test_write_while_locked (Fixture       *fixture,
   g_assert_cmpint (sqlite3_open (fixture->path, &writer), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (writer, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  g_assert_false (tally_project_set_setting (project, "name", "Other", &error));
+  g_assert_false (tally_setting_save (project, "name", "Other", &error));
   g_assert_error (error, TALLY_ERROR, TALLY_ERROR_LOCKED);
   g_clear_error (&error);
 
   sqlite3_exec (writer, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (writer);
 
-  g_assert_true (tally_project_set_setting (project, "name", "Other", &error));
+  g_assert_true (tally_setting_save (project, "name", "Other", &error));
   g_assert_no_error (error);
   name = tally_project_get_setting (project, "name");
   g_assert_cmpstr (name, ==, "Other");

@@ -366,37 +366,37 @@ test_set_get (void)
   g_assert_cmpstr (value, ==, "America/Mexico_City");
   g_free (value);
 
-  g_assert_true (tally_project_set_setting (project, "crm_timezone", "UTC", &error));
+  g_assert_true (tally_setting_save (project, "crm_timezone", "UTC", &error));
   g_assert_no_error (error);
   g_assert_cmpuint (changes, ==, 1);
   /* Setting the same value again is no change. */
-  g_assert_true (tally_project_set_setting (project, "crm_timezone", " UTC ", &error));
+  g_assert_true (tally_setting_save (project, "crm_timezone", " UTC ", &error));
   g_assert_cmpuint (changes, ==, 1);
   value = tally_project_get_effective_setting (project, "crm_timezone");
   g_assert_cmpstr (value, ==, "UTC");
   g_free (value);
 
   /* Unsetting brings the follower back. */
-  g_assert_true (tally_project_set_setting (project, "crm_timezone", "", &error));
+  g_assert_true (tally_setting_save (project, "crm_timezone", "", &error));
   g_assert_cmpuint (changes, ==, 2);
   value = tally_project_get_setting (project, "crm_timezone");
   g_assert_null (value);
 
   /* A refused value changes nothing, and its sentence names the file. */
   before = tally_test_file_sha256 (path);
-  g_assert_false (tally_project_set_setting (project, "timezone", "Mars/Base", &error));
+  g_assert_false (tally_setting_save (project, "timezone", "Mars/Base", &error));
   g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message, "set.tally: timezone must be"));
   g_clear_error (&error);
-  g_assert_false (tally_project_set_setting (project, "scope", "", &error));
+  g_assert_false (tally_setting_save (project, "scope", "", &error));
   g_assert_nonnull (g_strrstr (error->message, "cannot be empty"));
   g_clear_error (&error);
   after = tally_test_file_sha256 (path);
   g_assert_cmpstr (before, ==, after);
 
   /* Fixed rates are listed with the other keys. */
-  g_assert_true (tally_project_set_setting (project, "fx_fixed.USD", "18.250", &error));
-  g_assert_true (tally_project_set_setting (project, "fx_fixed.EUR", "20.1", &error));
+  g_assert_true (tally_setting_save (project, "fx_fixed.USD", "18.250", &error));
+  g_assert_true (tally_setting_save (project, "fx_fixed.EUR", "20.1", &error));
   keys = tally_project_list_setting_keys (project);
   g_assert_cmpuint (g_strv_length (keys), ==, 38);
   g_assert_cmpstr (keys[20], ==, "fx_fixed.EUR");

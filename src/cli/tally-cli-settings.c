@@ -82,7 +82,7 @@ tally_cli_set (int    argc,
   if (project == NULL)
     return exit_code;
 
-  if (!tally_project_set_setting (project, argv[2], argv[3], &error))
+  if (!tally_setting_save (project, argv[2], argv[3], &error))
     return tally_cli_fail (error);
 
   return TALLY_EXIT_OK;

@@ -28,6 +28,7 @@
 #include "tally-report.h"
 #include "tally-report-run.h"
 #include "tally-report-session.h"
+#include "tally-setting-save.h"
 #include "tally-settings.h"
 #include "tally-table-reader.h"
 #include "tally-timezone.h"

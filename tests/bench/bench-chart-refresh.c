@@ -143,21 +143,21 @@ main (int   argc,
       build (session, &options);
 
       start = now_ms ();
-      if (!tally_project_set_setting (project, "revenue_basis", basis, &error) ||
+      if (!tally_setting_save (project, "revenue_basis", basis, &error) ||
           !tally_report_session_reload_rules (session))
         g_error ("the revenue basis did not take");
       build (session, &options);
       best[2] = MIN (best[2], now_ms () - start);
 
       start = now_ms ();
-      if (!tally_project_set_setting (project, "refund_policy", run % 2 == 0 ? "period" : "restate", &error) ||
+      if (!tally_setting_save (project, "refund_policy", run % 2 == 0 ? "period" : "restate", &error) ||
           !tally_report_session_reload_rules (session))
         g_error ("the refund policy did not take");
       build (session, &options);
       best[3] = MIN (best[3], now_ms () - start);
 
       start = now_ms ();
-      if (!tally_project_set_setting (project, "scope", run % 2 == 0 ? "meta_attributed" : "crm_realized", &error) ||
+      if (!tally_setting_save (project, "scope", run % 2 == 0 ? "meta_attributed" : "crm_realized", &error) ||
           !tally_report_session_reload_rules (session))
         g_error ("the scope did not take");
       build (session, &options);
@@ -165,7 +165,7 @@ main (int   argc,
 
       /* The timezone moves the cells: a new session. */
       start = now_ms ();
-      if (!tally_project_set_setting (project, "timezone", run % 2 == 0 ? "UTC" : "America/Mexico_City", &error))
+      if (!tally_setting_save (project, "timezone", run % 2 == 0 ? "UTC" : "America/Mexico_City", &error))
         g_error ("%s", error->message);
       if (tally_report_session_reload_rules (session))
         g_error ("a timezone change kept the cells");

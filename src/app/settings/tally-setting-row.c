@@ -331,7 +331,7 @@ save (TallySettingRow *self,
   /* Removing a fixed rate takes its row off the page while we are here. */
   hold = g_object_ref (self);
 
-  if (!tally_project_set_setting (self->project, self->key, value, &error))
+  if (!tally_setting_save (self->project, self->key, value, &error))
     {
       set_error (self, error);
       return FALSE;
@@ -839,7 +839,7 @@ add_rate_cb (TallySettingRow *self)
     }
 
   key = g_strconcat (TALLY_SETTING_FX_FIXED_PREFIX, code, NULL);
-  if (!tally_project_set_setting (self->project, key, rate, &error))
+  if (!tally_setting_save (self->project, key, rate, &error))
     {
       set_error (self, error);
       return;

@@ -148,20 +148,6 @@ tally_day_add_months (gint32 day,
   return tally_day_from_civil (y, m, d);
 }
 
-gint32
-tally_day_today (const char *timezone)
-{
-  g_autoptr(GTimeZone) zone = timezone != NULL ? g_time_zone_new_identifier (timezone) : NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  if (zone == NULL)
-    zone = g_time_zone_new_utc ();
-  now = g_date_time_new_now (zone);
-
-  return tally_day_from_civil (g_date_time_get_year (now), g_date_time_get_month (now),
-                               g_date_time_get_day_of_month (now));
-}
-
 /**
  * tally_moment_parse:
  * @text: a time as the importer stored it
@@ -246,6 +232,16 @@ find_change (GTimeZone *zone,
     }
 
   return hi;
+}
+
+/* Today's date where @zone is. */
+gint32
+tally_zone_today (TallyZone *zone)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone->zone);
+
+  return tally_day_from_civil (g_date_time_get_year (now), g_date_time_get_month (now),
+                               g_date_time_get_day_of_month (now));
 }
 
 TallyZone *

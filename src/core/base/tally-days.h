@@ -37,7 +37,6 @@ void      tally_day_month_key    (gint32       day,
 int       tally_day_weekday      (gint32       day);
 gint32    tally_day_add_months   (gint32       day,
                                   int          months);
-gint32    tally_day_today        (const char  *timezone);
 
 TallyMomentKind tally_moment_parse (const char *text,
                                     gint64     *value);
@@ -46,6 +45,7 @@ typedef struct _TallyZone TallyZone;
 
 TallyZone *tally_zone_new         (const char  *identifier);
 void       tally_zone_free        (TallyZone   *zone);
+gint32     tally_zone_today       (TallyZone   *zone);
 gint32     tally_zone_day         (TallyZone   *zone,
                                    gint64       utc_seconds);
 gint64     tally_zone_to_utc      (TallyZone   *zone,

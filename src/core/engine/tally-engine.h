@@ -10,45 +10,10 @@
 #include "tally-fx.h"
 #include "tally-index.h"
 #include "tally-project.h"
+#include "tally-rules.h"
 
 G_BEGIN_DECLS
 
-/* The settings the engine applies, read once. */
-typedef struct
-{
-  char        *timezone;
-  char        *account_timezone;
-  char        *crm_timezone;
-  char        *window;
-  char        *reporting_currency;
-  char        *fx_rule_name;
-  TallyFxRule  fx_rule;
-  GHashTable  *fixed_rates;
-  char        *revenue_basis;
-  char        *refund_policy;
-  char        *conversion_event;
-  char        *clicks_definition;
-  GStrv        meta_sources;
-  GStrv        customer_stages;   /* as tally_value_key() makes them */
-  int          lead_dedup_days;
-  gboolean     last_touch;
-  double       tax_rate;
-  double       fee_rate;
-  int          restatement_days;
-  double       meta_crm_tolerance;
-  double       lpv_ratio_min;
-  double       match_quality_drop_points;
-  double       view_through_share_max;
-  double       all_clicks_ratio_max;
-  double       sessions_ratio_min;
-  double       utm_missing_share_max;
-  double       unmatched_share_max;
-  double       duplicate_lead_share_max;
-  double       refund_share_max;
-  double       day_shift_share_max;
-  GHashTable  *all;        /* every key of SPEC section 3 in force → value */
-  GHashTable  *stored;     /* every key → its stored value, "" when it follows another */
-} TallyRules;
 
 /* What one day holds for one campaign, every variant kept (SPEC section 8):
  * money in minor units of the reporting currency, not yet rounded. */
@@ -164,10 +129,6 @@ typedef struct
   gboolean     has_sessions;
 } TallyEngine;
 
-TallyRules  *tally_rules_load     (TallyProject  *project);
-void         tally_rules_free     (TallyRules    *rules);
-char        *tally_rules_fingerprint (TallyRules *rules);
-gboolean     tally_rules_is_rule_key (const char *key);
 guint        tally_cell_key_hash   (gconstpointer  key);
 gboolean     tally_cell_key_equal  (gconstpointer  a,
                                     gconstpointer  b);
@@ -187,7 +148,6 @@ TallyDayDiag *tally_engine_day    (TallyEngine   *engine,
 guint64      tally_engine_cell_key (gint32        day,
                                    guint          campaign);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyRules, tally_rules_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyEngine, tally_engine_free)
 
 G_END_DECLS

@@ -6,15 +6,9 @@
 #pragma once
 
 #include "tally-facts.h"
+#include "tally-rules.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  TALLY_FX_DAILY,
-  TALLY_FX_MONTHLY_AVERAGE,
-  TALLY_FX_FIXED,
-} TallyFxRule;
 
 typedef struct _TallyFx TallyFx;
 

@@ -19,6 +19,12 @@ void      _tally_project_rollback     (TallyProject  *self);
 gboolean  _tally_project_check_writable (TallyProject *self,
                                        GError       **error);
 void      _tally_project_emit_dictionary_changed (TallyProject *self);
+gboolean  _tally_project_write_setting (TallyProject  *self,
+                                       const char    *key,
+                                       const char    *normalized,
+                                       GError       **error);
+void      _tally_project_emit_setting_changed (TallyProject *self,
+                                       const char    *key);
 gboolean  _tally_project_bump_data_version (TallyProject *self,
                                        GError       **error);
 

@@ -15,9 +15,7 @@
 #include <unistd.h>
 
 #include "tally-dictionary-private.h"
-#include "tally-engine.h"
 #include "tally-error.h"
-#include "tally-freeze-private.h"
 #include "tally-project-file.h"
 #include "tally-project-private.h"
 #include "tally-settings.h"
@@ -451,43 +449,21 @@ tally_project_get_effective_setting (TallyProject *self,
 }
 
 /**
- * tally_project_set_setting:
- * @self: a project
+ * _tally_project_write_setting:
+ * @self: a project, inside the caller's transaction
  * @key: a setting key
- * @value: (nullable): the new value; %NULL or "" unsets an optional key
+ * @normalized: its value as tally_settings_normalize() made it; "" unsets it
  * @error: return location for a #TallyError
  *
- * Validates and saves a setting. A refused value leaves the project as it
- * was, and @error says which setting and what it allows.
+ * Writes the value only; tally_setting_save() is the change a person makes.
  */
 gboolean
-tally_project_set_setting (TallyProject  *self,
-                           const char    *key,
-                           const char    *value,
-                           GError       **error)
+_tally_project_write_setting (TallyProject  *self,
+                              const char    *key,
+                              const char    *normalized,
+                              GError       **error)
 {
-  g_autofree char *normalized = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *old = NULL;
-  GError *local_error = NULL;
-
-  g_return_val_if_fail (TALLY_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  normalized = tally_settings_normalize (key, value, &local_error);
-  if (normalized == NULL)
-    {
-      g_propagate_prefixed_error (error, local_error, "%s: ", _tally_store_get_display_name (self->store));
-      return FALSE;
-    }
-
-  old = tally_project_get_setting (self, key);
-  if (g_strcmp0 (old, normalized[0] != '\0' ? normalized : NULL) == 0)
-    return TRUE;
-
-  if (!_tally_project_begin (self, error))
-    return FALSE;
 
   if (normalized[0] == '\0')
     stmt = _tally_store_prepare (self->store, "DELETE FROM settings WHERE key = ?1", error);
@@ -496,39 +472,20 @@ tally_project_set_setting (TallyProject  *self,
                                  "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
                                  error);
   if (stmt == NULL)
-    {
-      _tally_project_rollback (self);
-      return FALSE;
-    }
+    return FALSE;
 
   _tally_store_bind_text (stmt, 1, key);
   if (normalized[0] != '\0')
     _tally_store_bind_text (stmt, 2, normalized);
 
-  if (!_tally_store_step_done (self->store, stmt, error))
-    {
-      _tally_project_rollback (self);
-      return FALSE;
-    }
+  return _tally_store_step_done (self->store, stmt, error);
+}
 
-  /* A rule that moves numbers between days restates the frozen days it
-   * changes, logged with its name, in the same transaction. */
-  if (tally_rules_is_rule_key (key))
-    {
-      g_autofree char *why = g_strdup_printf (_("settings changed: %s"), key);
-
-      if (!_tally_freeze_restate_changed (self, why, error))
-        {
-          _tally_project_rollback (self);
-          return FALSE;
-        }
-    }
-
-  if (!_tally_project_commit (self, error))
-    return FALSE;
-
+void
+_tally_project_emit_setting_changed (TallyProject *self,
+                                     const char   *key)
+{
   g_signal_emit (self, signals[SETTING_CHANGED], g_quark_from_string (key), key);
-  return TRUE;
 }
 
 /**

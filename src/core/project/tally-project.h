@@ -31,10 +31,6 @@ char         *tally_project_get_setting       (TallyProject       *self,
                                                const char         *key);
 char         *tally_project_get_effective_setting (TallyProject   *self,
                                                const char         *key);
-gboolean      tally_project_set_setting       (TallyProject       *self,
-                                               const char         *key,
-                                               const char         *value,
-                                               GError            **error);
 GStrv         tally_project_list_setting_keys (TallyProject       *self);
 void          tally_project_notify_data_changed (TallyProject     *self);
 gboolean      tally_project_begin_changes     (TallyProject       *self,

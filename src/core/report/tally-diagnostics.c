@@ -405,8 +405,8 @@ check_timing (Context *ctx)
 
   if (!g_str_equal (rules->account_timezone, rules->timezone))
     {
-      g_autoptr(TallyZone) zone = tally_zone_new (rules->timezone);
-      g_autoptr(TallyZone) account = tally_zone_new (rules->account_timezone);
+      TallyZone *zone = rules->zone;
+      TallyZone *account = rules->account_zone;
       gint64 noon = ((gint64) report->from + (report->to - report->from) / 2) * 86400 + 43200;
       int hours = tally_zone_offset_hours (zone, noon) - tally_zone_offset_hours (account, noon);
 

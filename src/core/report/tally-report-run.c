@@ -63,7 +63,7 @@ tally_report_run (TallyProject              *project,
   if (resolved.to == TALLY_DAY_UNSET)
     resolved.to = run->engine->max_day;
   if (resolved.as_of == TALLY_DAY_UNSET)
-    resolved.as_of = tally_day_today (run->engine->rules->timezone);
+    resolved.as_of = tally_zone_today (run->engine->rules->zone);
 
   run->view = tally_freeze_load (project, run->engine, error);
   if (run->view == NULL)

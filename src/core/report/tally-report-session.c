@@ -73,7 +73,7 @@ tally_report_session_new (TallyProject  *project,
   session->run.engine = tally_engine_new (project, session->run.facts, error);
   if (session->run.engine == NULL)
     return NULL;
-  session->as_of = tally_day_today (session->run.engine->rules->timezone);
+  session->as_of = tally_zone_today (session->run.engine->rules->zone);
   if (!load_frozen_days (session, error))
     return NULL;
 

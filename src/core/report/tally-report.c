@@ -393,7 +393,7 @@ tally_report_build (TallyEngine              *engine,
   report->group = options->group;
   report->from = options->from != TALLY_DAY_UNSET ? options->from : engine->min_day;
   report->to = options->to != TALLY_DAY_UNSET ? options->to : engine->max_day;
-  report->as_of = options->as_of != TALLY_DAY_UNSET ? options->as_of : tally_day_today (engine->rules->timezone);
+  report->as_of = options->as_of != TALLY_DAY_UNSET ? options->as_of : tally_zone_today (engine->rules->zone);
   report->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   report->totals.key = g_strdup ("total");
   report->campaign = G_MAXUINT;
