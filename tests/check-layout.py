@@ -19,13 +19,14 @@ import sys
 LEVELS = {
     'core/base': 0,
     'core/project': 1,
-    'core/import': 2,
-    'core/engine': 2,
-    'core/report': 3,
-    'core': 4,
-    'render': 5,
-    'cli': 6,
-    'app': 6,
+    'core/facts': 2,
+    'core/import': 3,
+    'core/engine': 3,
+    'core/report': 4,
+    'core': 5,
+    'render': 6,
+    'cli': 7,
+    'app': 7,
 }
 
 MAX_FILE_LINES = 800
