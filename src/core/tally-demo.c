@@ -13,14 +13,13 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <unistd.h>
 
 #include "tally-demo.h"
+#include "tally-project-file.h"
 #include "tally-error.h"
 #include "tally-import.h"
 
@@ -160,10 +159,7 @@ tally_demo_create (const char  *path,
                    GError     **error)
 {
   g_autofree char *display_name = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *tmp_path = NULL;
-  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -177,20 +173,9 @@ tally_demo_create (const char  *path,
     }
 
   /* Built beside its final place, then linked in. */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s/.%s.demo-XXXXXX", dir, base);
-  fd = g_mkstemp (tmp_path);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO,
-                   _("“%s” could not be created (%s); check that the folder exists and that you can write to it."),
-                   display_name, g_strerror (saved_errno));
-      return NULL;
-    }
-  close (fd);
+  tmp_path = _tally_project_file_reserve (path, error);
+  if (tmp_path == NULL)
+    return NULL;
   g_unlink (tmp_path);
 
   if (!fill_project (tmp_path, error))
@@ -199,17 +184,8 @@ tally_demo_create (const char  *path,
       return NULL;
     }
 
-  if (link (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp_path);
-      g_set_error (error, TALLY_ERROR, saved_errno == EEXIST ? TALLY_ERROR_EXISTS : TALLY_ERROR_IO,
-                   _("“%s” could not be created (%s); choose another file name."),
-                   display_name, g_strerror (saved_errno));
-      return NULL;
-    }
-  g_unlink (tmp_path);
+  if (!_tally_project_file_publish (tmp_path, path, error))
+    return NULL;
 
   return tally_project_open (path, error);
 }

@@ -503,6 +503,59 @@ publish_file (const char  *tmp_path,
 
 
 /**
+ * _tally_project_file_reserve:
+ * @path: where a new file will go
+ * @error: return location for a #TallyError
+ *
+ * Makes an empty file beside @path, hidden and uniquely named, to build
+ * the new file in; _tally_project_file_publish() puts it in place.
+ *
+ * Returns: (transfer full): its path, or %NULL with @error set
+ */
+char *
+_tally_project_file_reserve (const char  *path,
+                             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  int fd;
+
+  fd = g_mkstemp (tmp_path);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display_name = g_filename_display_basename (path);
+
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO,
+                   _("“%s” could not be created (%s); check that the folder exists and that you can write to it."),
+                   display_name, g_strerror (saved_errno));
+      return NULL;
+    }
+  close (fd);
+
+  return g_steal_pointer (&tmp_path);
+}
+
+/* Puts a finished file in place without ever replacing one; @tmp_path is
+ * gone afterwards either way. */
+gboolean
+_tally_project_file_publish (const char  *tmp_path,
+                             const char  *path,
+                             GError     **error)
+{
+  g_autofree char *display_name = g_filename_display_basename (path);
+
+  if (!publish_file (tmp_path, path, display_name, error))
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * _tally_project_file_create:
  * @path: where the new project goes; it must not exist
  * @settings: (element-type utf8 utf8): every setting the file starts with
@@ -517,29 +570,16 @@ _tally_project_file_create (const char  *path,
                             GError     **error)
 {
   g_autofree char *display_name = g_filename_display_basename (path);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  int fd;
+  g_autofree char *tmp_path = _tally_project_file_reserve (path, error);
 
-  fd = g_mkstemp (tmp_path);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
+  if (tmp_path == NULL)
+    return FALSE;
 
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO,
-                   _("“%s” could not be created (%s); check that the folder exists and that you can write to it."),
-                   display_name, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-
-  if (!build_new_file (tmp_path, settings, display_name, error) ||
-      !publish_file (tmp_path, path, display_name, error))
+  if (!build_new_file (tmp_path, settings, display_name, error))
     {
       g_unlink (tmp_path);
       return FALSE;
     }
 
-  return TRUE;
+  return _tally_project_file_publish (tmp_path, path, error);
 }

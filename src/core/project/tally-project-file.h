@@ -19,5 +19,10 @@ TallyStore *_tally_project_file_open   (const char  *path,
 gboolean    _tally_project_file_create (const char  *path,
                                         GHashTable  *settings,
                                         GError     **error);
+char       *_tally_project_file_reserve (const char  *path,
+                                         GError     **error);
+gboolean    _tally_project_file_publish (const char  *tmp_path,
+                                         const char  *path,
+                                         GError     **error);
 
 G_END_DECLS
