@@ -31,7 +31,7 @@
 #include "tally-setting-save.h"
 #include "tally-settings.h"
 #include "tally-table-reader.h"
-#include "tally-timezone.h"
+#include "tally-zone.h"
 
 G_BEGIN_DECLS
 

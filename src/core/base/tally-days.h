@@ -1,4 +1,4 @@
-/* tally-days.h: calendar days as numbers, and the zones that make them
+/* tally-days.h: calendar days as numbers
  *
  * Copyright 2026 The Tally authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -40,25 +40,5 @@ gint32    tally_day_add_months   (gint32       day,
 
 TallyMomentKind tally_moment_parse (const char *text,
                                     gint64     *value);
-
-typedef struct _TallyZone TallyZone;
-
-TallyZone *tally_zone_new         (const char  *identifier);
-void       tally_zone_free        (TallyZone   *zone);
-gint32     tally_zone_today       (TallyZone   *zone);
-gint32     tally_zone_day         (TallyZone   *zone,
-                                   gint64       utc_seconds);
-gint64     tally_zone_to_utc      (TallyZone   *zone,
-                                   gint64       local_seconds);
-int        tally_zone_offset_hours (TallyZone  *zone,
-                                   gint64       utc_seconds);
-gboolean   tally_zone_equal       (TallyZone   *a,
-                                   TallyZone   *b);
-gint32     tally_moment_day       (TallyMomentKind kind,
-                                   gint64       value,
-                                   TallyZone   *reading,
-                                   TallyZone   *reporting);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyZone, tally_zone_free)
 
 G_END_DECLS

@@ -19,7 +19,7 @@
 #include "tally-project-file.h"
 #include "tally-project-private.h"
 #include "tally-settings.h"
-#include "tally-timezone.h"
+#include "tally-zone.h"
 
 struct _TallyProject
 {

@@ -8,6 +8,7 @@
 
 #include "tally-days.h"
 #include "tally-project.h"
+#include "tally-zone.h"
 
 G_BEGIN_DECLS
 

@@ -15,7 +15,7 @@
 #include "tally-error.h"
 #include "tally-normalize.h"
 #include "tally-settings.h"
-#include "tally-timezone.h"
+#include "tally-zone.h"
 
 static const TallySettingChoice scope_choices[] = {
   { "meta_attributed", N_("Meta attributed") },
