@@ -39,10 +39,10 @@ GtkWidget  *tally_setting_editor_get_target       (TallySettingEditor *self);
 const char *tally_setting_editor_get_spoken_value (TallySettingEditor *self);
 
 /* For the editors themselves. */
-void        _tally_setting_editor_commit          (TallySettingEditor *self,
-                                                   const char         *value);
-void        _tally_setting_editor_set_error       (TallySettingEditor *self,
-                                                   const char         *message);
-char       *_tally_setting_editor_fix_decimal_comma (const char       *text);
+void        _tally_setting_editor_commit            (TallySettingEditor *self,
+                                                     const char         *value);
+void        _tally_setting_editor_set_error         (TallySettingEditor *self,
+                                                     const char         *message);
+char       *_tally_setting_editor_fix_decimal_comma (const char         *text);
 
 G_END_DECLS
