@@ -5,11 +5,26 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
-gboolean tally_test_init_gtk (int    *argc,
-                              char ***argv);
+gboolean   tally_test_init_gtk      (int         *argc,
+                                     char      ***argv);
+void       tally_test_iterate       (void);
+void       tally_test_wait_for      (gboolean    *flag);
+GtkWidget *tally_test_find_widget   (GtkWidget   *root,
+                                     GType        type,
+                                     const char  *accessible_label);
+GtkWidget *tally_test_find_described (GtkWidget  *root,
+                                     GType        type,
+                                     const char  *accessible_description);
+GtkWidget *tally_test_find_label    (GtkWidget   *root,
+                                     const char  *text);
+gboolean   tally_test_has_label     (GtkWidget   *widget,
+                                     const char  *accessible_label);
+GtkWidget *tally_test_find_dialog   (void);
+GtkWidget *tally_test_wait_for_label (GtkWidget  *root,
+                                     const char  *text);
 
 G_END_DECLS

@@ -8,16 +8,19 @@
 #include <gtk/gtk.h>
 
 #include "tally-core.h"
+#include "tally-setting-editor.h"
 
 G_BEGIN_DECLS
 
 #define TALLY_TYPE_SETTING_ROW (tally_setting_row_get_type ())
 G_DECLARE_FINAL_TYPE (TallySettingRow, tally_setting_row, TALLY, SETTING_ROW, GtkListBoxRow)
 
-TallySettingRow *tally_setting_row_new      (TallyProject    *project,
-                                             const char      *key);
-const char      *tally_setting_row_get_key  (TallySettingRow *self);
-void             tally_setting_row_refresh  (TallySettingRow *self);
-void             tally_setting_row_unbind   (TallySettingRow *self);
+TallySettingRow    *tally_setting_row_new        (TallyProject    *project,
+                                                 const char      *key);
+const char         *tally_setting_row_get_key    (TallySettingRow *self);
+TallySettingEditor *tally_setting_row_get_editor (TallySettingRow *self);
+const char         *tally_setting_row_get_error  (TallySettingRow *self);
+void                tally_setting_row_refresh    (TallySettingRow *self);
+void                tally_setting_row_unbind     (TallySettingRow *self);
 
 G_END_DECLS
