@@ -216,6 +216,10 @@ commit_worker (GTask        *task,
 
   if (!tally_project_commit_changes (work->project, &error))
     {
+      /* The transaction is gone with its files: the session starts afresh. */
+      g_clear_object (&work->project);
+      g_array_set_size (work->batch_ids, 0);
+      work->before.valid = FALSE;
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
