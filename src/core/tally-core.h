@@ -19,6 +19,7 @@
 #include "tally-fx.h"
 #include "tally-import.h"
 #include "tally-import-preview.h"
+#include "tally-import-session.h"
 #include "tally-kpi.h"
 #include "tally-normalize.h"
 #include "tally-preset.h"
