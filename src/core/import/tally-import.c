@@ -26,6 +26,7 @@
 #include "tally-currency.h"
 #include "tally-store.h"
 #include "tally-error.h"
+#include "tally-facts-private.h"
 #include "tally-import-private.h"
 #include "tally-normalize.h"
 #include "tally-settings.h"
@@ -608,6 +609,25 @@ write_batch (ImportContext        *ctx,
   return _tally_import_finish (ctx, error);
 }
 
+/* A new data_version, and the facts cache brought to it in the same
+ * transaction, so that the first report after the import reads it. */
+static gboolean
+bump_and_keep_facts (ImportContext  *ctx,
+                     GError        **error)
+{
+  static const TallyFactsTable tables[TALLY_N_TARGETS] = {
+    [TALLY_TARGET_META] = TALLY_FACTS_META,
+    [TALLY_TARGET_CRM] = TALLY_FACTS_CRM,
+    [TALLY_TARGET_SESSIONS] = TALLY_FACTS_SESSIONS,
+    [TALLY_TARGET_FX] = TALLY_FACTS_RATES,
+  };
+  gint64 before = _tally_facts_data_version (ctx->project);
+
+  return _tally_project_bump_data_version (ctx->project, error) &&
+         _tally_facts_keep_current (ctx->project, tables[ctx->target], ctx->first_row_id, ctx->last_row_id,
+                                    ctx->result->rows_replaced, before, error);
+}
+
 /* Checks the kind of @path against the preset asked for, and reads a
  * table's header. */
 static gboolean
@@ -710,7 +730,7 @@ run_import (ImportContext        *ctx,
       return TRUE;
     }
 
-  if (!_tally_project_bump_data_version (ctx->project, error))
+  if (!bump_and_keep_facts (ctx, error))
     {
       _tally_project_rollback (ctx->project);
       return FALSE;
