@@ -202,4 +202,9 @@ gboolean _tally_import_read_header   (ImportContext      *ctx,
 gboolean _tally_import_save_mapping  (ImportContext      *ctx,
                                       GError            **error);
 
+/* Results (tally-import-result.c). */
+TallyImportResult *_tally_import_result_new     (const char    *path);
+int                _tally_import_compare_issues (gconstpointer  a,
+                                                 gconstpointer  b);
+
 G_END_DECLS
