@@ -7,7 +7,9 @@
  * most of a report's time, and the result depends on the data alone. So
  * the facts are written once, as one blob in the fact_cache table, tagged
  * with the project's data_version; every import and undo bumps that
- * version, and a stale blob is simply built again. The blob is read and
+ * version. Every import brings the blob to its new version in its own
+ * transaction (tally-facts-update.c); a stale blob (another program's
+ * change, an older build) is simply built again. The blob is read and
  * written with SQLite's incremental blob I/O, straight into and out of the
  * fact arrays, so that no second copy of it is ever held in memory.
  *
@@ -25,7 +27,7 @@
 #include "tally-project-private.h"
 
 #define CACHE_NAME   "facts"
-#define CACHE_FORMAT "facts-2"
+#define CACHE_FORMAT "facts-3"
 #define CACHE_MAGIC  0x54464331u   /* "TFC1" */
 #define CACHE_ORDER  0x01020304u
 
@@ -189,17 +191,39 @@ out:
   return ok ? g_steal_pointer (&facts) : NULL;
 }
 
+/* The blob's pieces, in order: the header, the strings, the four arrays. */
+static gboolean
+write_blob (sqlite3_blob *blob,
+            CacheHeader  *header,
+            GByteArray   *strings,
+            TallyFacts   *facts)
+{
+  GArray *arrays[4];
+  gsize offset = 0;
+
+  if (!blob_io (blob, TRUE, header, sizeof *header, &offset) ||
+      !blob_io (blob, TRUE, strings->data, strings->len, &offset))
+    return FALSE;
+  arrays_of (facts, arrays);
+  for (guint i = 0; i < 4; i++)
+    if (!blob_io (blob, TRUE, arrays[i]->data, (gsize) arrays[i]->len * header->sizes[i], &offset))
+      return FALSE;
+  return TRUE;
+}
+
 /**
- * _tally_facts_cache_write:
- * @project: a writable project, outside any transaction
- * @facts: its facts, as read for @facts->data_version
+ * _tally_facts_cache_store:
+ * @project: a writable project, inside a transaction
+ * @facts: its facts, as they are for @facts->data_version
  *
- * Keeps @facts for the next run. Best effort: a project that another
- * program holds, or a full disk, just goes without the cache.
+ * Writes @facts as the cache, in the caller's transaction.
+ *
+ * Returns: %FALSE with @error set when SQLite fails
  */
-void
-_tally_facts_cache_write (TallyProject *project,
-                          TallyFacts   *facts)
+gboolean
+_tally_facts_cache_store (TallyProject  *project,
+                          TallyFacts    *facts,
+                          GError       **error)
 {
   TallyStore *store = _tally_project_get_store (project);
   g_autoptr(sqlite3_stmt) insert = NULL;
@@ -207,11 +231,8 @@ _tally_facts_cache_write (TallyProject *project,
   sqlite3_blob *blob = NULL;
   CacheHeader header;
   GArray *arrays[4];
-  gsize offset = 0, total;
-  gboolean ok = FALSE;
-
-  if (tally_project_is_read_only (project) || !sqlite3_get_autocommit (_tally_store_get_db (store)))
-    return;
+  gsize total;
+  int rc;
 
   for (guint i = 0; i < facts->strings->len; i++)
     {
@@ -231,40 +252,60 @@ _tally_facts_cache_write (TallyProject *project,
       header.lengths[i] = arrays[i]->len;
       total += (gsize) arrays[i]->len * header.sizes[i];
     }
+
+  /* Too big for one blob: no cache, and reports read the rows. */
   if (total > G_MAXINT)
+    return _tally_store_exec (store, "DELETE FROM fact_cache WHERE name = '" CACHE_NAME "'", error);
+
+  insert = _tally_store_prepare (store,
+                                 "INSERT OR REPLACE INTO fact_cache (name, data_version, format, data) "
+                                     "VALUES ('" CACHE_NAME "', ?1, '" CACHE_FORMAT "', zeroblob (?2))",
+                                 error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, facts->data_version);
+  sqlite3_bind_int64 (insert, 2, (sqlite3_int64) total);
+  if (!_tally_store_step_done (store, insert, error))
+    return FALSE;
+
+  rc = sqlite3_blob_open (_tally_store_get_db (store), "main", "fact_cache", "data",
+                          sqlite3_last_insert_rowid (_tally_store_get_db (store)), 1, &blob);
+  if (rc == SQLITE_OK && !write_blob (blob, &header, strings, facts))
+    rc = SQLITE_IOERR;
+  if (blob != NULL && sqlite3_blob_close (blob) != SQLITE_OK && rc == SQLITE_OK)
+    rc = SQLITE_IOERR;
+  if (rc != SQLITE_OK)
+    {
+      _tally_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _tally_facts_cache_write:
+ * @project: a writable project, outside any transaction
+ * @facts: its facts, as read for @facts->data_version
+ *
+ * Keeps @facts for the next run. Best effort: a project that another
+ * program holds, or a full disk, just goes without the cache.
+ */
+void
+_tally_facts_cache_write (TallyProject *project,
+                          TallyFacts   *facts)
+{
+  TallyStore *store = _tally_project_get_store (project);
+  gboolean ok;
+
+  if (tally_project_is_read_only (project) || !sqlite3_get_autocommit (_tally_store_get_db (store)))
     return;
 
   if (!_tally_project_begin (project, NULL))
     return;
 
   /* Another program may have imported since the facts were read. */
-  if (_tally_facts_data_version (project) != facts->data_version)
-    goto out;
-
-  insert = _tally_store_prepare (store,
-                                 "INSERT OR REPLACE INTO fact_cache (name, data_version, format, data) "
-                                     "VALUES ('" CACHE_NAME "', ?1, '" CACHE_FORMAT "', zeroblob (?2))",
-                                 NULL);
-  if (insert == NULL)
-    goto out;
-  sqlite3_bind_int64 (insert, 1, facts->data_version);
-  sqlite3_bind_int64 (insert, 2, (sqlite3_int64) total);
-  if (sqlite3_step (insert) != SQLITE_DONE ||
-      sqlite3_blob_open (_tally_store_get_db (store), "main", "fact_cache", "data", sqlite3_last_insert_rowid (_tally_store_get_db (store)), 1, &blob) != SQLITE_OK)
-    goto out;
-
-  if (!blob_io (blob, TRUE, &header, sizeof header, &offset) ||
-      !blob_io (blob, TRUE, strings->data, strings->len, &offset))
-    goto out;
-  for (guint i = 0; i < 4; i++)
-    if (!blob_io (blob, TRUE, arrays[i]->data, (gsize) arrays[i]->len * header.sizes[i], &offset))
-      goto out;
-
-  ok = sqlite3_blob_close (blob) == SQLITE_OK;
-  blob = NULL;
-
-out:
-  sqlite3_blob_close (blob);
+  ok = _tally_facts_data_version (project) == facts->data_version &&
+       _tally_facts_cache_store (project, facts, NULL);
   if (ok)
     ok = _tally_project_commit (project, NULL);
   else

@@ -20,11 +20,11 @@
 #include "tally-facts-private.h"
 #include "tally-project-private.h"
 
-typedef struct
+struct _Interner
 {
   TallyFacts *facts;
   GHashTable *ids;
-} Interner;
+};
 
 static guint32
 intern (Interner   *interner,
@@ -84,9 +84,98 @@ kind_from_text (const char *text)
   return CRM_KIND_DEAL;
 }
 
+/* "email:" and the hash in lower-case hex, whether it is stored as a
+ * 32-byte blob or, in files of schema 4 and before, as hex text. */
+static void
+append_hash_key (GString      *key,
+                 const char   *prefix,
+                 sqlite3_stmt *stmt,
+                 int           column)
+{
+  g_string_append (key, prefix);
+  if (sqlite3_column_type (stmt, column) == SQLITE_BLOB)
+    {
+      const guint8 *bytes = sqlite3_column_blob (stmt, column);
+      int n = sqlite3_column_bytes (stmt, column);
+
+      for (int i = 0; i < n; i++)
+        g_string_append_printf (key, "%02x", bytes[i]);
+    }
+  else
+    g_string_append (key, text_at (stmt, column));
+}
+
+/* One record's fact, its person's key left in @key. */
+static void
+decode_crm (sqlite3_stmt *stmt,
+            Interner     *interner,
+            CrmFact      *fact,
+            GString      *key)
+{
+  const char *contact = text_at (stmt, 3);
+
+  fact->kind = kind_from_text (text_at (stmt, 2));
+  fact->created_kind = tally_moment_parse (text_at (stmt, 4), &fact->created);
+  fact->won_kind = tally_moment_parse (text_at (stmt, 5), &fact->won);
+  fact->refunded_kind = tally_moment_parse (text_at (stmt, 10), &fact->refunded);
+  fact->stage = intern (interner, text_at (stmt, 6));
+  fact->has_amount = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+  fact->amount = sqlite3_column_int64 (stmt, 7);
+  fact->currency = intern (interner, text_at (stmt, 8));
+  fact->refund = sqlite3_column_int64 (stmt, 9);
+  fact->term_months = (guint16) sqlite3_column_int (stmt, 11);
+  for (int t = 0; t < N_TOUCHES; t++)
+    {
+      fact->utm_source[t] = intern (interner, text_at (stmt, 14 + 2 * t));
+      fact->utm_campaign[t] = intern (interner, text_at (stmt, 15 + 2 * t));
+      fact->crm_source[t] = intern (interner, text_at (stmt, 18 + 2 * t));
+      fact->crm_detail[t] = intern (interner, text_at (stmt, 19 + 2 * t));
+    }
+  if (text_at (stmt, 22) != NULL)
+    fact->flags |= CRM_FACT_FBCLID;
+  if (text_at (stmt, 23) != NULL)
+    fact->flags |= CRM_FACT_FBC;
+  if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+    fact->flags |= CRM_FACT_EMAIL;
+  if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+    fact->flags |= CRM_FACT_PHONE;
+
+  /* The person: the first of contact id, e-mail hash, phone hash and
+   * record id, each qualified by where it comes from. Hashes are 32-byte
+   * blobs since schema 5 and hex text before: both are keyed as hex. */
+  g_string_truncate (key, 0);
+  if (contact != NULL)
+    {
+      fact->flags |= CRM_FACT_CONTACT;
+      g_string_append (key, contact);
+    }
+  else if (fact->flags & CRM_FACT_EMAIL)
+    append_hash_key (key, "email:", stmt, 12);
+  else if (fact->flags & CRM_FACT_PHONE)
+    append_hash_key (key, "phone:", stmt, 13);
+  else
+    g_string_append_printf (key, "%s:%s", text_at (stmt, 0), text_at (stmt, 1));
+}
+
+/* Whether the record is a contact export's own row for @contact. */
+static gboolean
+is_own_contact (sqlite3_stmt *stmt,
+                const char   *contact)
+{
+  const char *origin = text_at (stmt, 0), *record = text_at (stmt, 1);
+
+  return contact != NULL && g_str_has_suffix (contact, record) && g_str_has_prefix (contact, origin) &&
+         strlen (contact) == strlen (origin) + 1 + strlen (record);
+}
+
+/* Appends the records with ids from @first to @last. Persons are numbered
+ * in the order they first appear, so appending a batch to facts that had
+ * no CRM records gives what loading them all would. */
 static gboolean
 load_crm (TallyProject  *project,
           Interner      *interner,
+          gint64         first,
+          gint64         last,
           GError       **error)
 {
   TallyFacts *facts = interner->facts;
@@ -96,65 +185,26 @@ load_crm (TallyProject  *project,
   g_autoptr(GString) key = g_string_new (NULL);
   int rc;
 
+  g_assert (facts->crm->len == 0);
   stmt = _tally_store_prepare (_tally_project_get_store (project),
                                "SELECT origin, record_id, kind, contact_id, created_at, won_at, stage, amount, currency, "
                                "       refunded_amount, refunded_at, term_months, email_sha256, phone_sha256, "
                                "       utm_source, utm_campaign, latest_utm_source, latest_utm_campaign, "
                                "       crm_source, crm_source_detail, latest_crm_source, latest_crm_source_detail, "
                                "       fbclid, fbc "
-                               "FROM crm_records WHERE replaced_by IS NULL ORDER BY id",
+                               "FROM crm_records WHERE replaced_by IS NULL AND id BETWEEN ?1 AND ?2 ORDER BY id",
                                error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, last);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CrmFact fact = { 0 };
-      const char *contact = text_at (stmt, 3);
       gpointer person;
-      gboolean own_contact;
 
-      fact.kind = kind_from_text (text_at (stmt, 2));
-      fact.created_kind = tally_moment_parse (text_at (stmt, 4), &fact.created);
-      fact.won_kind = tally_moment_parse (text_at (stmt, 5), &fact.won);
-      fact.refunded_kind = tally_moment_parse (text_at (stmt, 10), &fact.refunded);
-      fact.stage = intern (interner, text_at (stmt, 6));
-      fact.has_amount = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-      fact.amount = sqlite3_column_int64 (stmt, 7);
-      fact.currency = intern (interner, text_at (stmt, 8));
-      fact.refund = sqlite3_column_int64 (stmt, 9);
-      fact.term_months = (guint16) sqlite3_column_int (stmt, 11);
-      for (int t = 0; t < N_TOUCHES; t++)
-        {
-          fact.utm_source[t] = intern (interner, text_at (stmt, 14 + 2 * t));
-          fact.utm_campaign[t] = intern (interner, text_at (stmt, 15 + 2 * t));
-          fact.crm_source[t] = intern (interner, text_at (stmt, 18 + 2 * t));
-          fact.crm_detail[t] = intern (interner, text_at (stmt, 19 + 2 * t));
-        }
-      if (text_at (stmt, 22) != NULL)
-        fact.flags |= CRM_FACT_FBCLID;
-      if (text_at (stmt, 23) != NULL)
-        fact.flags |= CRM_FACT_FBC;
-      if (text_at (stmt, 12) != NULL)
-        fact.flags |= CRM_FACT_EMAIL;
-      if (text_at (stmt, 13) != NULL)
-        fact.flags |= CRM_FACT_PHONE;
-
-      /* The person: the first of contact id, e-mail hash, phone hash and
-       * record id, each qualified by where it comes from. */
-      g_string_truncate (key, 0);
-      if (contact != NULL)
-        {
-          fact.flags |= CRM_FACT_CONTACT;
-          g_string_append (key, contact);
-        }
-      else if (text_at (stmt, 12) != NULL)
-        g_string_append_printf (key, "email:%s", text_at (stmt, 12));
-      else if (text_at (stmt, 13) != NULL)
-        g_string_append_printf (key, "phone:%s", text_at (stmt, 13));
-      else
-        g_string_append_printf (key, "%s:%s", text_at (stmt, 0), text_at (stmt, 1));
-
+      decode_crm (stmt, interner, &fact, key);
       if (!g_hash_table_lookup_extended (people, key->str, NULL, &person))
         {
           gint32 none = -1;
@@ -167,10 +217,7 @@ load_crm (TallyProject  *project,
       fact.contact = -1;
 
       /* A contact export's own rows are the contacts others reference. */
-      own_contact = contact != NULL && g_str_has_suffix (contact, text_at (stmt, 1)) &&
-                    g_str_has_prefix (contact, text_at (stmt, 0)) &&
-                    strlen (contact) == strlen (text_at (stmt, 0)) + 1 + strlen (text_at (stmt, 1));
-      if (own_contact)
+      if (is_own_contact (stmt, text_at (stmt, 3)))
         g_array_index (contact_of_person, gint32, fact.person) = (gint32) facts->crm->len;
 
       facts->has_leads |= fact.kind == CRM_KIND_LEAD;
@@ -201,6 +248,8 @@ load_crm (TallyProject  *project,
 static gboolean
 load_meta (TallyProject  *project,
            Interner      *interner,
+           gint64         first,
+           gint64         last,
            GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -221,13 +270,15 @@ load_meta (TallyProject  *project,
     "FROM (SELECT *, (coalesce (purchases_1d_click, purchases_7d_click, purchases_28d_click, purchases_1d_view, "
     "                           value_1d_click, value_7d_click, value_28d_click, value_1d_view, "
     "                           leads_1d_click, leads_7d_click, leads_28d_click, leads_1d_view) IS NOT NULL) AS w "
-    "      FROM meta_rows WHERE replaced_by IS NULL) "
+    "      FROM meta_rows WHERE replaced_by IS NULL AND id BETWEEN ?1 AND ?2) "
     "GROUP BY date_start, date_end, 3, 6, 7, 8";
   int rc;
 
   stmt = _tally_store_prepare (_tally_project_get_store (project), sql, error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, last);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -358,10 +409,7 @@ tally_facts_load (TallyProject  *project,
 {
   TallyStore *store;
   g_autoptr(TallyFacts) facts = NULL;
-  g_autoptr(GHashTable) ids = NULL;
-  Interner interner;
   gboolean own_transaction;
-  gboolean ok;
 
   g_return_val_if_fail (TALLY_IS_PROJECT (project), NULL);
 
@@ -379,16 +427,10 @@ tally_facts_load (TallyProject  *project,
       return g_steal_pointer (&facts);
     }
 
-  facts = _tally_facts_new ();
-  facts->data_version = _tally_facts_data_version (project);
-  ids = g_hash_table_new (g_str_hash, g_str_equal);
-  interner.facts = facts;
-  interner.ids = ids;
-  ok = load_crm (project, &interner, error) && load_meta (project, &interner, error) &&
-       load_sessions (project, &interner, error) && load_rates (project, &interner, error);
+  facts = _tally_facts_build (project, error);
   if (own_transaction)
     sqlite3_exec (_tally_store_get_db (store), "COMMIT", NULL, NULL, NULL);
-  if (!ok)
+  if (facts == NULL)
     return NULL;
 
   /* Kept for the next run, when this one is not inside a change. */
@@ -411,4 +453,74 @@ _tally_facts_new (void)
   facts->rates = g_array_new (FALSE, FALSE, sizeof (RateFact));
   facts->data_version = -1;
   return facts;
+}
+
+Interner *
+_tally_facts_interner_new (TallyFacts *facts)
+{
+  Interner *interner = g_new0 (Interner, 1);
+
+  interner->facts = facts;
+  interner->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 1; i < facts->strings->len; i++)
+    g_hash_table_insert (interner->ids, g_ptr_array_index (facts->strings, i), GUINT_TO_POINTER (i));
+  return interner;
+}
+
+void
+_tally_facts_interner_free (Interner *interner)
+{
+  g_hash_table_unref (interner->ids);
+  g_free (interner);
+}
+
+gboolean
+_tally_facts_load_table (TallyProject     *project,
+                         Interner         *interner,
+                         TallyFactsTable   table,
+                         gint64            first,
+                         gint64            last,
+                         GError          **error)
+{
+  switch (table)
+    {
+    case TALLY_FACTS_CRM:
+      return load_crm (project, interner, first, last, error);
+    case TALLY_FACTS_META:
+      return load_meta (project, interner, first, last, error);
+    case TALLY_FACTS_SESSIONS:
+      return load_sessions (project, interner, error);
+    case TALLY_FACTS_RATES:
+      return load_rates (project, interner, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * _tally_facts_build:
+ * @project: a project, inside a transaction
+ *
+ * Reads every row in force, in the canonical order that
+ * _tally_facts_canonicalize() gives.
+ *
+ * Returns: (transfer full): the facts, or %NULL with @error set
+ */
+TallyFacts *
+_tally_facts_build (TallyProject  *project,
+                    GError       **error)
+{
+  g_autoptr(TallyFacts) facts = _tally_facts_new ();
+  Interner *interner = _tally_facts_interner_new (facts);
+  gboolean ok = TRUE;
+
+  facts->data_version = _tally_facts_data_version (project);
+  for (int table = 0; ok && table < TALLY_FACTS_N_TABLES; table++)
+    ok = _tally_facts_load_table (project, interner, table, 0, G_MAXINT64, error);
+  _tally_facts_interner_free (interner);
+  if (!ok)
+    return NULL;
+
+  _tally_facts_canonicalize (facts);
+  return g_steal_pointer (&facts);
 }

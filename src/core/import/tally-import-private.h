@@ -10,6 +10,7 @@
 #include "tally-import.h"
 #include "tally-project-private.h"
 #include "tally-preset.h"
+#include "tally-table-reader.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,7 @@ typedef struct
   const TallyImportOptions  *options;
   TallyImportResult         *result;
   TallyMapping              *mapping;
+  TallyTableReader          *reader;        /* the header's, with its look-ahead */
   TallyTarget                target;
   char                      *origin;
   char                      *contact_origin;
@@ -105,5 +107,104 @@ gboolean _tally_import_ecb      (ImportContext  *ctx,
                                  const char     *path,
                                  GCancellable   *cancellable,
                                  GError        **error);
+
+/* The shared value readers (tally-import-rows.c): each rejects its row
+ * with a sentence when the value cannot be read. */
+const char  *_tally_import_keep          (ImportContext  *ctx,
+                                          char           *text);
+const char  *_tally_import_value         (ImportRow      *row,
+                                          int             field);
+const char  *_tally_import_trimmed       (ImportContext  *ctx,
+                                          ImportRow      *row,
+                                          int             field);
+TallyDecimal _tally_import_decimal_for   (ImportContext  *ctx,
+                                          ImportRow      *row,
+                                          int             field);
+gboolean     _tally_import_read_count    (ImportContext  *ctx,
+                                          ImportRow      *row,
+                                          int             field,
+                                          gint64         *out,
+                                          gboolean       *present);
+gboolean     _tally_import_read_money    (ImportContext  *ctx,
+                                          ImportRow      *row,
+                                          int             field,
+                                          const char     *currency,
+                                          gint64         *out,
+                                          gboolean       *present);
+gboolean     _tally_import_read_day      (ImportContext  *ctx,
+                                          ImportRow      *row,
+                                          int             field,
+                                          const char    **out);
+gboolean     _tally_import_read_time     (ImportContext  *ctx,
+                                          ImportRow      *row,
+                                          int             field,
+                                          const char    **out);
+gboolean     _tally_import_read_currency (ImportContext  *ctx,
+                                          ImportRow      *row,
+                                          int             field,
+                                          const char    **out);
+gboolean     _tally_import_check_id      (ImportContext  *ctx,
+                                          ImportRow      *row,
+                                          int             field);
+
+gboolean     _tally_import_number_problem (const char    *value,
+                                           TallyDecimal   decimal,
+                                           TallyNumber   *number,
+                                           char         **reason);
+
+/* Binding and storing (tally-import-store.c). */
+gboolean _tally_import_insert_row (ImportContext  *ctx,
+                                   GError        **error);
+void     _tally_import_bind_text  (sqlite3_stmt *stmt,
+                                   int           index,
+                                   const char   *text);
+void     _tally_import_bind_int   (sqlite3_stmt *stmt,
+                                   int           index,
+                                   gint64        value,
+                                   gboolean      present);
+gboolean _tally_import_insert_unless_duplicate (ImportContext  *ctx,
+                                                ImportRow      *row,
+                                                const char     *identity,
+                                                gsize           identity_length,
+                                                GError        **error);
+
+/* One row of each target (tally-import-meta.c, tally-import-crm.c). */
+gboolean _tally_import_meta_row     (ImportContext  *ctx,
+                                     ImportRow      *row,
+                                     GError        **error);
+gboolean _tally_import_crm_row      (ImportContext  *ctx,
+                                     ImportRow      *row,
+                                     GError        **error);
+gboolean _tally_import_sessions_row (ImportContext  *ctx,
+                                     ImportRow      *row,
+                                     GError        **error);
+gboolean _tally_import_fx_row       (ImportContext  *ctx,
+                                     ImportRow      *row,
+                                     GError        **error);
+
+/* The file as a whole (tally-import-hash.c). */
+gboolean _tally_import_stat_file     (const char         *path,
+                                      TallyImportResult  *result,
+                                      guint64            *size,
+                                      GError            **error);
+gboolean _tally_import_hash_start    (ImportContext      *ctx,
+                                      const char         *path,
+                                      guint64             size,
+                                      GError            **error);
+gboolean _tally_import_wait_for_hash (ImportContext      *ctx,
+                                      GError            **error);
+void     _tally_import_hash_stop     (ImportContext      *ctx);
+
+/* What the file is (tally-import-detect.c). */
+gboolean _tally_import_read_header   (ImportContext      *ctx,
+                                      const char         *path,
+                                      GError            **error);
+gboolean _tally_import_save_mapping  (ImportContext      *ctx,
+                                      GError            **error);
+
+/* Results (tally-import-result.c). */
+TallyImportResult *_tally_import_result_new     (const char    *path);
+int                _tally_import_compare_issues (gconstpointer  a,
+                                                 gconstpointer  b);
 
 G_END_DECLS

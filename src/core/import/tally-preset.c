@@ -21,37 +21,12 @@
 #include "tally-currency.h"
 #include "tally-error.h"
 #include "tally-normalize.h"
-#include "tally-preset.h"
+#include "tally-preset-private.h"
 
 #define PRESET_RESOURCE_DIR RESOURCE_PREFIX "/presets/"
 #define MIN_CONFIDENCE 0.4
 #define CRM_CUSTOM_FIELDS RESOURCE_PREFIX "/crm-custom-fields.json"
 
-typedef struct
-{
-  char     *field;
-  char     *original;         /* the first spelling, for messages */
-  GStrv     headers;          /* normalized */
-  gboolean  currency_suffix;
-  gboolean  detect_only;
-} PresetColumn;
-
-struct _TallyPreset
-{
-  char        *id;
-  char        *name;
-  char        *format;
-  TallyTarget  target;
-  char        *origin;
-  char        *contact_origin;
-  char        *kind;
-  gboolean     record_is_contact;
-  GStrv        signature;
-  GStrv        footer;        /* normalized prefixes */
-  GStrv        header_prefixes; /* "Deal - ": an object prefix most headers carry */
-  JsonObject  *hints;           /* field → what to do when its column is missing */
-  GArray      *columns;       /* PresetColumn */
-};
 
 /* Loading ------------------------------------------------------------------ */
 
@@ -73,9 +48,9 @@ strings_from_array (JsonArray *array,
   return g_strv_builder_end (builder);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
+const char *
+_tally_preset_member_string (JsonObject *object,
+                             const char *name)
 {
   return json_object_has_member (object, name) ? json_object_get_string_member (object, name) : NULL;
 }
@@ -90,7 +65,7 @@ append_columns (TallyPreset *preset,
       JsonObject *column = json_array_get_object_element (columns, i);
       PresetColumn entry = { 0 };
 
-      entry.field = g_strdup (member_string (column, "field"));
+      entry.field = g_strdup (_tally_preset_member_string (column, "field"));
       entry.headers = strings_from_array (json_object_get_array_member (column, "headers"), TRUE);
       entry.original = g_strdup (json_array_get_string_element (json_object_get_array_member (column, "headers"), 0));
       entry.currency_suffix = json_object_get_boolean_member_with_default (column, "currency_suffix", FALSE);
@@ -116,14 +91,14 @@ load_preset (const char *resource)
 
   object = json_node_get_object (json_parser_get_root (parser));
   preset = g_new0 (TallyPreset, 1);
-  preset->id = g_strdup (member_string (object, "id"));
-  preset->name = g_strdup (member_string (object, "name"));
-  preset->format = g_strdup (member_string (object, "format"));
-  preset->origin = g_strdup (member_string (object, "origin"));
-  preset->contact_origin = g_strdup (member_string (object, "contact_origin"));
-  preset->kind = g_strdup (member_string (object, "kind"));
+  preset->id = g_strdup (_tally_preset_member_string (object, "id"));
+  preset->name = g_strdup (_tally_preset_member_string (object, "name"));
+  preset->format = g_strdup (_tally_preset_member_string (object, "format"));
+  preset->origin = g_strdup (_tally_preset_member_string (object, "origin"));
+  preset->contact_origin = g_strdup (_tally_preset_member_string (object, "contact_origin"));
+  preset->kind = g_strdup (_tally_preset_member_string (object, "kind"));
   preset->record_is_contact = json_object_get_boolean_member_with_default (object, "record_is_contact", FALSE);
-  if (!tally_target_from_string (member_string (object, "target"), &preset->target))
+  if (!tally_target_from_string (_tally_preset_member_string (object, "target"), &preset->target))
     g_error ("The bundled preset %s has no known target", resource);
   preset->signature = strings_from_array (json_object_get_array_member (object, "signature"), FALSE);
   preset->footer = strings_from_array (json_object_has_member (object, "footer")
@@ -238,10 +213,10 @@ tally_preset_get_target (const TallyPreset *preset)
 
 /* Mappings ----------------------------------------------------------------- */
 
-static TallyMapping *
-mapping_new (const TallyPreset  *preset,
-             const char * const *headers,
-             guint               n_headers)
+TallyMapping *
+_tally_mapping_new (const TallyPreset  *preset,
+                    const char * const *headers,
+                    guint               n_headers)
 {
   TallyMapping *mapping = g_new0 (TallyMapping, 1);
 
@@ -283,8 +258,8 @@ tally_mapping_free (TallyMapping *mapping)
 }
 
 /* Rebuilds the per-field column lists from the per-column fields. */
-static void
-index_fields (TallyMapping *mapping)
+void
+_tally_mapping_index_fields (TallyMapping *mapping)
 {
   guint counts[TALLY_MAX_FIELDS] = { 0 };
 
@@ -370,10 +345,10 @@ header_matches (const PresetColumn  *column,
 
 /* Maps every header it knows, first by the whole header and then without
  * its object prefix; returns how many signature fields it found. */
-static guint
-apply_preset (TallyMapping       *mapping,
-              const TallyPreset  *preset,
-              guint              *n_mapped)
+guint
+_tally_mapping_apply_preset (TallyMapping       *mapping,
+                             const TallyPreset  *preset,
+                             guint              *n_mapped)
 {
   g_autoptr(GHashTable) found = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree HeaderKeys *keys = g_new0 (HeaderKeys, MAX (mapping->n_columns, 1));
@@ -422,7 +397,7 @@ apply_preset (TallyMapping       *mapping,
         signature_hits++;
       }
 
-  index_fields (mapping);
+  _tally_mapping_index_fields (mapping);
   return signature_hits;
 }
 
@@ -440,10 +415,10 @@ tally_mapping_for_preset (const TallyPreset  *preset,
                           const char * const *headers,
                           guint               n_headers)
 {
-  TallyMapping *mapping = mapping_new (preset, headers, n_headers);
+  TallyMapping *mapping = _tally_mapping_new (preset, headers, n_headers);
   guint n_signature = g_strv_length (preset->signature);
   guint n_mapped;
-  guint hits = apply_preset (mapping, preset, &n_mapped);
+  guint hits = _tally_mapping_apply_preset (mapping, preset, &n_mapped);
 
   double share = n_signature > 0 ? (double) hits / n_signature : 0.0;
   guint n_known = 0;
@@ -649,7 +624,7 @@ tally_mapping_set_column (TallyMapping *mapping,
     return FALSE;
 
   mapping->column_fields[column] = index;
-  index_fields (mapping);
+  _tally_mapping_index_fields (mapping);
   return TRUE;
 }
 
@@ -658,232 +633,4 @@ tally_mapping_has_field (const TallyMapping *mapping,
                          int                 field)
 {
   return field >= 0 && mapping->field_columns[field][0] >= 0;
-}
-
-/**
- * tally_mapping_signature:
- * @headers: a header row
- * @n_headers: its length
- *
- * Returns: (transfer full): a key that is the same for every file with
- *   this header, whatever the case and spacing of its names
- */
-char *
-tally_mapping_signature (const char * const *headers,
-                         guint               n_headers)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  for (guint i = 0; i < n_headers; i++)
-    {
-      g_autofree char *normalized = tally_normalize_header (headers[i]);
-
-      g_checksum_update (checksum, (const guchar *) normalized, -1);
-      g_checksum_update (checksum, (const guchar *) "\x1f", 1);
-    }
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
-/**
- * tally_mapping_to_json:
- *
- * Returns: (transfer full): the mapping as `--mapping` reads it
- */
-JsonNode *
-tally_mapping_to_json (const TallyMapping *mapping)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const TallyFieldSpec *fields;
-  guint n_fields;
-
-  fields = tally_fields_get (mapping->target, &n_fields);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "preset");
-  json_builder_add_string_value (builder, mapping->preset->id);
-  json_builder_set_member_name (builder, "target");
-  json_builder_add_string_value (builder, tally_target_to_string (mapping->target));
-  if (mapping->origin != NULL)
-    {
-      json_builder_set_member_name (builder, "origin");
-      json_builder_add_string_value (builder, mapping->origin);
-    }
-  if (mapping->kind != NULL)
-    {
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, mapping->kind);
-    }
-  json_builder_set_member_name (builder, "columns");
-  json_builder_begin_object (builder);
-  for (guint c = 0; c < mapping->n_columns; c++)
-    {
-      json_builder_set_member_name (builder, mapping->headers[c]);
-      if (mapping->column_fields[c] >= 0)
-        json_builder_add_string_value (builder, fields[mapping->column_fields[c]].name);
-      else
-        json_builder_add_null_value (builder);
-    }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-static gboolean
-mapping_error (GError     **error,
-               const char  *display_name,
-               const char  *problem)
-{
-  g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-               _("The column mapping for “%s” cannot be used: %s."), display_name, problem);
-  return FALSE;
-}
-
-static gboolean
-apply_json_columns (TallyMapping  *mapping,
-                    JsonObject    *columns,
-                    const char    *display_name,
-                    GError       **error)
-{
-  g_autoptr(GList) names = json_object_get_members (columns);
-
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      g_autofree char *wanted = tally_header_key (l->data, FALSE);
-      JsonNode *value = json_object_get_member (columns, l->data);
-      const char *field = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_string (value) : NULL;
-      gboolean found = FALSE;
-
-      if (!JSON_NODE_HOLDS_NULL (value) && field == NULL)
-        {
-          g_autofree char *problem = g_strdup_printf (_("the column “%s” must map onto a field name or null"),
-                                                      (char *) l->data);
-          return mapping_error (error, display_name, problem);
-        }
-
-      for (guint c = 0; c < mapping->n_columns; c++)
-        {
-          g_autofree char *header = tally_header_key (mapping->headers[c], FALSE);
-
-          if (!g_str_equal (header, wanted))
-            continue;
-          found = TRUE;
-          if (!tally_mapping_set_column (mapping, c, field))
-            {
-              g_autofree char *problem = g_strdup_printf (_("“%s” is not a field of %s data"),
-                                                          field, tally_target_to_string (mapping->target));
-              return mapping_error (error, display_name, problem);
-            }
-        }
-
-      if (!found)
-        {
-          g_autofree char *problem = g_strdup_printf (_("it maps the column “%s”, which the file does not have"),
-                                                      (char *) l->data);
-          return mapping_error (error, display_name, problem);
-        }
-    }
-
-  return TRUE;
-}
-
-/**
- * tally_mapping_from_json:
- * @node: a mapping as tally_mapping_to_json() writes it
- * @headers: the file's header row
- * @n_headers: its length
- * @display_name: the file's name, for errors
- * @error: return location for a #TallyError
- *
- * Starts from the named preset's own mapping (none for `generic`) and
- * applies the columns of @node over it.
- *
- * Returns: (transfer full) (nullable): the mapping
- */
-TallyMapping *
-tally_mapping_from_json (JsonNode            *node,
-                         const char * const  *headers,
-                         guint                n_headers,
-                         const char          *display_name,
-                         GError             **error)
-{
-  g_autoptr(TallyMapping) mapping = NULL;
-  const TallyPreset *preset;
-  JsonObject *object;
-  const char *preset_id, *target_name;
-  TallyTarget target;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      mapping_error (error, display_name, _("it is not a JSON object"));
-      return NULL;
-    }
-
-  object = json_node_get_object (node);
-  preset_id = member_string (object, "preset");
-  preset = tally_preset_lookup (preset_id != NULL ? preset_id : "generic");
-  if (preset == NULL || !g_str_equal (preset->format, "table"))
-    {
-      mapping_error (error, display_name, _("its preset is not one Tally knows for tables"));
-      return NULL;
-    }
-
-  mapping = mapping_new (preset, headers, n_headers);
-  target_name = member_string (object, "target");
-  if (target_name != NULL)
-    {
-      if (!tally_target_from_string (target_name, &target))
-        {
-          mapping_error (error, display_name, _("its target must be meta, crm, sessions or fx"));
-          return NULL;
-        }
-      if (target != preset->target && !g_str_equal (preset->id, "generic"))
-        {
-          mapping_error (error, display_name, _("its target is not its preset's"));
-          return NULL;
-        }
-      mapping->target = target;
-    }
-
-  if (!g_str_equal (preset->id, "generic"))
-    {
-      guint n_mapped;
-
-      apply_preset (mapping, preset, &n_mapped);
-    }
-
-  if (member_string (object, "origin") != NULL)
-    {
-      g_free (mapping->origin);
-      mapping->origin = g_strdup (member_string (object, "origin"));
-    }
-  if (member_string (object, "kind") != NULL)
-    {
-      const char *kind = member_string (object, "kind");
-
-      if (!g_str_equal (kind, "lead") && !g_str_equal (kind, "deal") && !g_str_equal (kind, "order"))
-        {
-          mapping_error (error, display_name, _("its kind must be lead, deal or order"));
-          return NULL;
-        }
-      g_free (mapping->kind);
-      mapping->kind = g_strdup (kind);
-    }
-
-  if (json_object_has_member (object, "columns"))
-    {
-      JsonNode *columns = json_object_get_member (object, "columns");
-
-      if (!JSON_NODE_HOLDS_OBJECT (columns))
-        {
-          mapping_error (error, display_name, _("its columns must be an object of header: field"));
-          return NULL;
-        }
-      if (!apply_json_columns (mapping, json_node_get_object (columns), display_name, error))
-        return NULL;
-    }
-
-  mapping->confidence = 1.0;
-  return g_steal_pointer (&mapping);
 }

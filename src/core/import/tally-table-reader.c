@@ -15,10 +15,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "tally-csv-reader.h"
 #include "tally-error.h"
 #include "tally-table-reader.h"
-#include "tally-xlsx-reader.h"
 
 typedef struct
 {
@@ -29,7 +27,31 @@ typedef struct
   char      *description;
   double     progress;
   gboolean   fixed_width;
+
+  /* Rows kept while a caller looks ahead, and served again after a rewind. */
+  GPtrArray *kept;
+  guint      kept_max;
+  gboolean   kept_overflow;
+  GPtrArray *replay;
+  guint      replay_next;
 } TallyTableReaderPrivate;
+
+/* A copy of one row, for the look-ahead. */
+typedef struct
+{
+  char     **fields;
+  gboolean  *typed;
+  guint      n_fields;
+  guint64    line;
+} KeptRow;
+
+static void
+kept_row_free (KeptRow *row)
+{
+  g_strfreev (row->fields);
+  g_free (row->typed);
+  g_free (row);
+}
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (TallyTableReader, tally_table_reader, G_TYPE_OBJECT)
 
@@ -39,6 +61,8 @@ tally_table_reader_finalize (GObject *object)
   TallyTableReaderPrivate *priv = tally_table_reader_get_instance_private (TALLY_TABLE_READER (object));
 
   g_clear_pointer (&priv->description, g_free);
+  g_clear_pointer (&priv->kept, g_ptr_array_unref);
+  g_clear_pointer (&priv->replay, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tally_table_reader_parent_class)->finalize (object);
 }
@@ -54,51 +78,103 @@ tally_table_reader_init (TallyTableReader *self)
 {
 }
 
-/**
- * tally_table_reader_open:
- * @path: an export file
- * @error: return location for a #TallyError
- *
- * Opens @path with the reader its bytes call for: XLSX for a zip file, CSV
- * (or TSV, or semicolon-separated) for text.
- *
- * Returns: (transfer full): the reader, or %NULL with @error set
- */
-TallyTableReader *
-tally_table_reader_open (const char  *path,
-                         GError     **error)
+static void
+keep_row (TallyTableReader        *self,
+          TallyTableReaderPrivate *priv)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree char *name = g_filename_display_basename (path);
-  guint8 magic[4] = { 0 };
-  gssize n;
+  KeptRow *row;
 
-  stream = g_file_read (file, NULL, error);
-  if (stream == NULL)
+  if (priv->kept->len >= priv->kept_max)
     {
-      g_clear_error (error);
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                   _("“%s” could not be read; check that the file exists and that you can open it."), name);
-      return NULL;
+      g_clear_pointer (&priv->kept, g_ptr_array_unref);
+      priv->kept_overflow = TRUE;
+      return;
     }
 
-  n = g_input_stream_read (G_INPUT_STREAM (stream), magic, sizeof magic, NULL, NULL);
-  g_input_stream_close (G_INPUT_STREAM (stream), NULL, NULL);
-
-  if (n == 4 && memcmp (magic, "PK\003\004", 4) == 0)
-    return tally_xlsx_reader_new (path, error);
-
-  return tally_csv_reader_new (path, error);
+  row = g_new0 (KeptRow, 1);
+  row->fields = tally_table_reader_dup_row (self);
+  row->n_fields = priv->n_fields;
+  row->line = priv->line;
+  if (priv->typed != NULL)
+    row->typed = g_memdup2 (priv->typed, sizeof (gboolean) * priv->n_fields);
+  g_ptr_array_add (priv->kept, row);
 }
 
 gboolean
 tally_table_reader_next_row (TallyTableReader  *self,
                              GError           **error)
 {
+  TallyTableReaderPrivate *priv;
+  gboolean ok;
+
   g_return_val_if_fail (TALLY_IS_TABLE_READER (self), FALSE);
 
-  return TALLY_TABLE_READER_GET_CLASS (self)->next_row (self, error);
+  priv = tally_table_reader_get_instance_private (self);
+  if (priv->replay != NULL && priv->replay_next < priv->replay->len)
+    {
+      KeptRow *row = g_ptr_array_index (priv->replay, priv->replay_next++);
+
+      priv->fields = row->fields;
+      priv->typed = row->typed;
+      priv->n_fields = row->n_fields;
+      priv->line = row->line;
+      return TRUE;
+    }
+
+  ok = TALLY_TABLE_READER_GET_CLASS (self)->next_row (self, error);
+  /* The kept rows may be pointed at until the reader has moved on. */
+  g_clear_pointer (&priv->replay, g_ptr_array_unref);
+  if (ok && priv->kept != NULL)
+    keep_row (self, priv);
+  return ok;
+}
+
+/**
+ * tally_table_reader_keep_rows:
+ * @self: a reader
+ * @max_rows: how many rows to keep at most
+ *
+ * Keeps a copy of the rows read from now on, up to @max_rows, so that
+ * tally_table_reader_rewind() can serve them again: a caller can look
+ * ahead (to settle the locale) without reading the file twice.
+ */
+void
+tally_table_reader_keep_rows (TallyTableReader *self,
+                              guint             max_rows)
+{
+  TallyTableReaderPrivate *priv = tally_table_reader_get_instance_private (self);
+
+  g_return_if_fail (TALLY_IS_TABLE_READER (self));
+
+  g_clear_pointer (&priv->kept, g_ptr_array_unref);
+  priv->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) kept_row_free);
+  priv->kept_max = max_rows;
+  priv->kept_overflow = FALSE;
+}
+
+/**
+ * tally_table_reader_rewind:
+ * @self: a reader that keeps rows
+ *
+ * Serves the kept rows again, then goes on with the file.
+ *
+ * Returns: %FALSE when more rows were read than could be kept; the file
+ *   must then be opened again
+ */
+gboolean
+tally_table_reader_rewind (TallyTableReader *self)
+{
+  TallyTableReaderPrivate *priv = tally_table_reader_get_instance_private (self);
+
+  g_return_val_if_fail (TALLY_IS_TABLE_READER (self), FALSE);
+
+  if (priv->kept_overflow || priv->kept == NULL)
+    return FALSE;
+
+  g_clear_pointer (&priv->replay, g_ptr_array_unref);
+  priv->replay = g_steal_pointer (&priv->kept);
+  priv->replay_next = 0;
+  return TRUE;
 }
 
 guint

@@ -36,6 +36,9 @@ const char       *tally_table_reader_describe    (TallyTableReader  *self);
 double            tally_table_reader_get_progress (TallyTableReader *self);
 GStrv             tally_table_reader_dup_row     (TallyTableReader  *self);
 gboolean          tally_table_reader_has_fixed_width (TallyTableReader *self);
+void              tally_table_reader_keep_rows   (TallyTableReader  *self,
+                                                  guint              max_rows);
+gboolean          tally_table_reader_rewind      (TallyTableReader  *self);
 
 /* For subclasses. */
 void              _tally_table_reader_set_row    (TallyTableReader  *self,

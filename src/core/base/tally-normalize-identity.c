@@ -1,0 +1,307 @@
+/* tally-normalize-identity.c: e-mail and phone hashes, URL parameters and
+ * attribution settings, as SPEC section 4 says
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tally-normalize"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tally-normalize.h"
+
+/* Identities --------------------------------------------------------------- */
+
+char *
+tally_sha256_hex (const char *text)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+static gboolean
+is_sha256_hex (const char *text)
+{
+  if (strlen (text) != 64)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * tally_hash_email:
+ * @raw: an e-mail address as the CRM has it
+ * @normalized: (out) (optional): the address trimmed and in lower case
+ *
+ * Normalizes and hashes as Meta's Conversions API requires: trim, lower
+ * case, SHA-256 in lower-case hex. A value that is already such a hash is
+ * kept as it is.
+ *
+ * Returns: (transfer full) (nullable): the hash, or %NULL when @raw is
+ *   empty or not an e-mail address
+ */
+char *
+tally_hash_email (const char  *raw,
+                  char       **normalized)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
+  g_autofree char *lower = NULL;
+  const char *at, *dot;
+  gboolean ascii = TRUE;
+
+  /* Most addresses are ASCII, which lowers much faster. */
+  for (const char *p = trimmed; *p != '\0' && ascii; p++)
+    ascii = (guchar) *p < 0x80;
+  lower = ascii ? g_ascii_strdown (trimmed, -1) : g_utf8_strdown (trimmed, -1);
+  at = strchr (lower, '@');
+  dot = at != NULL ? strrchr (at, '.') : NULL;
+
+  if (normalized != NULL)
+    *normalized = NULL;
+
+  if (lower[0] == '\0')
+    return NULL;
+  if (is_sha256_hex (lower))
+    return g_steal_pointer (&lower);
+
+  /* .+@.+\..+ as the Conversions API SDK checks it */
+  if (at == NULL || at == lower || dot == NULL || dot == at + 1 || dot[1] == '\0' ||
+      strchr (lower, ' ') != NULL)
+    return NULL;
+
+  if (normalized != NULL)
+    *normalized = g_strdup (lower);
+  return tally_sha256_hex (lower);
+}
+
+/**
+ * tally_hash_phone:
+ * @raw: a phone number as the CRM has it
+ * @default_country_code: (nullable): digits put in front of a national number
+ * @normalized: (out) (optional): the digits that were hashed
+ * @had_country_code: (out) (optional): whether the number carried or was
+ *   given a country code
+ *
+ * Keeps the digits, drops leading zeros, and puts the default country code
+ * in front of a national number (one written without "+" or "00" and with
+ * at most ten digits), then hashes, as Meta's Conversions API requires.
+ *
+ * Returns: (transfer full) (nullable): the hash, or %NULL when @raw has too
+ *   few or too many digits to be a phone number
+ */
+char *
+tally_hash_phone (const char  *raw,
+                  const char  *default_country_code,
+                  char       **normalized,
+                  gboolean    *had_country_code)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
+  gboolean international = trimmed[0] == '+' || g_str_has_prefix (trimmed, "00");
+  const char *p;
+
+  if (normalized != NULL)
+    *normalized = NULL;
+  if (had_country_code != NULL)
+    *had_country_code = international;
+
+  if (is_sha256_hex (trimmed))
+    return g_steal_pointer (&trimmed);
+
+  for (p = trimmed; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  p = digits->str;
+  while (*p == '0')
+    p++;
+  g_string_erase (digits, 0, p - digits->str);
+
+  if (!international && default_country_code != NULL && default_country_code[0] != '\0' &&
+      digits->len <= 10)
+    {
+      g_string_prepend (digits, default_country_code);
+      if (had_country_code != NULL)
+        *had_country_code = TRUE;
+    }
+
+  if (digits->len < 7 || digits->len > 15)
+    return NULL;
+
+  if (normalized != NULL)
+    *normalized = g_strdup (digits->str);
+  return tally_sha256_hex (digits->str);
+}
+
+/* URLs --------------------------------------------------------------------- */
+
+/**
+ * tally_parse_url_params:
+ * @url: a landing page URL, with or without its scheme
+ *
+ * Returns: (transfer full) (nullable): the query's parameters, names in
+ *   any case, or %NULL when @url is not a URL
+ */
+GHashTable *
+tally_parse_url_params (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *with_scheme = NULL;
+  const char *query;
+
+  if (url == NULL || url[0] == '\0')
+    return NULL;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  if (uri == NULL || g_uri_get_scheme (uri) == NULL || g_uri_get_host (uri) == NULL)
+    {
+      g_clear_pointer (&uri, g_uri_unref);
+      with_scheme = g_strconcat ("https://", url, NULL);
+      uri = g_uri_parse (with_scheme, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_PARSE_RELAXED, NULL);
+    }
+  if (uri == NULL)
+    return NULL;
+
+  query = g_uri_get_query (uri);
+  if (query == NULL)
+    return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  return g_uri_parse_params (query, -1, "&;", G_URI_PARAMS_CASE_INSENSITIVE | G_URI_PARAMS_WWW_FORM, NULL);
+}
+
+/**
+ * tally_fbclid_from_fbc:
+ * @fbc: an `_fbc` value, `fb.1.<milliseconds>.<fbclid>`
+ *
+ * Returns: (transfer full) (nullable): the fbclid in it
+ */
+char *
+tally_fbclid_from_fbc (const char *fbc)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (fbc == NULL || !g_str_has_prefix (fbc, "fb."))
+    return NULL;
+
+  parts = g_strsplit (fbc, ".", 5);
+  if (g_strv_length (parts) < 4 || parts[3][0] == '\0')
+    return NULL;
+
+  return g_strdup (parts[3]);
+}
+
+/* Attribution settings ----------------------------------------------------- */
+
+static const char * const click_words[] = { "click", "clic", "cliqu", "klick", NULL };
+static const char * const view_words[] = { "view", "visualiza", "vista", "impress", NULL };
+static const char * const engaged_words[] = { "engaged", "interac", "engaj", "activa", "ativa", NULL };
+
+static gboolean
+starts_with_any (const char         *text,
+                 const char * const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_str_has_prefix (text, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The kind of event a clause speaks of: click, view or engaged view. */
+static const char *
+clause_kind (const char *clause)
+{
+  for (const char *p = clause; *p != '\0'; p++)
+    if (starts_with_any (p, engaged_words))
+      return "ev";
+  for (const char *p = clause; *p != '\0'; p++)
+    {
+      if (starts_with_any (p, click_words))
+        return "click";
+      if (starts_with_any (p, view_words))
+        return "view";
+    }
+
+  return NULL;
+}
+
+/* Splits "7-day click, 1-day view, or 1-day engaged-view" (and its
+ * Spanish and Portuguese wordings) into one clause per window. */
+static GStrv
+split_clauses (const char *lower)
+{
+  static const char * const separators[] = { ", or ", ", o ", ", ou ", " or ", " o ", " ou ", " oder ", ",", "/", ";", NULL };
+  g_autofree char *text = g_strdup (lower);
+
+  for (guint i = 0; separators[i] != NULL; i++)
+    {
+      g_auto(GStrv) pieces = g_strsplit (text, separators[i], -1);
+
+      g_free (text);
+      text = g_strjoinv ("|", pieces);
+    }
+
+  return g_strsplit (text, "|", -1);
+}
+
+/**
+ * tally_parse_attribution_setting:
+ * @text: an attribution setting as an export words it: `7-day click or
+ *   1-day view`, `Clic de 7 días o visualización de 1 día`, `7d_click_1d_view`
+ *
+ * Returns: (transfer full) (nullable): its code, windows in Meta's order
+ *   (clicks, views, engaged views), such as `7d_click_1d_view`, or %NULL
+ *   when @text names no window
+ */
+char *
+tally_parse_attribution_setting (const char *text)
+{
+  static const char * const kinds[] = { "click", "view", "ev" };
+  g_autofree char *lower = NULL;
+  g_auto(GStrv) clauses = NULL;
+  g_autoptr(GString) code = g_string_new (NULL);
+  GString *parts[3];
+
+  if (text == NULL)
+    return NULL;
+
+  lower = g_utf8_strdown (text, -1);
+  g_strstrip (lower);
+
+  /* The API's own codes: 7d_click_1d_view. */
+  if (strspn (lower, "0123456789abcdefghijklmnopqrstuvwxyz_") == strlen (lower))
+    {
+      g_auto(GStrv) tokens = g_strsplit (lower, "_", -1);
+
+      clauses = g_new0 (char *, g_strv_length (tokens) / 2 + 1);
+      for (guint i = 0; tokens[i] != NULL && tokens[i + 1] != NULL; i += 2)
+        clauses[i / 2] = g_strconcat (tokens[i], " ", tokens[i + 1], NULL);
+    }
+  else
+    clauses = split_clauses (lower);
+
+  for (guint k = 0; k < 3; k++)
+    parts[k] = g_string_new (NULL);
+
+  for (guint i = 0; clauses[i] != NULL; i++)
+    {
+      const char *digits = clauses[i] + strcspn (clauses[i], "0123456789");
+      const char *kind = clause_kind (clauses[i]);
+      int days = (int) g_ascii_strtoll (digits, NULL, 10);
+
+      for (guint k = 0; kind != NULL && days > 0 && days <= 90 && k < 3; k++)
+        if (g_str_equal (kind, kinds[k]))
+          g_string_append_printf (parts[k], "%s%dd_%s", parts[k]->len > 0 ? "_" : "", days, kind);
+    }
+
+  for (guint k = 0; k < 3; k++)
+    {
+      if (parts[k]->len > 0)
+        g_string_append_printf (code, "%s%s", code->len > 0 ? "_" : "", parts[k]->str);
+      g_string_free (parts[k], TRUE);
+    }
+
+  return code->len > 0 ? g_string_free (g_steal_pointer (&code), FALSE) : NULL;
+}

@@ -1,0 +1,318 @@
+/* tally-import-crm.c: one row of a CRM export, of web sessions or of
+ * exchange rates, normalized and bound
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tally-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "tally-currency.h"
+#include "tally-store.h"
+#include "tally-import-private.h"
+
+/* CRM ---------------------------------------------------------------------- */
+
+/* Stages seen, with how many rows have each: the first 64 of them, with
+ * no allocation for a stage already counted. */
+static void
+count_stage (ImportContext *ctx,
+             const char    *stage)
+{
+  guint *count = g_hash_table_lookup (ctx->stages, stage);
+
+  if (count != NULL)
+    (*count)++;
+  else if (g_hash_table_size (ctx->stages) < 64)
+    {
+      count = g_new (guint, 1);
+      *count = 1;
+      g_hash_table_insert (ctx->stages, g_strdup (stage), count);
+    }
+}
+
+static char *
+first_token (const char *value)
+{
+  g_auto(GStrv) tokens = NULL;
+
+  if (value == NULL)
+    return NULL;
+  tokens = g_strsplit_set (value, ";,", 2);
+  g_strstrip (tokens[0]);
+  return tokens[0][0] != '\0' ? g_strdup (tokens[0]) : NULL;
+}
+
+/* A URL parameter, copied to live as long as the row. */
+static const char *
+param (ImportContext *ctx,
+       GHashTable    *params,
+       const char    *name)
+{
+  const char *value = params != NULL ? g_hash_table_lookup (params, name) : NULL;
+
+  return value != NULL && value[0] != '\0' ? _tally_import_keep (ctx, g_strdup (value)) : NULL;
+}
+
+/* The person's identity: hashed e-mail and phone, raw only if the project
+ * keeps them. */
+static void
+bind_identity (ImportContext *ctx,
+               ImportRow     *row)
+{
+  char *email = NULL, *email_hash = NULL, *phone = NULL, *phone_hash = NULL;
+  gboolean had_country_code = TRUE;
+
+  if (_tally_import_value (row, CRM_EMAIL) != NULL)
+    {
+      email_hash = tally_hash_email (_tally_import_value (row, CRM_EMAIL), ctx->store_raw_pii ? &email : NULL);
+      if (email_hash == NULL)
+        _tally_import_warn (ctx, row->line, row->columns[CRM_EMAIL],
+                            _("values that are not e-mail addresses were left out"));
+    }
+
+  if (_tally_import_value (row, CRM_PHONE) != NULL)
+    {
+      phone_hash = tally_hash_phone (_tally_import_value (row, CRM_PHONE), ctx->default_country_code,
+                                     ctx->store_raw_pii ? &phone : NULL, &had_country_code);
+      if (phone_hash == NULL)
+        _tally_import_warn (ctx, row->line, row->columns[CRM_PHONE],
+                            _("values that are not phone numbers were left out"));
+      else if (!had_country_code)
+        _tally_import_warn (ctx, row->line, row->columns[CRM_PHONE],
+                            _("phone numbers without a country code were hashed as they are; set default_country_code so that they match what Meta receives"));
+    }
+
+  _tally_import_bind_text (ctx->insert, 15, _tally_import_keep (ctx, email_hash));
+  _tally_import_bind_text (ctx->insert, 16, _tally_import_keep (ctx, phone_hash));
+  _tally_import_bind_text (ctx->insert, 17, _tally_import_keep (ctx, email));
+  _tally_import_bind_text (ctx->insert, 18, _tally_import_keep (ctx, phone));
+}
+
+/* UTMs from their columns, else from the landing URL; the fbclid likewise,
+ * else from the _fbc cookie; HubSpot's source drill-down names the
+ * campaign when nothing else does. */
+static void
+bind_attribution (ImportContext *ctx,
+                  ImportRow     *row)
+{
+  static const int utm_fields[] = { CRM_UTM_SOURCE, CRM_UTM_MEDIUM, CRM_UTM_CAMPAIGN, CRM_UTM_CONTENT, CRM_UTM_TERM };
+  static const char * const utm_names[] = { "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term" };
+  g_autoptr(GHashTable) params = tally_parse_url_params (_tally_import_value (row, CRM_LANDING_URL));
+  const char *fbclid;
+
+  for (guint i = 0; i < G_N_ELEMENTS (utm_fields); i++)
+    {
+      const char *value = _tally_import_value (row, utm_fields[i]) ?: param (ctx, params, utm_names[i]);
+
+      if (value == NULL && utm_fields[i] == CRM_UTM_CAMPAIGN)
+        value = _tally_import_value (row, CRM_SOURCE_CAMPAIGN);
+      _tally_import_bind_text (ctx->insert, 19 + (int) i, value);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (utm_fields); i++)
+    {
+      const char *value = _tally_import_value (row, CRM_LATEST_UTM_SOURCE + (int) i);
+
+      if (value == NULL && i == 2)
+        value = _tally_import_value (row, CRM_LATEST_SOURCE_CAMPAIGN);
+      _tally_import_bind_text (ctx->insert, 24 + (int) i, value);
+    }
+
+  fbclid = _tally_import_value (row, CRM_FBCLID) ?: param (ctx, params, "fbclid");
+  if (fbclid == NULL)
+    fbclid = _tally_import_keep (ctx, tally_fbclid_from_fbc (_tally_import_value (row, CRM_FBC)));
+
+  _tally_import_bind_text (ctx->insert, 29, _tally_import_value (row, CRM_LANDING_URL));
+  _tally_import_bind_text (ctx->insert, 30, fbclid);
+  _tally_import_bind_text (ctx->insert, 31, _tally_import_value (row, CRM_FBC));
+  _tally_import_bind_text (ctx->insert, 32, _tally_import_value (row, CRM_FBP));
+  _tally_import_bind_text (ctx->insert, 33, _tally_import_value (row, CRM_SOURCE));
+  _tally_import_bind_text (ctx->insert, 34, _tally_import_value (row, CRM_SOURCE_DETAIL));
+  _tally_import_bind_text (ctx->insert, 35, _tally_import_value (row, CRM_LATEST_SOURCE));
+  _tally_import_bind_text (ctx->insert, 36, _tally_import_value (row, CRM_LATEST_SOURCE_DETAIL));
+}
+
+gboolean
+_tally_import_crm_row (ImportContext  *ctx,
+         ImportRow      *row,
+         GError        **error)
+{
+  const char *record_id = _tally_import_trimmed (ctx, row, CRM_RECORD_ID);
+  const char *contact = NULL, *contact_id = NULL, *kind, *stage;
+  const char *created = NULL, *won = NULL, *refunded = NULL;
+  g_autoptr(GString) identity = NULL;
+  const char *column_currency, *currency;
+  gint64 amount = 0, refund = 0, term = 0;
+  gboolean has_amount, has_refund, has_term;
+
+  if (record_id == NULL)
+    {
+      _tally_import_reject (ctx, row->line, row->columns[CRM_RECORD_ID], _("the row has no record id"));
+      return TRUE;
+    }
+
+  kind = _tally_import_trimmed (ctx, row, CRM_KIND);
+  if (kind != NULL)
+    {
+      const char *lower = _tally_import_keep (ctx, g_ascii_strdown (kind, -1));
+
+      if (!g_str_equal (lower, "lead") && !g_str_equal (lower, "deal") && !g_str_equal (lower, "order"))
+        {
+          g_autofree char *reason = g_strdup_printf (_("“%s” is not a kind of record: it must be lead, deal or order"), kind);
+
+          _tally_import_reject (ctx, row->line, row->columns[CRM_KIND], reason);
+          return TRUE;
+        }
+      kind = lower;
+    }
+  else
+    kind = ctx->kind != NULL ? ctx->kind : "deal";
+
+  if (!_tally_import_read_time (ctx, row, CRM_CREATED_AT, &created) || !_tally_import_read_time (ctx, row, CRM_WON_AT, &won) ||
+      !_tally_import_read_time (ctx, row, CRM_REFUNDED_AT, &refunded) ||
+      !_tally_import_read_currency (ctx, row, CRM_CURRENCY, &column_currency) ||
+      !_tally_import_check_id (ctx, row, CRM_RECORD_ID))
+    return TRUE;
+
+  currency = column_currency != NULL ? column_currency : ctx->crm_currency;
+  if (!_tally_import_read_money (ctx, row, CRM_AMOUNT, currency, &amount, &has_amount) ||
+      !_tally_import_read_money (ctx, row, CRM_REFUNDED_AMOUNT, currency, &refund, &has_refund) ||
+      !_tally_import_read_count (ctx, row, CRM_TERM_MONTHS, &term, &has_term))
+    return TRUE;
+
+  if (has_term && term > 600)
+    {
+      _tally_import_reject (ctx, row->line, row->columns[CRM_TERM_MONTHS], _("a term of more than 600 months is not plausible"));
+      return TRUE;
+    }
+
+  /* People are qualified by the system their id belongs to. */
+  contact = ctx->record_is_contact ? record_id : _tally_import_keep (ctx, first_token (_tally_import_value (row, CRM_CONTACT_ID)));
+  if (contact != NULL)
+    contact_id = _tally_import_keep (ctx, g_strconcat (ctx->contact_origin, ":", contact, NULL));
+  stage = _tally_import_trimmed (ctx, row, CRM_STAGE);
+  if (stage != NULL)
+    count_stage (ctx, stage);
+
+  sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
+  sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
+  _tally_import_bind_text (ctx->insert, 3, ctx->origin);
+  _tally_import_bind_text (ctx->insert, 4, record_id);
+  _tally_import_bind_text (ctx->insert, 5, kind);
+  _tally_import_bind_text (ctx->insert, 6, contact_id);
+  _tally_import_bind_text (ctx->insert, 7, created);
+  _tally_import_bind_text (ctx->insert, 8, won);
+  _tally_import_bind_text (ctx->insert, 9, stage);
+  _tally_import_bind_int (ctx->insert, 10, amount, has_amount);
+  _tally_import_bind_text (ctx->insert, 11, has_amount || has_refund ? currency : NULL);
+  _tally_import_bind_int (ctx->insert, 12, refund, has_refund);
+  _tally_import_bind_text (ctx->insert, 13, refunded);
+  _tally_import_bind_int (ctx->insert, 14, term, has_term);
+  bind_identity (ctx, row);
+  bind_attribution (ctx, row);
+
+  identity = g_string_new (ctx->origin);
+  g_string_append_c (identity, '\x1f');
+  g_string_append (identity, record_id);
+  return _tally_import_insert_unless_duplicate (ctx, row, identity->str, identity->len, error);
+}
+
+/* Sessions ----------------------------------------------------------------- */
+
+gboolean
+_tally_import_sessions_row (ImportContext  *ctx,
+              ImportRow      *row,
+              GError        **error)
+{
+  const char *day = NULL, *source, *medium, *campaign;
+  g_autoptr(GString) identity = g_string_new (NULL);
+  gint64 sessions = 0, engaged = 0;
+  gboolean has_sessions, has_engaged;
+
+  if (!_tally_import_read_day (ctx, row, SESSIONS_DAY, &day) ||
+      !_tally_import_read_count (ctx, row, SESSIONS_SESSIONS, &sessions, &has_sessions) ||
+      !_tally_import_read_count (ctx, row, SESSIONS_ENGAGED, &engaged, &has_engaged))
+    return TRUE;
+
+  if (day == NULL || !has_sessions)
+    {
+      _tally_import_reject (ctx, row->line, NULL, _("the row needs a date and a number of sessions"));
+      return TRUE;
+    }
+
+  source = _tally_import_trimmed (ctx, row, SESSIONS_SOURCE);
+  medium = _tally_import_trimmed (ctx, row, SESSIONS_MEDIUM);
+  if (source == NULL && _tally_import_value (row, SESSIONS_SOURCE_MEDIUM) != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (_tally_import_value (row, SESSIONS_SOURCE_MEDIUM), "/", 2);
+
+      source = _tally_import_keep (ctx, g_strstrip (g_strdup (parts[0])));
+      if (medium == NULL && parts[1] != NULL)
+        medium = _tally_import_keep (ctx, g_strstrip (g_strdup (parts[1])));
+    }
+  campaign = _tally_import_trimmed (ctx, row, SESSIONS_CAMPAIGN);
+
+  sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
+  sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
+  sqlite3_bind_text (ctx->insert, 3, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->insert, 4, source != NULL ? source : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->insert, 5, medium != NULL ? medium : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->insert, 6, campaign != NULL ? campaign : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (ctx->insert, 7, sessions);
+  _tally_import_bind_int (ctx->insert, 8, engaged, has_engaged);
+
+  g_string_append_printf (identity, "%s\x1f%s\x1f%s\x1f%s", day, source ?: "", medium ?: "", campaign ?: "");
+  return _tally_import_insert_unless_duplicate (ctx, row, identity->str, identity->len, error);
+}
+
+/* Exchange rates ----------------------------------------------------------- */
+
+gboolean
+_tally_import_fx_row (ImportContext  *ctx,
+        ImportRow      *row,
+        GError        **error)
+{
+  const char *day = NULL;
+  g_autoptr(GString) identity = g_string_new (NULL);
+  const char *currency, *base;
+  TallyNumber number;
+  double rate;
+
+  if (!_tally_import_read_day (ctx, row, FX_DAY, &day) || !_tally_import_read_currency (ctx, row, FX_CURRENCY, &currency) ||
+      !_tally_import_read_currency (ctx, row, FX_BASE, &base))
+    return TRUE;
+
+  if (day == NULL || currency == NULL || _tally_import_value (row, FX_RATE) == NULL)
+    {
+      _tally_import_reject (ctx, row->line, NULL, _("the row needs a date, a currency and a rate"));
+      return TRUE;
+    }
+
+  if (!tally_number_parse (_tally_import_value (row, FX_RATE), _tally_import_decimal_for (ctx, row, FX_RATE), &number) ||
+      number.negative || (rate = tally_number_to_double (&number)) <= 0)
+    {
+      g_autofree char *reason = number.negative
+        ? g_strdup_printf (_("“%s” is negative, and a rate cannot be"), _tally_import_value (row, FX_RATE))
+        : g_strdup_printf (_("“%s” is not a positive rate"), _tally_import_value (row, FX_RATE));
+
+      _tally_import_reject (ctx, row->line, row->columns[FX_RATE], reason);
+      return TRUE;
+    }
+
+  if (base == NULL)
+    base = "EUR";
+
+  sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
+  sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
+  sqlite3_bind_text (ctx->insert, 3, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->insert, 4, base, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->insert, 5, currency, -1, SQLITE_STATIC);
+  sqlite3_bind_double (ctx->insert, 6, rate);
+
+  g_string_append_printf (identity, "%s\x1f%s\x1f%s", day, base, currency);
+  return _tally_import_insert_unless_duplicate (ctx, row, identity->str, identity->len, error);
+}

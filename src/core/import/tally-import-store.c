@@ -1,0 +1,336 @@
+/* tally-import-store.c: where a target's rows go: its SQL, the binding of values,
+ * and the identities seen in the file
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each target has one INSERT, prepared once per batch and reset after every
+ * row; a repeat of an identity within the file is found with a 64-bit hash
+ * set and confirmed in SQL before the row is rejected.
+ */
+#define G_LOG_DOMAIN "tally-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "tally-currency.h"
+#include "tally-store.h"
+#include "tally-import-private.h"
+
+/* Identities seen in this file --------------------------------------------- */
+
+/* 64-bit hashes of the row identities seen so far, with their lines: an
+ * open-addressing table, because a million CRM ids would cost several
+ * times the memory as strings in a GHashTable. A hash match is confirmed
+ * in SQL before a row is called a duplicate. */
+struct _IdentitySet
+{
+  guint64 *keys;
+  guint64 *lines;
+  gsize    capacity;
+  gsize    size;
+};
+
+static IdentitySet *
+identity_set_new (void)
+{
+  IdentitySet *set = g_new0 (IdentitySet, 1);
+
+  set->capacity = 1024;
+  set->keys = g_new0 (guint64, set->capacity);
+  set->lines = g_new0 (guint64, set->capacity);
+  return set;
+}
+
+static void
+identity_set_free (IdentitySet *set)
+{
+  if (set == NULL)
+    return;
+  g_free (set->keys);
+  g_free (set->lines);
+  g_free (set);
+}
+
+static guint64
+hash_identity (const char *text,
+               gsize       length)
+{
+  guint64 hash = 14695981039346656037ull;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      hash ^= (guchar) text[i];
+      hash *= 1099511628211ull;
+    }
+
+  return hash != 0 ? hash : 1;
+}
+
+static void identity_set_grow (IdentitySet *set);
+
+/* Adds @key; when it is there already, returns FALSE with its line. */
+static gboolean
+identity_set_add (IdentitySet *set,
+                  guint64      key,
+                  guint64      line,
+                  guint64     *existing)
+{
+  gsize mask = set->capacity - 1;
+  gsize i = key & mask;
+
+  while (set->keys[i] != 0)
+    {
+      if (set->keys[i] == key)
+        {
+          *existing = set->lines[i];
+          return FALSE;
+        }
+      i = (i + 1) & mask;
+    }
+
+  set->keys[i] = key;
+  set->lines[i] = line;
+  if (++set->size * 2 > set->capacity)
+    identity_set_grow (set);
+  return TRUE;
+}
+
+static void
+identity_set_grow (IdentitySet *set)
+{
+  guint64 *keys = set->keys, *lines = set->lines;
+  gsize old = set->capacity;
+  guint64 unused;
+
+  set->capacity *= 2;
+  set->keys = g_new0 (guint64, set->capacity);
+  set->lines = g_new0 (guint64, set->capacity);
+  set->size = 0;
+  for (gsize i = 0; i < old; i++)
+    if (keys[i] != 0)
+      identity_set_add (set, keys[i], lines[i], &unused);
+  g_free (keys);
+  g_free (lines);
+}
+
+/* Binding ------------------------------------------------------------------ */
+
+/* Every text bound lives until the row is stored: it points into the
+ * reader's row or into keep()'s strings. */
+void
+_tally_import_bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  /* Parameters are NULL until bound: they are cleared after every row. */
+  if (text != NULL && text[0] != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+void
+_tally_import_bind_int (sqlite3_stmt *stmt,
+          int           index,
+          gint64        value,
+          gboolean      present)
+{
+  if (present)
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+/* Stores the bound row. */
+gboolean
+_tally_import_insert_row (ImportContext  *ctx,
+            GError        **error)
+{
+  if (!_tally_store_step_done (ctx->store, ctx->insert, error))
+    return FALSE;
+
+  sqlite3_reset (ctx->insert);
+  ctx->last_row_id = sqlite3_last_insert_rowid (_tally_store_get_db (ctx->store));
+  if (ctx->first_row_id == 0)
+    ctx->first_row_id = ctx->last_row_id;
+  ctx->result->rows_added++;
+  return TRUE;
+}
+
+/* Stores the bound row unless the file had it already: the first line
+ * wins, and a later one with the same identity is rejected. */
+gboolean
+_tally_import_insert_unless_duplicate (ImportContext  *ctx,
+                         ImportRow      *row,
+                         const char     *identity,
+                         gsize           identity_length,
+                         GError        **error)
+{
+  guint64 existing = 0;
+
+  if (!identity_set_add (ctx->seen, hash_identity (identity, identity_length), row->line, &existing))
+    {
+      g_autofree char *reason = NULL;
+      int rc;
+
+      /* Confirm the match: a 64-bit hash may, very rarely, collide. */
+      sqlite3_reset (ctx->find_duplicate);
+      sqlite3_bind_int64 (ctx->find_duplicate, 1, ctx->batch_id);
+      sqlite3_bind_text (ctx->find_duplicate, 2, identity, (int) identity_length, SQLITE_TRANSIENT);
+      rc = sqlite3_step (ctx->find_duplicate);
+      if (rc == SQLITE_ROW)
+        {
+          existing = (guint64) sqlite3_column_int64 (ctx->find_duplicate, 0);
+          /* Translators: "this row repeats line 4" (or "row 4" of a workbook) */
+          reason = g_strdup_printf (_("this row repeats %s %" G_GUINT64_FORMAT ", which it would replace"),
+                                    ctx->result->line_word, existing);
+          _tally_import_reject (ctx, row->line, NULL, reason);
+          sqlite3_reset (ctx->insert);
+          return TRUE;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          _tally_store_set_error (ctx->store, rc, error);
+          return FALSE;
+        }
+    }
+
+  return _tally_import_insert_row (ctx, error);
+}
+
+/* Per target --------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *insert;
+  const char *find_duplicate;   /* ?1 batch, ?2 identity text */
+  const char *replace;          /* ?1 batch, ?2 its first row id */
+  gboolean  (*row) (ImportContext *, ImportRow *, GError **);
+} TargetSql;
+
+static const TargetSql target_sql[TALLY_N_TARGETS] = {
+  [TALLY_TARGET_META] = {
+    "INSERT OR FAIL INTO meta_rows (batch_id, line, identity, date_start, date_end, account_id, account_name, "
+    "campaign_id, campaign_name, adset_id, adset_name, ad_id, ad_name, attribution_setting, "
+    "attribution_window, breakdown, currency, spend, impressions, reach, all_clicks, link_clicks, "
+    "landing_page_views, leads, purchases, purchase_value, purchases_1d_click, purchases_7d_click, "
+    "purchases_28d_click, purchases_1d_view, value_1d_click, value_7d_click, value_28d_click, "
+    "value_1d_view, leads_1d_click, leads_7d_click, leads_28d_click, leads_1d_view) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)",
+    "SELECT line FROM meta_rows WHERE batch_id = ?1 AND identity = ?2 LIMIT 1",
+    "UPDATE meta_rows SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
+    "AND EXISTS (SELECT 1 FROM meta_rows AS n WHERE n.identity = meta_rows.identity AND n.id >= ?2)",
+    _tally_import_meta_row,
+  },
+  [TALLY_TARGET_CRM] = {
+    "INSERT OR FAIL INTO crm_records (batch_id, line, origin, record_id, kind, contact_id, created_at, won_at, "
+    "stage, amount, currency, refunded_amount, refunded_at, term_months, email_sha256, phone_sha256, "
+    "email, phone, utm_source, utm_medium, utm_campaign, utm_content, utm_term, latest_utm_source, "
+    "latest_utm_medium, latest_utm_campaign, latest_utm_content, latest_utm_term, landing_url, fbclid, "
+    "fbc, fbp, crm_source, crm_source_detail, latest_crm_source, latest_crm_source_detail) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)",
+    "SELECT line FROM crm_records WHERE origin = substr(?2, 1, instr(?2, char(31)) - 1) "
+    "AND record_id = substr(?2, instr(?2, char(31)) + 1) AND batch_id = ?1 LIMIT 1",
+    "UPDATE crm_records SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
+    "AND EXISTS (SELECT 1 FROM crm_records AS n WHERE n.origin = crm_records.origin "
+    "AND n.record_id = crm_records.record_id AND n.id >= ?2)",
+    _tally_import_crm_row,
+  },
+  [TALLY_TARGET_SESSIONS] = {
+    "INSERT OR FAIL INTO web_sessions (batch_id, line, day, source, medium, campaign, sessions, engaged_sessions) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "SELECT line FROM web_sessions WHERE batch_id = ?1 "
+    "AND day || char(31) || source || char(31) || medium || char(31) || campaign = ?2 LIMIT 1",
+    "UPDATE web_sessions SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
+    "AND EXISTS (SELECT 1 FROM web_sessions AS n WHERE n.day = web_sessions.day AND n.source = web_sessions.source "
+    "AND n.medium = web_sessions.medium AND n.campaign = web_sessions.campaign AND n.id >= ?2)",
+    _tally_import_sessions_row,
+  },
+  [TALLY_TARGET_FX] = {
+    "INSERT OR FAIL INTO fx_rates (batch_id, line, day, base, currency, rate) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "SELECT line FROM fx_rates WHERE batch_id = ?1 AND day || char(31) || base || char(31) || currency = ?2 LIMIT 1",
+    "UPDATE fx_rates SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
+    "AND EXISTS (SELECT 1 FROM fx_rates AS n WHERE n.day = fx_rates.day AND n.base = fx_rates.base "
+    "AND n.currency = fx_rates.currency AND n.id >= ?2)",
+    _tally_import_fx_row,
+  },
+};
+
+gboolean
+_tally_import_prepare (ImportContext  *ctx,
+                       GError        **error)
+{
+  ctx->insert = _tally_store_prepare (ctx->store, target_sql[ctx->target].insert, error);
+  if (ctx->insert == NULL)
+    return FALSE;
+
+  ctx->find_duplicate = _tally_store_prepare (ctx->store, target_sql[ctx->target].find_duplicate, error);
+  if (ctx->find_duplicate == NULL)
+    return FALSE;
+
+  ctx->seen = identity_set_new ();
+  ctx->row_strings = g_ptr_array_new_with_free_func (g_free);
+  ctx->attributions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ctx->warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->stages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ctx->currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return TRUE;
+}
+
+gboolean
+_tally_import_row (ImportContext  *ctx,
+                   ImportRow      *row,
+                   GError        **error)
+{
+  gboolean ok;
+
+  ctx->result->rows_read++;
+  ctx->current_row = row;
+  ok = target_sql[ctx->target].row (ctx, row, error);
+  ctx->current_row = NULL;
+
+  /* Bindings point at this row's strings: drop both together. */
+  sqlite3_clear_bindings (ctx->insert);
+  g_ptr_array_set_size (ctx->row_strings, 0);
+  return ok;
+}
+
+/* Hides the rows this batch replaces, and counts them. */
+gboolean
+_tally_import_finish (ImportContext  *ctx,
+                      GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _tally_store_prepare (ctx->store,
+                               target_sql[ctx->target].replace,
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* Rows that were there before this batch have smaller ids than its own. */
+  if (ctx->first_row_id == 0)
+    return TRUE;
+
+  sqlite3_bind_int64 (stmt, 1, ctx->batch_id);
+  sqlite3_bind_int64 (stmt, 2, ctx->first_row_id);
+  if (!_tally_store_step_done (ctx->store, stmt, error))
+    return FALSE;
+
+  ctx->result->rows_replaced = (guint64) sqlite3_changes64 (_tally_store_get_db (ctx->store));
+  return TRUE;
+}
+
+void
+_tally_import_cleanup (ImportContext *ctx)
+{
+  g_clear_pointer (&ctx->insert, sqlite3_finalize);
+  g_clear_pointer (&ctx->find_duplicate, sqlite3_finalize);
+  g_clear_pointer (&ctx->seen, identity_set_free);
+  g_clear_pointer (&ctx->row_strings, g_ptr_array_unref);
+  g_clear_pointer (&ctx->attributions, g_hash_table_unref);
+  g_clear_pointer (&ctx->warnings, g_hash_table_unref);
+  g_clear_pointer (&ctx->stages, g_hash_table_unref);
+  g_clear_pointer (&ctx->currencies, g_hash_table_unref);
+}

@@ -1,0 +1,185 @@
+/* test-facts-cache.c: the facts cache that imports keep current
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every import brings the cache to its new data_version in its own
+ * transaction. These tests check that the cache so kept is the one a
+ * rebuild from all rows gives, byte for byte, and that the numbers do not
+ * depend on the order of imports. Expected numbers are worked out by hand
+ * from the fixtures below.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "tally-core.h"
+#include "tally-facts-private.h"
+#include "tally-project-private.h"
+#include "tally-store.h"
+#include "tally-test-report.h"
+
+typedef TallyTestFixture Fixture;
+
+/* Day 2 of the first file and the second file's ad share a group (day,
+ * campaign, attribution setting, currency) but not an identity: the
+ * second import adds to the group and replaces nothing. */
+static const char meta_a[] =
+  "Day,Campaign ID,Campaign name,Attribution setting,Amount spent (USD),Impressions,Link clicks,Purchases,Purchases conversion value\n"
+  "2026-03-02,111,Prospecting,7-day click or 1-day view,100.00,10000,150,4,400.00\n"
+  "2026-03-03,111,Prospecting,7-day click or 1-day view,50.00,5000,60,1,80.00\n";
+static const char meta_b[] =
+  "Day,Campaign ID,Campaign name,Ad name,Attribution setting,Amount spent (USD),Impressions,Link clicks\n"
+  "2026-03-02,111,Prospecting,Second ad,7-day click or 1-day view,25.00,1000,10\n"
+  "2026-03-04,222,Retargeting,Third ad,7-day click or 1-day view,10.00,500,5\n";
+static const char sessions[] =
+  "Date,Session source,Session medium,Session campaign,Sessions\n"
+  "20260302,facebook,paid_social,Prospecting,100\n"
+  "20260303,google,organic,(organic),500\n";
+static const char contacts[] =
+  "Record ID,First Name,Email,Create Date,Original Source,Original Source Drill-Down 1\n"
+  "1,Ana,a@example.com,2026-03-02T10:00:00Z,Paid social,Facebook\n"
+  "2,Beto,b@example.com,2026-03-02T11:00:00Z,Organic search,google\n";
+static const char deals[] =
+  "Record ID,Deal Name,Deal Stage,Create Date,Close Date,Amount,Associated Contact IDs,Pipeline\n"
+  "11,Mesa,Closed Won,2026-03-02T12:00:00Z,2026-03-02T15:00:00Z,300.00,1,Ventas\n"
+  "12,Silla,Closed Won,2026-03-02T12:00:00Z,2026-03-03T10:00:00Z,200.00,2,Ventas\n"
+  "13,Tienda,Closed Won,2026-03-02T19:00:00Z,2026-03-02T20:00:00Z,70.00,,Ventas\n";
+
+typedef struct
+{
+  const char *name;
+  const char *text;
+} Export;
+
+static const Export exports[] = {
+  { "meta-a.csv", meta_a },
+  { "meta-b.csv", meta_b },
+  { "ga4.csv", sessions },
+  { "contacts.csv", contacts },
+  { "deals.csv", deals },
+};
+
+/* The cache's bytes and version, as the file holds them. */
+static GBytes *
+cache_bytes (TallyProject *project,
+             gint64       *version)
+{
+  sqlite3 *db = _tally_store_get_db (_tally_project_get_store (project));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT data_version, data FROM fact_cache WHERE name = 'facts'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  *version = sqlite3_column_int64 (stmt, 0);
+  return g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
+}
+
+static void
+import_in_order (Fixture     *fixture,
+                 const guint *order)
+{
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    tally_test_import (fixture, exports[order[i]].name, exports[order[i]].text);
+}
+
+static char *
+report_json (Fixture *fixture)
+{
+  TallyReport *report = tally_test_report (fixture, "2026-03-01", "2026-03-31", TALLY_GROUP_DAY, "", TRUE);
+
+  return tally_report_to_json (report);
+}
+
+/* After every import the cache is of the project's data_version: the
+ * first report reads it instead of building it. */
+static void
+test_kept_by_import (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const guint order[] = { 0, 1, 2, 3, 4 };
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GBytes) rebuilt = NULL;
+  g_autoptr(TallyFacts) facts = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 kept_version = -1, rebuilt_version = -1;
+  gint64 spend = 0, impressions = 0;
+
+  import_in_order (fixture, order);
+  kept = cache_bytes (fixture->project, &kept_version);
+  g_assert_nonnull (kept);
+  g_assert_cmpint (kept_version, ==, _tally_facts_data_version (fixture->project));
+
+  /* A rebuild from all rows gives the same bytes. */
+  g_assert_true (_tally_store_exec (_tally_project_get_store (fixture->project), "DELETE FROM fact_cache", NULL));
+  facts = tally_facts_load (fixture->project, &error);
+  g_assert_no_error (error);
+  rebuilt = cache_bytes (fixture->project, &rebuilt_version);
+  g_assert_nonnull (rebuilt);
+  g_assert_cmpint (rebuilt_version, ==, kept_version);
+  g_assert_true (g_bytes_equal (kept, rebuilt));
+
+  /* By hand: groups (03-02, 111), (03-03, 111), (03-04, 222); spend
+   * 100 + 25 = 125.00 on the first, 50.00, 10.00; impressions 11000, 5000,
+   * 500. Five CRM records, two session groups. */
+  g_assert_cmpuint (facts->meta->len, ==, 3);
+  for (guint i = 0; i < facts->meta->len; i++)
+    {
+      MetaFact *fact = &g_array_index (facts->meta, MetaFact, i);
+
+      spend += fact->spend;
+      impressions += fact->impressions;
+    }
+  g_assert_cmpint (g_array_index (facts->meta, MetaFact, 0).spend, ==, 12500);
+  g_assert_cmpint (g_array_index (facts->meta, MetaFact, 0).n_rows, ==, 2);
+  g_assert_cmpint (g_array_index (facts->meta, MetaFact, 0).impressions, ==, 11000);
+  g_assert_cmpint (spend, ==, 18500);
+  g_assert_cmpint (impressions, ==, 16500);
+  g_assert_cmpuint (facts->crm->len, ==, 5);
+  g_assert_cmpuint (facts->sessions->len, ==, 2);
+}
+
+/* The same files in two orders give the same report, and the same cache. */
+static void
+test_order (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const guint forward[] = { 0, 1, 2, 3, 4 };
+  static const guint backward[] = { 4, 3, 2, 1, 0 };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GBytes) first_cache = NULL;
+  g_autoptr(GBytes) second_cache = NULL;
+  gint64 version;
+
+  import_in_order (fixture, forward);
+  first_cache = cache_bytes (fixture->project, &version);
+  first = report_json (fixture);
+  tally_test_fixture_teardown (fixture, NULL);
+  tally_test_fixture_setup (fixture, NULL);
+
+  import_in_order (fixture, backward);
+  second_cache = cache_bytes (fixture->project, &version);
+  second = report_json (fixture);
+
+  g_assert_nonnull (strstr (first, "\"spend\""));
+  g_assert_cmpstr (first, ==, second);
+  /* CRM records keep the order of their row ids, which differs; the Meta
+   * groups, sessions and strings do not. */
+  g_assert_cmpuint (g_bytes_get_size (first_cache), ==, g_bytes_get_size (second_cache));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/tally/facts-cache/kept-by-import", Fixture, NULL, tally_test_fixture_setup, test_kept_by_import,
+              tally_test_fixture_teardown);
+  g_test_add ("/tally/facts-cache/order", Fixture, NULL, tally_test_fixture_setup, test_order,
+              tally_test_fixture_teardown);
+  return g_test_run ();
+}
