@@ -14,6 +14,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tally-preset.h"
+#include "tally-format.h"
+#include "tally-batches.h"
 #include "tally-data-page.h"
 #include "tally-widget-util.h"
 
