@@ -21,6 +21,7 @@
 #include "tally-freeze-private.h"
 #include "tally-project-private.h"
 #include "tally-publish.h"
+#include "tally-report-export.h"
 
 void
 tally_publish_plan_free (TallyPublishPlan *plan)
