@@ -28,7 +28,6 @@
 #include "tally-format.h"
 #include "tally-report.h"
 #include "tally-report-export.h"
-#include "tally-report-run.h"
 #include "tally-report-session.h"
 #include "tally-setting-save.h"
 #include "tally-settings.h"
