@@ -46,10 +46,10 @@ update_actions (TallyRestatementsDialog *self)
 
 /* "2026-03-03: CRM revenue 0.00 → 40.00 (+40.00) · New customers 0 → 1 (+1)" */
 static char *
-describe (TallyReportRun         *run,
+describe (TallyReport            *report,
           const TallyRestatement *r)
 {
-  guint decimals = tally_currency_minor_unit (run->engine->rules->reporting_currency);
+  guint decimals = tally_report_get_decimals (report);
   TallyFormatFlags flags = TALLY_FORMAT_GROUPED | TALLY_FORMAT_UNICODE_MINUS;
   g_autoptr(GString) text = g_string_new (NULL);
   char day[11];
@@ -78,17 +78,19 @@ describe (TallyReportRun         *run,
 static void
 fill (TallyRestatementsDialog *self)
 {
-  TallyReportRun *run = tally_report_model_get_run (self->model);
+  TallyReportSession *session = tally_report_model_get_session (self->model);
+  GPtrArray *pending;
   g_autofree char *label = NULL;
 
   g_array_set_size (self->days, 0);
-  if (run == NULL)
+  if (session == NULL)
     return;
 
-  for (guint i = 0; i < run->view->pending->len; i++)
+  pending = tally_report_session_get_view (session)->pending;
+  for (guint i = 0; i < pending->len; i++)
     {
-      const TallyRestatement *r = g_ptr_array_index (run->view->pending, i);
-      g_autofree char *text = describe (run, r);
+      const TallyRestatement *r = g_ptr_array_index (pending, i);
+      g_autofree char *text = describe (tally_report_session_get_report (session), r);
 
       gtk_list_box_append (self->days_list, _tally_widget_list_label (text));
       g_array_append_val (self->days, r->day);
