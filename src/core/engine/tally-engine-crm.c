@@ -102,11 +102,11 @@ static void
 view_record (TallyEngine       *engine,
              const StringRules *strings,
              const CrmFact     *fact,
-             TallyZone         *crm_zone,
-             TallyZone         *zone,
-             TallyZone         *account_zone,
              RecordView        *view)
 {
+  TallyZone *crm_zone = engine->rules->crm_zone;
+  TallyZone *zone = engine->rules->zone;
+  TallyZone *account_zone = engine->rules->account_zone;
   const CrmFact *source;
   gboolean utm_meta, crm_meta, click;
   int touch;
@@ -207,112 +207,6 @@ add_revenue (TallyEngine      *engine,
     }
 }
 
-typedef struct
-{
-  gint32 person;
-  gint64 when;
-  guint  record;
-} LeadRef;
-
-static int
-compare_leads (gconstpointer a,
-               gconstpointer b)
-{
-  const LeadRef *x = a, *y = b;
-
-  if (x->person != y->person)
-    return x->person < y->person ? -1 : 1;
-  if (x->when != y->when)
-    return x->when < y->when ? -1 : 1;
-  return x->record < y->record ? -1 : x->record > y->record;
-}
-
-/* CRM leads: every Meta-sourced lead (raw), and once per person per
- * lead_dedup_days: a lead counts when it comes at least that long after
- * the person's last counted lead, over all the data. */
-static void
-add_leads (TallyEngine      *engine,
-           const RecordView *views)
-{
-  TallyFacts *facts = engine->facts;
-  g_autoptr(GArray) leads = g_array_new (FALSE, FALSE, sizeof (LeadRef));
-  gint64 window = (gint64) engine->rules->lead_dedup_days * 86400;
-  gint32 person = -1;
-  gint64 last = 0;
-
-  for (guint i = 0; i < facts->crm->len; i++)
-    {
-      const CrmFact *fact = &g_array_index (facts->crm, CrmFact, i);
-      LeadRef ref = { fact->person, views[i].created_utc, i };
-
-      /* Without lead records, each deal or order stands for its lead. */
-      if ((facts->has_leads && fact->kind != CRM_KIND_LEAD) || !views[i].meta ||
-          fact->created_kind == TALLY_MOMENT_NONE)
-        continue;
-
-      tally_engine_cell (engine, views[i].created_day, views[i].campaign)->crm_leads_raw++;
-      g_array_append_val (leads, ref);
-    }
-
-  g_array_sort (leads, compare_leads);
-  for (guint i = 0; i < leads->len; i++)
-    {
-      const LeadRef *ref = &g_array_index (leads, LeadRef, i);
-
-      if (ref->person != person || ref->when - last >= window)
-        {
-          const RecordView *view = &views[ref->record];
-
-          tally_engine_cell (engine, view->created_day, view->campaign)->crm_leads++;
-          person = ref->person;
-          last = ref->when;
-        }
-    }
-}
-
-/* New customers and match quality, by each person's first won record. */
-static void
-add_customers (TallyEngine      *engine,
-               const RecordView *views)
-{
-  TallyFacts *facts = engine->facts;
-  gint32 n_people = 0;
-  g_autofree gint64 *first = NULL;
-
-  for (guint i = 0; i < facts->crm->len; i++)
-    n_people = MAX (n_people, g_array_index (facts->crm, CrmFact, i).person + 1);
-
-  first = g_new (gint64, n_people);
-  for (gint32 p = 0; p < n_people; p++)
-    first[p] = -1;
-
-  for (guint i = 0; i < facts->crm->len; i++)
-    {
-      gint32 p = g_array_index (facts->crm, CrmFact, i).person;
-
-      if (views[i].won && (first[p] < 0 || views[i].won_utc < views[first[p]].won_utc))
-        first[p] = i;
-    }
-
-  for (gint32 p = 0; p < n_people; p++)
-    {
-      const RecordView *view;
-      TallyCell *quality;
-
-      if (first[p] < 0)
-        continue;
-
-      view = &views[first[p]];
-      quality = tally_engine_cell (engine, view->won_day, TALLY_CAMPAIGN_NONE);
-      quality->mq_people++;
-      quality->mq_identifier += view->identifier;
-      quality->mq_click_id += view->click_id;
-      quality->mq_unknown += view->unknown;
-      if (view->meta)
-        tally_engine_cell (engine, view->won_day, view->campaign)->new_customers++;
-    }
-}
-
 /* Won before created, the CRM's own day, the lag, unmatched campaigns. */
 static void
 add_record_diagnostics (TallyEngine      *engine,
@@ -393,27 +287,180 @@ add_stage_anomaly (TallyEngine      *engine,
     tally_engine_day (engine, view->created_day)->stage_anomalies++;
 }
 
+/* A Meta-sourced lead, kept from the walk over the records for the
+ * deduplication: the cell it counts in, and the record's place to break
+ * ties. The records' views are not kept: a million of them would be the
+ * largest thing the engine holds. */
+typedef struct
+{
+  gint64  when;
+  gint32  person;
+  guint32 record;
+  gint32  day;
+  guint32 campaign;
+} LeadRef;
+
+static int
+compare_leads (gconstpointer a,
+               gconstpointer b)
+{
+  const LeadRef *x = a, *y = b;
+
+  if (x->person != y->person)
+    return x->person < y->person ? -1 : 1;
+  if (x->when != y->when)
+    return x->when < y->when ? -1 : 1;
+  return x->record < y->record ? -1 : x->record > y->record;
+}
+
+static void
+note_lead (TallyEngine      *engine,
+           const CrmFact    *fact,
+           const RecordView *view,
+           guint             record,
+           GArray           *leads)
+{
+  LeadRef ref = { view->created_utc, fact->person, record, view->created_day, view->campaign };
+
+  /* Without lead records, each deal or order stands for its lead. */
+  if ((engine->facts->has_leads && fact->kind != CRM_KIND_LEAD) || !view->meta ||
+      fact->created_kind == TALLY_MOMENT_NONE)
+    return;
+
+  g_array_append_val (leads, ref);
+}
+
+/* CRM leads: every Meta-sourced lead (raw), and once per person per
+ * lead_dedup_days: a lead counts when it comes at least that long after
+ * the person's last counted lead, over all the data. @leads come in the
+ * records' order, and are sorted here. */
+static void
+add_leads (TallyEngine *engine,
+           GArray      *leads)
+{
+  gint64 window = (gint64) engine->rules->lead_dedup_days * 86400;
+  gint32 person = -1;
+  gint64 last = 0;
+
+  for (guint i = 0; i < leads->len; i++)
+    {
+      const LeadRef *ref = &g_array_index (leads, LeadRef, i);
+
+      tally_engine_cell (engine, ref->day, ref->campaign)->crm_leads_raw++;
+    }
+
+  g_array_sort (leads, compare_leads);
+  for (guint i = 0; i < leads->len; i++)
+    {
+      const LeadRef *ref = &g_array_index (leads, LeadRef, i);
+
+      if (ref->person != person || ref->when - last >= window)
+        {
+          tally_engine_cell (engine, ref->day, ref->campaign)->crm_leads++;
+          person = ref->person;
+          last = ref->when;
+        }
+    }
+}
+
+/* Each person's first won record (the earliest won time, the first record
+ * on a tie), found during the walk over the records. */
+typedef struct
+{
+  gint32  n_people;
+  gint32 *record;       /* -1: never won */
+  gint64 *won_utc;
+} FirstWon;
+
+static void
+first_won_init (FirstWon   *first,
+                TallyFacts *facts)
+{
+  first->n_people = 0;
+  for (guint i = 0; i < facts->crm->len; i++)
+    first->n_people = MAX (first->n_people, g_array_index (facts->crm, CrmFact, i).person + 1);
+
+  first->record = g_new (gint32, MAX (first->n_people, 1));
+  first->won_utc = g_new (gint64, MAX (first->n_people, 1));
+  for (gint32 p = 0; p < first->n_people; p++)
+    first->record[p] = -1;
+}
+
+static void
+first_won_clear (FirstWon *first)
+{
+  g_clear_pointer (&first->record, g_free);
+  g_clear_pointer (&first->won_utc, g_free);
+}
+
+static void
+note_won (FirstWon         *first,
+          const CrmFact    *fact,
+          const RecordView *view,
+          guint             record)
+{
+  gint32 p = fact->person;
+
+  if (view->won && (first->record[p] < 0 || view->won_utc < first->won_utc[p]))
+    {
+      first->record[p] = (gint32) record;
+      first->won_utc[p] = view->won_utc;
+    }
+}
+
+/* New customers and match quality, by each person's first won record,
+ * whose view is worked out again: one per person instead of one kept per
+ * record. */
+static void
+add_customers (TallyEngine       *engine,
+               const StringRules *strings,
+               const FirstWon    *first)
+{
+  for (gint32 p = 0; p < first->n_people; p++)
+    {
+      RecordView view;
+      TallyCell *quality;
+
+      if (first->record[p] < 0)
+        continue;
+
+      view_record (engine, strings, &g_array_index (engine->facts->crm, CrmFact, first->record[p]), &view);
+      quality = tally_engine_cell (engine, view.won_day, TALLY_CAMPAIGN_NONE);
+      quality->mq_people++;
+      quality->mq_identifier += view.identifier;
+      quality->mq_click_id += view.click_id;
+      quality->mq_unknown += view.unknown;
+      if (view.meta)
+        tally_engine_cell (engine, view.won_day, view.campaign)->new_customers++;
+    }
+}
+
 void
 _tally_engine_add_crm (TallyEngine       *engine,
                        const StringRules *strings)
 {
   TallyFacts *facts = engine->facts;
-  TallyZone *zone = engine->rules->zone;
-  TallyZone *crm_zone = engine->rules->crm_zone;
-  TallyZone *account_zone = engine->rules->account_zone;
-  g_autofree RecordView *views = g_new (RecordView, MAX (facts->crm->len, 1));
+  g_autoptr(GArray) leads = g_array_new (FALSE, FALSE, sizeof (LeadRef));
+  FirstWon first;
 
+  first_won_init (&first, facts);
   for (guint i = 0; i < facts->crm->len; i++)
     {
       const CrmFact *fact = &g_array_index (facts->crm, CrmFact, i);
+      RecordView view;
 
-      view_record (engine, strings, fact, crm_zone, zone, account_zone, &views[i]);
-      if (views[i].won && views[i].meta && fact->has_amount)
-        add_revenue (engine, fact, &views[i]);
-      add_record_diagnostics (engine, fact, &views[i]);
-      add_stage_anomaly (engine, strings, fact, &views[i]);
+      view_record (engine, strings, fact, &view);
+      if (view.won && view.meta && fact->has_amount)
+        add_revenue (engine, fact, &view);
+      add_record_diagnostics (engine, fact, &view);
+      add_stage_anomaly (engine, strings, fact, &view);
+      note_lead (engine, fact, &view, i, leads);
+      note_won (&first, fact, &view, i);
     }
 
-  add_leads (engine, views);
-  add_customers (engine, views);
+  /* The leads go before the customers are looked at again. */
+  add_leads (engine, leads);
+  g_clear_pointer (&leads, g_array_unref);
+  add_customers (engine, strings, &first);
+  first_won_clear (&first);
 }
