@@ -288,39 +288,42 @@ add_stage_anomaly (TallyEngine      *engine,
 }
 
 /* A Meta-sourced lead, kept from the walk over the records for the
- * deduplication: the cell it counts in, and the record's place to break
- * ties. The records' views are not kept: a million of them would be the
- * largest thing the engine holds. */
+ * deduplication, with the cell it counts in. The records' views are not
+ * kept: a million of them would be the largest thing the engine holds. */
 typedef struct
 {
   gint64  when;
   gint32  person;
-  guint32 record;
   gint32  day;
   guint32 campaign;
 } LeadRef;
 
+/* By person, then time, then the record's order: the leads are in the
+ * records' order, and it is their indexes that are sorted, which takes a
+ * sixth of the memory sorting the leads themselves would. */
 static int
 compare_leads (gconstpointer a,
-               gconstpointer b)
+               gconstpointer b,
+               gpointer      user_data)
 {
-  const LeadRef *x = a, *y = b;
+  const LeadRef *leads = user_data;
+  guint32 i = *(const guint32 *) a, j = *(const guint32 *) b;
+  const LeadRef *x = &leads[i], *y = &leads[j];
 
   if (x->person != y->person)
     return x->person < y->person ? -1 : 1;
   if (x->when != y->when)
     return x->when < y->when ? -1 : 1;
-  return x->record < y->record ? -1 : x->record > y->record;
+  return i < j ? -1 : i > j;
 }
 
 static void
 note_lead (TallyEngine      *engine,
            const CrmFact    *fact,
            const RecordView *view,
-           guint             record,
            GArray           *leads)
 {
-  LeadRef ref = { view->created_utc, fact->person, record, view->created_day, view->campaign };
+  LeadRef ref = { view->created_utc, fact->person, view->created_day, view->campaign };
 
   /* Without lead records, each deal or order stands for its lead. */
   if ((engine->facts->has_leads && fact->kind != CRM_KIND_LEAD) || !view->meta ||
@@ -333,26 +336,27 @@ note_lead (TallyEngine      *engine,
 /* CRM leads: every Meta-sourced lead (raw), and once per person per
  * lead_dedup_days: a lead counts when it comes at least that long after
  * the person's last counted lead, over all the data. @leads come in the
- * records' order, and are sorted here. */
+ * records' order. */
 static void
 add_leads (TallyEngine *engine,
            GArray      *leads)
 {
+  const LeadRef *refs = (const LeadRef *) leads->data;
+  g_autofree guint32 *order = g_new (guint32, MAX (leads->len, 1));
   gint64 window = (gint64) engine->rules->lead_dedup_days * 86400;
   gint32 person = -1;
   gint64 last = 0;
 
   for (guint i = 0; i < leads->len; i++)
     {
-      const LeadRef *ref = &g_array_index (leads, LeadRef, i);
-
-      tally_engine_cell (engine, ref->day, ref->campaign)->crm_leads_raw++;
+      tally_engine_cell (engine, refs[i].day, refs[i].campaign)->crm_leads_raw++;
+      order[i] = i;
     }
 
-  g_array_sort (leads, compare_leads);
+  g_qsort_with_data (order, (gint) leads->len, sizeof *order, compare_leads, (gpointer) refs);
   for (guint i = 0; i < leads->len; i++)
     {
-      const LeadRef *ref = &g_array_index (leads, LeadRef, i);
+      const LeadRef *ref = &refs[order[i]];
 
       if (ref->person != person || ref->when - last >= window)
         {
@@ -369,7 +373,6 @@ typedef struct
 {
   gint32  n_people;
   gint32 *record;       /* -1: never won */
-  gint64 *won_utc;
 } FirstWon;
 
 static void
@@ -381,7 +384,6 @@ first_won_init (FirstWon   *first,
     first->n_people = MAX (first->n_people, g_array_index (facts->crm, CrmFact, i).person + 1);
 
   first->record = g_new (gint32, MAX (first->n_people, 1));
-  first->won_utc = g_new (gint64, MAX (first->n_people, 1));
   for (gint32 p = 0; p < first->n_people; p++)
     first->record[p] = -1;
 }
@@ -390,22 +392,29 @@ static void
 first_won_clear (FirstWon *first)
 {
   g_clear_pointer (&first->record, g_free);
-  g_clear_pointer (&first->won_utc, g_free);
 }
 
+/* The won time of the person's first record so far is worked out again
+ * rather than kept: 8 bytes fewer per person. */
 static void
-note_won (FirstWon         *first,
+note_won (TallyEngine      *engine,
+          FirstWon         *first,
           const CrmFact    *fact,
           const RecordView *view,
           guint             record)
 {
   gint32 p = fact->person;
+  const CrmFact *other;
 
-  if (view->won && (first->record[p] < 0 || view->won_utc < first->won_utc[p]))
+  if (!view->won)
+    return;
+  if (first->record[p] >= 0)
     {
-      first->record[p] = (gint32) record;
-      first->won_utc[p] = view->won_utc;
+      other = &g_array_index (engine->facts->crm, CrmFact, first->record[p]);
+      if (view->won_utc >= moment_utc (other->won_kind, other->won, engine->rules->crm_zone))
+        return;
     }
+  first->record[p] = (gint32) record;
 }
 
 /* New customers and match quality, by each person's first won record,
@@ -454,8 +463,8 @@ _tally_engine_add_crm (TallyEngine       *engine,
         add_revenue (engine, fact, &view);
       add_record_diagnostics (engine, fact, &view);
       add_stage_anomaly (engine, strings, fact, &view);
-      note_lead (engine, fact, &view, i, leads);
-      note_won (&first, fact, &view, i);
+      note_lead (engine, fact, &view, leads);
+      note_won (engine, &first, fact, &view, i);
     }
 
   /* The leads go before the customers are looked at again. */
