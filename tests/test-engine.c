@@ -370,6 +370,150 @@ test_zero_spend (Fixture       *fixture,
   g_assert_cmpint (tally_test_money (fixture, "total", "crm_cac"), ==, 0);
 }
 
+/* The walks over Meta rows and CRM records ---------------------------------- */
+
+static void
+test_range_row (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char meta[] =
+    "Reporting starts,Reporting ends,Campaign ID,Campaign name,Amount spent (USD),Impressions,Link clicks\n"
+    "2026-04-01,2026-04-03,5,Otoño,100.00,1000,10\n";
+
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
+  tally_test_import (fixture, "meta.csv", meta);
+  tally_test_report (fixture, "2026-04-01", "2026-04-03", TALLY_GROUP_DAY, "2026-04-10", FALSE);
+
+  /* 10000 cents over 3 days: 3333 a day and the remainder, 1, on the
+   * first; 1000 impressions 333 a day + 1; 10 link clicks 3 a day + 1. */
+  g_assert_cmpint (tally_test_money (fixture, "2026-04-01", "spend"), ==, 3334);
+  g_assert_cmpint (tally_test_money (fixture, "2026-04-02", "spend"), ==, 3333);
+  g_assert_cmpint (tally_test_money (fixture, "2026-04-03", "spend"), ==, 3333);
+  g_assert_cmpint (tally_test_count (fixture, "2026-04-01", "impressions"), ==, 334);
+  g_assert_cmpint (tally_test_count (fixture, "2026-04-03", "impressions"), ==, 333);
+  g_assert_cmpint (tally_test_count (fixture, "2026-04-01", "link_clicks"), ==, 4);
+  g_assert_cmpint (tally_test_count (fixture, "2026-04-02", "link_clicks"), ==, 3);
+  g_assert_cmpint (tally_test_money (fixture, "total", "spend"), ==, 10000);
+  g_assert_cmpint (tally_test_count (fixture, "total", "impressions"), ==, 1000);
+
+  /* The row counts once, on its first day, and covers all three. */
+  g_assert_cmpint (tally_engine_day (fixture->engine, tally_day_from_civil (2026, 4, 1))->range_rows, ==, 1);
+  g_assert_cmpint (tally_engine_day (fixture->engine, tally_day_from_civil (2026, 4, 2))->range_rows, ==, 0);
+  g_assert_cmpint (tally_engine_day (fixture->engine, tally_day_from_civil (2026, 4, 3))->meta_rows_covering, ==, 1);
+}
+
+static void
+test_standard_window (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char insights[] =
+    "{\"data\": [{\"account_id\": \"1\", \"campaign_id\": \"8\", \"campaign_name\": \"Retarget\", \"account_currency\": \"USD\","
+    " \"date_start\": \"2026-06-13\", \"date_stop\": \"2026-06-13\", \"spend\": \"10.00\","
+    " \"actions\": [{\"action_type\": \"omni_purchase\", \"value\": \"9\", \"1d_click\": \"1\", \"7d_click\": \"2\","
+    " \"28d_click\": \"4\", \"1d_view\": \"3\"}],"
+    " \"action_values\": [{\"action_type\": \"omni_purchase\", \"value\": \"900.00\", \"1d_click\": \"100.00\","
+    " \"7d_click\": \"200.00\", \"28d_click\": \"400.00\", \"1d_view\": \"300.00\"}]}]}";
+
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
+  tally_test_import (fixture, "insights.json", insights);
+
+  /* 7-day click and 1-day view: 2 + 3 purchases worth 200 + 300, of
+   * which the views' 300 are view-through. */
+  tally_test_report (fixture, "2026-06-13", "2026-06-13", TALLY_GROUP_DAY, "2026-06-20", FALSE);
+  g_assert_cmpint (tally_test_count (fixture, "total", "meta_purchases"), ==, 5);
+  g_assert_cmpint (tally_test_money (fixture, "total", "meta_purchase_value"), ==, 50000);
+  g_assert_true (fixture->engine->has_window_data);
+
+  /* 28-day click alone: 4 worth 400, no view-through. */
+  tally_test_set (fixture, "attribution_window", "28d_click");
+  tally_test_report (fixture, "2026-06-13", "2026-06-13", TALLY_GROUP_DAY, "2026-06-20", FALSE);
+  g_assert_cmpint (tally_test_count (fixture, "total", "meta_purchases"), ==, 4);
+  g_assert_cmpint (tally_test_money (fixture, "total", "meta_purchase_value"), ==, 40000);
+}
+
+static void
+test_first_won (Fixture       *fixture,
+                gconstpointer  data)
+{
+  /* Ana's deal from Meta is won first although it comes second in the
+   * file; Beto's two deals are won at the same time, and the first in the
+   * file, with no source at all, is his first. */
+  static const char deals[] =
+    "Record ID,Deal Name,Deal Stage,Create Date,Close Date,Amount,Email,UTM Source,Pipeline\n"
+    "1,a,Closed Won,2026-03-01T10:00:00Z,2026-03-05T10:00:00Z,10.00,ana@example.com,google,p\n"
+    "2,b,Closed Won,2026-03-01T10:00:00Z,2026-03-03T10:00:00Z,20.00,ana@example.com,facebook,p\n"
+    "3,c,Closed Won,2026-03-01T10:00:00Z,2026-03-04T10:00:00Z,40.00,beto@example.com,,p\n"
+    "4,d,Closed Won,2026-03-01T10:00:00Z,2026-03-04T10:00:00Z,80.00,beto@example.com,facebook,p\n";
+
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
+  tally_test_import (fixture, "deals.csv", deals);
+  tally_test_report (fixture, "2026-03-01", "2026-03-06", TALLY_GROUP_DAY, "2026-03-10", FALSE);
+
+  /* One new customer (Ana, on the 3rd); Beto's first won deal is not
+   * Meta-sourced, though his second is, and its revenue counts. */
+  g_assert_cmpint (tally_test_count (fixture, "total", "new_customers"), ==, 1);
+  g_assert_cmpint (tally_test_count (fixture, "2026-03-03", "new_customers"), ==, 1);
+  g_assert_cmpint (tally_test_count (fixture, "2026-03-05", "new_customers"), ==, 0);
+  g_assert_cmpint (tally_test_count (fixture, "2026-03-04", "new_customers"), ==, 0);
+  g_assert_cmpint (tally_test_money (fixture, "total", "revenue_gross"), ==, 10000);
+
+  /* Match quality over the two people: both have an e-mail; Beto's first
+   * deal has no source. */
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "identifier_share"), ==, 1);
+  g_assert_cmpfloat (tally_test_ratio (fixture, "total", "unknown_source_share"), ==, 0.5);
+  g_assert_cmpfloat (tally_test_ratio (fixture, "2026-03-04", "unknown_source_share"), ==, 1);
+}
+
+static void
+test_lead_tie (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const char meta[] =
+    "Day,Campaign ID,Campaign name,Amount spent (USD),Impressions\n"
+    "2026-01-01,111,Prospecting,10.00,100\n";
+  /* Two leads of Ana at the same time: the first in the file counts, in
+   * its campaign; the other is a raw lead only, unmatched. */
+  static const char leads[] =
+    "Lead ID,First Name,Last Name,Company,Email,Lead Status,Lead Source,Created Date,UTM Source,UTM Campaign\n"
+    "00Q1,Ana,Ruiz,R,ana@example.com,Open,Web,2026-01-02,facebook,nope\n"
+    "00Q2,Ana,Ruiz,R,ana@example.com,Open,Web,2026-01-02,facebook,111\n";
+
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
+  tally_test_import (fixture, "meta.csv", meta);
+  tally_test_import (fixture, "leads.csv", leads);
+  tally_test_report (fixture, "", "", TALLY_GROUP_CAMPAIGN, "2026-03-01", FALSE);
+
+  g_assert_cmpint (tally_test_count (fixture, "total", "crm_leads_raw"), ==, 2);
+  g_assert_cmpint (tally_test_count (fixture, "total", "crm_leads"), ==, 1);
+  g_assert_cmpint (tally_test_count (fixture, "(unmatched)", "crm_leads"), ==, 1);
+  g_assert_cmpint (tally_test_count (fixture, "(unmatched)", "crm_leads_raw"), ==, 1);
+  g_assert_cmpint (tally_test_count (fixture, "Prospecting", "crm_leads"), ==, 0);
+  g_assert_cmpint (tally_test_count (fixture, "Prospecting", "crm_leads_raw"), ==, 1);
+}
+
+static void
+test_touch_model (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char deals[] =
+    "Record ID,Deal Name,Deal Stage,Close Date,Amount,Original UTM Source,Latest UTM Source,Pipeline\n"
+    "1,a,Closed Won,2026-03-02,10.00,google,facebook,p\n"
+    "2,b,Closed Won,2026-03-02,20.00,facebook,,p\n";
+
+  tally_test_new_project (fixture, "timezone", "UTC", "reporting_currency", "USD", NULL);
+  tally_test_import (fixture, "deals.csv", deals);
+
+  /* First touch: deal 2 only. */
+  tally_test_report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-10", FALSE);
+  g_assert_cmpint (tally_test_money (fixture, "total", "revenue_gross"), ==, 2000);
+
+  /* Last touch: deal 1, and deal 2 by its original touch, its latest
+   * being empty. */
+  tally_test_set (fixture, "crm_attribution_model", "last_touch");
+  tally_test_report (fixture, "", "", TALLY_GROUP_DAY, "2026-03-10", FALSE);
+  g_assert_cmpint (tally_test_money (fixture, "total", "revenue_gross"), ==, 3000);
+}
+
 /* The bridge --------------------------------------------------------------- */
 
 static void
@@ -498,6 +642,11 @@ main (int   argc,
   ADD ("/tally/engine/lead-dedup", test_lead_dedup);
   ADD ("/tally/engine/zero-spend", test_zero_spend);
   ADD ("/tally/engine/bridge", test_bridge);
+  ADD ("/tally/engine/range-row", test_range_row);
+  ADD ("/tally/engine/standard-window", test_standard_window);
+  ADD ("/tally/engine/first-won", test_first_won);
+  ADD ("/tally/engine/lead-tie", test_lead_tie);
+  ADD ("/tally/engine/touch-model", test_touch_model);
   ADD ("/tally/engine/facts-cache", test_facts_cache);
 #undef ADD
 
