@@ -13,7 +13,9 @@
 
 #include "tally-engine-private.h"
 
-/* What the engine decides about each record. */
+/* What the engine decides about each record: worked out when the walk
+ * reaches it, and not kept (LeadRef and FirstWon keep what is needed
+ * later). */
 typedef struct
 {
   gint64   created_utc;
