@@ -102,56 +102,19 @@ fill (TallyRestatementsDialog *self)
   update_actions (self);
 }
 
-/* The worker ----------------------------------------------------------------- */
-
-typedef struct
-{
-  char   *path;
-  char   *why;
-  GArray *days;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->path);
-  g_free (job->why);
-  g_array_unref (job->days);
-  g_free (job);
-}
-
-/* The same core function as `tally-cli restate`: all the days or none. */
-static void
-restate_worker (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(TallyProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-
-  project = tally_project_open (job->path, &error);
-  if (project == NULL ||
-      !tally_freeze_restate (project, (const gint32 *) job->days->data, job->days->len, job->why, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 restate_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  TallyRestatementsDialog *self = TALLY_RESTATEMENTS_DIALOG (object);
+  g_autoptr(TallyRestatementsDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
   self->running = FALSE;
   if (self->days == NULL)
     return;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!tally_freeze_restate_finish (TALLY_PROJECT (object), result, &error))
     {
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -170,23 +133,16 @@ accept_action (GtkWidget  *widget,
 {
   TallyRestatementsDialog *self = TALLY_RESTATEMENTS_DIALOG (widget);
   TallyProject *project = tally_report_model_get_project (self->model);
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  g_autofree char *why = NULL;
 
   if (project == NULL)
     return;
 
-  job = g_new0 (Job, 1);
-  job->path = g_strdup (tally_project_get_path (project));
-  job->why = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->why_entry))));
-  job->days = g_array_ref (self->days);
-
+  why = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->why_entry))));
   self->running = TRUE;
   update_actions (self);
-  task = g_task_new (self, self->cancellable, restate_done_cb, NULL);
-  g_task_set_source_tag (task, accept_action);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, restate_worker);
+  tally_freeze_restate_async (project, self->days, why, self->cancellable,
+                              restate_done_cb, g_object_ref (self));
 }
 
 static void

@@ -511,3 +511,82 @@ _tally_freeze_store_days (TallyProject  *project,
       return FALSE;
   return TRUE;
 }
+
+typedef struct
+{
+  char   *path;
+  char   *why;
+  GArray *days;
+} RestateJob;
+
+static void
+restate_job_free (RestateJob *job)
+{
+  g_free (job->path);
+  g_free (job->why);
+  g_array_unref (job->days);
+  g_free (job);
+}
+
+static void
+restate_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RestateJob *job = task_data;
+  g_autoptr(TallyProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = tally_project_open (job->path, &error);
+  if (project == NULL ||
+      !tally_freeze_restate (project, (const gint32 *) job->days->data, job->days->len, job->why, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * tally_freeze_restate_async:
+ * @project: a project
+ * @days: (element-type gint32): the frozen days to restate
+ * @why: the reason, for the log
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the caller's main context when it is done
+ * @user_data: data for @callback
+ *
+ * Restates the days as tally_freeze_restate() does, all of them or none,
+ * in a worker thread over a connection of its own.
+ */
+void
+tally_freeze_restate_async (TallyProject        *project,
+                            GArray              *days,
+                            const char          *why,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RestateJob *job;
+
+  g_return_if_fail (TALLY_IS_PROJECT (project));
+
+  job = g_new0 (RestateJob, 1);
+  job->path = g_strdup (tally_project_get_path (project));
+  job->why = g_strdup (why);
+  job->days = g_array_ref (days);
+  task = g_task_new (project, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tally_freeze_restate_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) restate_job_free);
+  g_task_run_in_thread (task, restate_worker);
+}
+
+gboolean
+tally_freeze_restate_finish (TallyProject  *project,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, project), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
