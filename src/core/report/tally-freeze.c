@@ -26,6 +26,7 @@
 #include "tally-error.h"
 #include "tally-facts.h"
 #include "tally-freeze-private.h"
+#include "tally-project-job.h"
 #include "tally-project-private.h"
 #include "tally-report.h"
 
@@ -514,7 +515,6 @@ _tally_freeze_store_days (TallyProject  *project,
 
 typedef struct
 {
-  char   *path;
   char   *why;
   GArray *days;
 } RestateJob;
@@ -522,28 +522,19 @@ typedef struct
 static void
 restate_job_free (RestateJob *job)
 {
-  g_free (job->path);
   g_free (job->why);
   g_array_unref (job->days);
   g_free (job);
 }
 
-static void
-restate_worker (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gboolean
+restate_job (TallyProject  *project,
+             gpointer       data,
+             GError       **error)
 {
-  RestateJob *job = task_data;
-  g_autoptr(TallyProject) project = NULL;
-  g_autoptr(GError) error = NULL;
+  RestateJob *job = data;
 
-  project = tally_project_open (job->path, &error);
-  if (project == NULL ||
-      !tally_freeze_restate (project, (const gint32 *) job->days->data, job->days->len, job->why, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  return tally_freeze_restate (project, (const gint32 *) job->days->data, job->days->len, job->why, error);
 }
 
 /**
@@ -566,19 +557,12 @@ tally_freeze_restate_async (TallyProject        *project,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  RestateJob *job;
+  RestateJob *job = g_new0 (RestateJob, 1);
 
-  g_return_if_fail (TALLY_IS_PROJECT (project));
-
-  job = g_new0 (RestateJob, 1);
-  job->path = g_strdup (tally_project_get_path (project));
   job->why = g_strdup (why);
   job->days = g_array_ref (days);
-  task = g_task_new (project, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tally_freeze_restate_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) restate_job_free);
-  g_task_run_in_thread (task, restate_worker);
+  tally_project_run_async (project, restate_job, job, (GDestroyNotify) restate_job_free,
+                           cancellable, callback, user_data);
 }
 
 gboolean
@@ -586,7 +570,5 @@ tally_freeze_restate_finish (TallyProject  *project,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, project), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return tally_project_run_finish (project, result, error);
 }
