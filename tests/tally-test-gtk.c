@@ -181,3 +181,16 @@ tally_test_wait_for_label (GtkWidget  *root,
   g_source_remove (wake);
   return label;
 }
+
+/* A window of @width × @height holding @child, not yet shown. */
+GtkWidget *
+tally_test_window_new (GtkWidget *child,
+                       int        width,
+                       int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  return window;
+}

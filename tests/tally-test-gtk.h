@@ -27,4 +27,8 @@ GtkWidget *tally_test_find_dialog   (void);
 GtkWidget *tally_test_wait_for_label (GtkWidget  *root,
                                      const char  *text);
 
+GtkWidget *tally_test_window_new     (GtkWidget   *child,
+                                     int          width,
+                                     int          height);
+
 G_END_DECLS

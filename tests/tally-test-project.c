@@ -24,3 +24,31 @@ tally_test_import_text (TallyProject *project,
   g_assert_true (tally_import_file (project, path, NULL, NULL, NULL, NULL, &result, &error));
   g_assert_no_error (error);
 }
+
+/**
+ * tally_test_client_new:
+ * @dir: the test's folder
+ * @file_name: the project's file name in @dir
+ * @meta_csv: (nullable): a Meta export to import as meta.csv
+ * @deals_csv: (nullable): a CRM export to import as deals.csv
+ *
+ * A client reported in UTC and USD, with the two exports imported.
+ */
+TallyProject *
+tally_test_client_new (const char *dir,
+                       const char *file_name,
+                       const char *meta_csv,
+                       const char *deals_csv)
+{
+  const char * const settings[] = { "timezone", "UTC", "reporting_currency", "USD", NULL };
+  g_autofree char *path = g_build_filename (dir, file_name, NULL);
+  g_autoptr(GError) error = NULL;
+  TallyProject *project = tally_project_create (path, settings, &error);
+
+  g_assert_no_error (error);
+  if (meta_csv != NULL)
+    tally_test_import_text (project, dir, "meta.csv", meta_csv);
+  if (deals_csv != NULL)
+    tally_test_import_text (project, dir, "deals.csv", deals_csv);
+  return project;
+}

@@ -14,4 +14,9 @@ void tally_test_import_text (TallyProject *project,
                              const char   *name,
                              const char   *text);
 
+TallyProject *tally_test_client_new (const char *dir,
+                                     const char *file_name,
+                                     const char *meta_csv,
+                                     const char *deals_csv);
+
 G_END_DECLS

@@ -85,23 +85,16 @@ static void
 test_batches_and_undo (void)
 {
   g_autofree char *dir = tally_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "data.tally", NULL);
-  const char * const settings[] = { "timezone", "UTC", "reporting_currency", "USD", NULL };
   g_autoptr(TallyProject) project = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GPtrArray) batches = NULL;
   GtkWidget *window, *page, *undo, *dialog, *meta_undo;
 
-  project = tally_project_create (path, settings, &error);
-  g_assert_no_error (error);
-  tally_test_import_text (project, dir, "meta.csv", meta_csv);
-  tally_test_import_text (project, dir, "deals.csv", deals_csv);
+  project = tally_test_client_new (dir, "data.tally", meta_csv, deals_csv);
 
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
   page = g_object_new (TALLY_TYPE_DATA_PAGE, NULL);
-  gtk_window_set_child (GTK_WINDOW (window), page);
+  window = tally_test_window_new (page, 1000, 600);
   tally_data_page_set_project (TALLY_DATA_PAGE (page), project);
   gtk_window_present (GTK_WINDOW (window));
   tally_test_wait_for_label (page, "2 files in force, 7 rows.");

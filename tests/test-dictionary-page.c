@@ -16,6 +16,7 @@
 #include "tally-dictionary.h"
 #include "tally-dictionary-page.h"
 #include "tally-test-gtk.h"
+#include "tally-test-project.h"
 #include "tally-test-utils.h"
 
 static gboolean
@@ -37,24 +38,19 @@ static void
 test_search_remove_undo (void)
 {
   g_autofree char *dir = tally_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "dictionary.tally", NULL);
-  const char * const settings[] = { "timezone", "UTC", "reporting_currency", "USD", NULL };
   g_autoptr(TallyProject) project = NULL;
   g_autoptr(TallyKpi) kpi = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *window, *page, *search, *dialog;
 
-  project = tally_project_create (path, settings, &error);
-  g_assert_no_error (error);
+  project = tally_test_client_new (dir, "dictionary.tally", NULL, NULL);
   kpi = g_object_new (TALLY_TYPE_KPI, "name", "Margin after ads", "definition", "What is left after the ads.",
                       "formula", "(revenue_net - spend) / revenue_net", "source", "derived", "unit", "ratio", NULL);
   g_assert_true (tally_dictionary_add (project, kpi, &error));
   g_assert_no_error (error);
 
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   page = g_object_new (TALLY_TYPE_DICTIONARY_PAGE, NULL);
-  gtk_window_set_child (GTK_WINDOW (window), page);
+  window = tally_test_window_new (page, 1000, 700);
   tally_dictionary_page_set_project (TALLY_DICTIONARY_PAGE (page), project);
   gtk_window_present (GTK_WINDOW (window));
   tally_test_wait_for_label (page, "28 KPIs: 27 core, 1 custom");

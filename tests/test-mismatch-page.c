@@ -104,24 +104,16 @@ static void
 test_checks_follow_range (void)
 {
   g_autofree char *dir = tally_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "mismatch.tally", NULL);
-  const char * const settings[] = { "timezone", "UTC", "reporting_currency", "USD", NULL };
   g_autoptr(TallyProject) project = NULL;
   g_autoptr(TallyReportModel) model = tally_report_model_new ();
-  g_autoptr(GError) error = NULL;
   GtkWidget *window, *page;
   gint32 day;
   gboolean changed = FALSE;
 
-  project = tally_project_create (path, settings, &error);
-  g_assert_no_error (error);
-  tally_test_import_text (project, dir, "meta.csv", meta_csv);
-  tally_test_import_text (project, dir, "deals.csv", deals_csv);
+  project = tally_test_client_new (dir, "mismatch.tally", meta_csv, deals_csv);
 
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
   page = g_object_new (TALLY_TYPE_MISMATCH_PAGE, NULL);
-  gtk_window_set_child (GTK_WINDOW (window), page);
+  window = tally_test_window_new (page, 1000, 800);
   tally_mismatch_page_set_model (TALLY_MISMATCH_PAGE (page), model);
   g_signal_connect (model, "changed", G_CALLBACK (changed_cb), &changed);
   tally_report_model_set_project (model, project);

@@ -95,8 +95,6 @@ static void
 test_totals_and_range (void)
 {
   g_autofree char *dir = tally_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "report.tally", NULL);
-  const char * const settings[] = { "timezone", "UTC", "reporting_currency", "USD", NULL };
   /* Period, spend, purchases, value, Meta ROAS, customers, revenue, CRM ROAS, gap, CPA, CAC */
   const char * const first_day[] = {
     "2026-03-01", "200.00", "3", "400.00", "2.00", "1", "200.00", "1.00", "", "66.67", "200.00", NULL
@@ -111,15 +109,10 @@ test_totals_and_range (void)
   GtkWidget *window, *page, *from, *status;
   gboolean changed = FALSE;
 
-  project = tally_project_create (path, settings, &error);
-  g_assert_no_error (error);
-  tally_test_import_text (project, dir, "meta.csv", meta_csv);
-  tally_test_import_text (project, dir, "deals.csv", deals_csv);
+  project = tally_test_client_new (dir, "report.tally", meta_csv, deals_csv);
 
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   page = g_object_new (TALLY_TYPE_REPORT_PAGE, NULL);
-  gtk_window_set_child (GTK_WINDOW (window), page);
+  window = tally_test_window_new (page, 1200, 800);
   tally_report_page_set_model (TALLY_REPORT_PAGE (page), model);
   g_signal_connect (model, "changed", G_CALLBACK (changed_cb), &changed);
   tally_report_model_set_project (model, project);
