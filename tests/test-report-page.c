@@ -104,7 +104,6 @@ test_totals_and_range (void)
   };
   g_autoptr(TallyProject) project = NULL;
   g_autoptr(TallyReportModel) model = tally_report_model_new ();
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cells = NULL;
   GtkWidget *window, *page, *from, *status;
   gboolean changed = FALSE;
