@@ -378,8 +378,11 @@ test_hashing (Fixture       *fixture,
   g_assert_cmpstr (result->preset_id, ==, "hubspot-contacts");
 
   /* Meta's own examples: the hashes match what the Conversions API gets. */
-  email = query_text (fixture, "SELECT email_sha256 FROM crm_records WHERE record_id = '9001'");
-  phone = query_text (fixture, "SELECT phone_sha256 FROM crm_records WHERE record_id = '9001'");
+  /* Hashes are kept as their 32 bytes since schema 5. */
+  email = query_text (fixture, "SELECT lower (hex (email_sha256)) FROM crm_records WHERE record_id = '9001'");
+  phone = query_text (fixture, "SELECT lower (hex (phone_sha256)) FROM crm_records WHERE record_id = '9001'");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM crm_records WHERE typeof (email_sha256) = 'blob' "
+                                       "AND length (email_sha256) = 32 AND length (phone_sha256) = 32"), ==, 1);
   raw = query_text (fixture, "SELECT coalesce (email, phone) FROM crm_records WHERE record_id = '9001'");
   contact = query_text (fixture, "SELECT contact_id FROM crm_records WHERE record_id = '9001'");
   g_assert_cmpstr (email, ==, "62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f");

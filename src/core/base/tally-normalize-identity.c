@@ -32,6 +32,24 @@ is_sha256_hex (const char *text)
 }
 
 /**
+ * tally_sha256_from_hex:
+ * @hex: a SHA-256 as 64 lower-case hex digits, as Tally writes them
+ * @bytes: (out caller-allocates) (array fixed-size=32): its 32 bytes
+ *
+ * Returns: whether @hex was such a hash
+ */
+gboolean
+tally_sha256_from_hex (const char *hex,
+                       guint8      bytes[32])
+{
+  if (!is_sha256_hex (hex))
+    return FALSE;
+  for (guint i = 0; i < 32; i++)
+    bytes[i] = (guint8) (g_ascii_xdigit_value (hex[2 * i]) << 4 | g_ascii_xdigit_value (hex[2 * i + 1]));
+  return TRUE;
+}
+
+/**
  * tally_hash_email:
  * @raw: an e-mail address as the CRM has it
  * @normalized: (out) (optional): the address trimmed and in lower case

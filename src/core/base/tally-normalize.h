@@ -74,6 +74,8 @@ char         *tally_hash_phone          (const char     *raw,
                                          char          **normalized,
                                          gboolean       *had_country_code);
 char         *tally_sha256_hex          (const char     *text);
+gboolean      tally_sha256_from_hex     (const char     *hex,
+                                         guint8          bytes[32]);
 
 GHashTable   *tally_parse_url_params    (const char     *url);
 char         *tally_fbclid_from_fbc     (const char     *fbc);

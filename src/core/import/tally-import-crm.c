@@ -13,6 +13,7 @@
 
 #include "tally-currency.h"
 #include "tally-store.h"
+#include "tally-facts-private.h"
 #include "tally-import-private.h"
 
 /* CRM ---------------------------------------------------------------------- */
@@ -58,11 +59,40 @@ param (ImportContext *ctx,
   return value != NULL && value[0] != '\0' ? _tally_import_keep (ctx, g_strdup (value)) : NULL;
 }
 
-/* The person's identity: hashed e-mail and phone, raw only if the project
- * keeps them. */
+/* A hash as its 32 bytes, bound as a blob; a value that is not a
+ * lower-case SHA-256 in hex (never the case for what Tally hashes) stays
+ * text, as schema 5 keeps such values. */
 static void
-bind_identity (ImportContext *ctx,
-               ImportRow     *row)
+bind_hash (ImportContext *ctx,
+           int            index,
+           const char    *hex,
+           guint8        *bytes,
+           const guint8 **out_bytes,
+           const char   **out_text)
+{
+  *out_bytes = NULL;
+  *out_text = NULL;
+  if (hex == NULL)
+    return;
+  if (tally_sha256_from_hex (hex, bytes))
+    {
+      sqlite3_bind_blob (ctx->insert, index, bytes, 32, SQLITE_STATIC);
+      *out_bytes = bytes;
+    }
+  else
+    {
+      _tally_import_bind_text (ctx->insert, index, hex);
+      *out_text = hex;
+    }
+}
+
+/* The person's identity: hashed e-mail and phone, raw only if the project
+ * keeps them. @digests holds the hashes' bytes until the row is stored. */
+static void
+bind_identity (ImportContext  *ctx,
+               ImportRow      *row,
+               guint8          digests[2][32],
+               TallyCrmValues *v)
 {
   char *email = NULL, *email_hash = NULL, *phone = NULL, *phone_hash = NULL;
   gboolean had_country_code = TRUE;
@@ -87,22 +117,33 @@ bind_identity (ImportContext *ctx,
                             _("phone numbers without a country code were hashed as they are; set default_country_code so that they match what Meta receives"));
     }
 
-  _tally_import_bind_text (ctx->insert, 15, _tally_import_keep (ctx, email_hash));
-  _tally_import_bind_text (ctx->insert, 16, _tally_import_keep (ctx, phone_hash));
+  bind_hash (ctx, 15, _tally_import_keep (ctx, email_hash), digests[0], &v->sha256[0], &v->sha256_text[0]);
+  bind_hash (ctx, 16, _tally_import_keep (ctx, phone_hash), digests[1], &v->sha256[1], &v->sha256_text[1]);
   _tally_import_bind_text (ctx->insert, 17, _tally_import_keep (ctx, email));
   _tally_import_bind_text (ctx->insert, 18, _tally_import_keep (ctx, phone));
+}
+
+/* The landing URL's parameters; a URL without a query has none, which
+ * spares parsing it. */
+static GHashTable *
+url_params (const char *url)
+{
+  if (url == NULL || strchr (url, '?') == NULL)
+    return NULL;
+  return tally_parse_url_params (url);
 }
 
 /* UTMs from their columns, else from the landing URL; the fbclid likewise,
  * else from the _fbc cookie; HubSpot's source drill-down names the
  * campaign when nothing else does. */
 static void
-bind_attribution (ImportContext *ctx,
-                  ImportRow     *row)
+bind_attribution (ImportContext  *ctx,
+                  ImportRow      *row,
+                  TallyCrmValues *v)
 {
   static const int utm_fields[] = { CRM_UTM_SOURCE, CRM_UTM_MEDIUM, CRM_UTM_CAMPAIGN, CRM_UTM_CONTENT, CRM_UTM_TERM };
   static const char * const utm_names[] = { "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term" };
-  g_autoptr(GHashTable) params = tally_parse_url_params (_tally_import_value (row, CRM_LANDING_URL));
+  g_autoptr(GHashTable) params = url_params (_tally_import_value (row, CRM_LANDING_URL));
   const char *fbclid;
 
   for (guint i = 0; i < G_N_ELEMENTS (utm_fields); i++)
@@ -112,6 +153,10 @@ bind_attribution (ImportContext *ctx,
       if (value == NULL && utm_fields[i] == CRM_UTM_CAMPAIGN)
         value = _tally_import_value (row, CRM_SOURCE_CAMPAIGN);
       _tally_import_bind_text (ctx->insert, 19 + (int) i, value);
+      if (i == 0)
+        v->utm_source[TOUCH_ORIGINAL] = value;
+      else if (i == 2)
+        v->utm_campaign[TOUCH_ORIGINAL] = value;
     }
   for (guint i = 0; i < G_N_ELEMENTS (utm_fields); i++)
     {
@@ -120,20 +165,30 @@ bind_attribution (ImportContext *ctx,
       if (value == NULL && i == 2)
         value = _tally_import_value (row, CRM_LATEST_SOURCE_CAMPAIGN);
       _tally_import_bind_text (ctx->insert, 24 + (int) i, value);
+      if (i == 0)
+        v->utm_source[TOUCH_LATEST] = value;
+      else if (i == 2)
+        v->utm_campaign[TOUCH_LATEST] = value;
     }
 
   fbclid = _tally_import_value (row, CRM_FBCLID) ?: param (ctx, params, "fbclid");
   if (fbclid == NULL)
     fbclid = _tally_import_keep (ctx, tally_fbclid_from_fbc (_tally_import_value (row, CRM_FBC)));
 
+  v->fbclid = fbclid;
+  v->fbc = _tally_import_value (row, CRM_FBC);
+  v->crm_source[TOUCH_ORIGINAL] = _tally_import_value (row, CRM_SOURCE);
+  v->crm_detail[TOUCH_ORIGINAL] = _tally_import_value (row, CRM_SOURCE_DETAIL);
+  v->crm_source[TOUCH_LATEST] = _tally_import_value (row, CRM_LATEST_SOURCE);
+  v->crm_detail[TOUCH_LATEST] = _tally_import_value (row, CRM_LATEST_SOURCE_DETAIL);
   _tally_import_bind_text (ctx->insert, 29, _tally_import_value (row, CRM_LANDING_URL));
   _tally_import_bind_text (ctx->insert, 30, fbclid);
-  _tally_import_bind_text (ctx->insert, 31, _tally_import_value (row, CRM_FBC));
+  _tally_import_bind_text (ctx->insert, 31, v->fbc);
   _tally_import_bind_text (ctx->insert, 32, _tally_import_value (row, CRM_FBP));
-  _tally_import_bind_text (ctx->insert, 33, _tally_import_value (row, CRM_SOURCE));
-  _tally_import_bind_text (ctx->insert, 34, _tally_import_value (row, CRM_SOURCE_DETAIL));
-  _tally_import_bind_text (ctx->insert, 35, _tally_import_value (row, CRM_LATEST_SOURCE));
-  _tally_import_bind_text (ctx->insert, 36, _tally_import_value (row, CRM_LATEST_SOURCE_DETAIL));
+  _tally_import_bind_text (ctx->insert, 33, v->crm_source[TOUCH_ORIGINAL]);
+  _tally_import_bind_text (ctx->insert, 34, v->crm_detail[TOUCH_ORIGINAL]);
+  _tally_import_bind_text (ctx->insert, 35, v->crm_source[TOUCH_LATEST]);
+  _tally_import_bind_text (ctx->insert, 36, v->crm_detail[TOUCH_LATEST]);
 }
 
 gboolean
@@ -144,10 +199,11 @@ _tally_import_crm_row (ImportContext  *ctx,
   const char *record_id = _tally_import_trimmed (ctx, row, CRM_RECORD_ID);
   const char *contact = NULL, *contact_id = NULL, *kind, *stage;
   const char *created = NULL, *won = NULL, *refunded = NULL;
-  g_autoptr(GString) identity = NULL;
   const char *column_currency, *currency;
   gint64 amount = 0, refund = 0, term = 0;
-  gboolean has_amount, has_refund, has_term;
+  gboolean has_amount, has_refund, has_term, ok;
+  TallyCrmValues values = { 0 };
+  guint8 digests[2][32];
 
   if (record_id == NULL)
     {
@@ -212,13 +268,30 @@ _tally_import_crm_row (ImportContext  *ctx,
   _tally_import_bind_int (ctx->insert, 12, refund, has_refund);
   _tally_import_bind_text (ctx->insert, 13, refunded);
   _tally_import_bind_int (ctx->insert, 14, term, has_term);
-  bind_identity (ctx, row);
-  bind_attribution (ctx, row);
+  bind_identity (ctx, row, digests, &values);
+  bind_attribution (ctx, row, &values);
 
-  identity = g_string_new (ctx->origin);
-  g_string_append_c (identity, '\x1f');
-  g_string_append (identity, record_id);
-  return _tally_import_insert_unless_duplicate (ctx, row, identity->str, identity->len, error);
+  values.origin = ctx->origin;
+  values.record_id = record_id;
+  values.kind = kind;
+  values.contact_id = contact_id;
+  values.created = created;
+  values.won = won;
+  values.refunded = refunded;
+  values.stage = stage;
+  values.currency = has_amount || has_refund ? currency : NULL;
+  values.amount = has_amount ? amount : 0;
+  values.has_amount = has_amount;
+  values.refund = has_refund ? refund : 0;
+  values.term_months = has_term ? (gint) term : 0;
+
+  g_string_assign (ctx->identity, ctx->origin);
+  g_string_append_c (ctx->identity, '\x1f');
+  g_string_append (ctx->identity, record_id);
+  ctx->crm_values = &values;
+  ok = _tally_import_insert_unless_duplicate (ctx, row, ctx->identity->str, ctx->identity->len, error);
+  ctx->crm_values = NULL;
+  return ok;
 }
 
 /* Sessions ----------------------------------------------------------------- */
