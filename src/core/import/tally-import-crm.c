@@ -59,66 +59,44 @@ param (ImportContext *ctx,
   return value != NULL && value[0] != '\0' ? _tally_import_keep (ctx, g_strdup (value)) : NULL;
 }
 
-/* A hash as its 32 bytes, bound as a blob; a value that is not a
- * lower-case SHA-256 in hex (never the case for what Tally hashes) stays
- * text, as schema 5 keeps such values. */
-static void
-bind_hash (ImportContext *ctx,
-           int            index,
-           const char    *hex,
-           guint8        *bytes,
-           const guint8 **out_bytes,
-           const char   **out_text)
-{
-  *out_bytes = NULL;
-  *out_text = NULL;
-  if (hex == NULL)
-    return;
-  if (tally_sha256_from_hex (hex, bytes))
-    {
-      sqlite3_bind_blob (ctx->insert, index, bytes, 32, SQLITE_STATIC);
-      *out_bytes = bytes;
-    }
-  else
-    {
-      _tally_import_bind_text (ctx->insert, index, hex);
-      *out_text = hex;
-    }
-}
-
-/* The person's identity: hashed e-mail and phone, raw only if the project
- * keeps them. @digests holds the hashes' bytes until the row is stored. */
+/* The person's identity: hashed e-mail and phone, as their 32 bytes in
+ * @digests until the row is stored; raw only if the project keeps them. */
 static void
 bind_identity (ImportContext  *ctx,
                ImportRow      *row,
                guint8          digests[2][32],
                TallyCrmValues *v)
 {
-  char *email = NULL, *email_hash = NULL, *phone = NULL, *phone_hash = NULL;
+  char *email = NULL, *phone = NULL;
   gboolean had_country_code = TRUE;
 
   if (_tally_import_value (row, CRM_EMAIL) != NULL)
     {
-      email_hash = tally_hash_email (_tally_import_value (row, CRM_EMAIL), ctx->store_raw_pii ? &email : NULL);
-      if (email_hash == NULL)
+      if (tally_hash_email_digest (_tally_import_value (row, CRM_EMAIL), digests[0], ctx->store_raw_pii ? &email : NULL))
+        v->sha256[0] = digests[0];
+      else
         _tally_import_warn (ctx, row->line, row->columns[CRM_EMAIL],
                             _("values that are not e-mail addresses were left out"));
     }
 
   if (_tally_import_value (row, CRM_PHONE) != NULL)
     {
-      phone_hash = tally_hash_phone (_tally_import_value (row, CRM_PHONE), ctx->default_country_code,
-                                     ctx->store_raw_pii ? &phone : NULL, &had_country_code);
-      if (phone_hash == NULL)
+      if (!tally_hash_phone_digest (_tally_import_value (row, CRM_PHONE), ctx->default_country_code, digests[1],
+                                    ctx->store_raw_pii ? &phone : NULL, &had_country_code))
         _tally_import_warn (ctx, row->line, row->columns[CRM_PHONE],
                             _("values that are not phone numbers were left out"));
-      else if (!had_country_code)
-        _tally_import_warn (ctx, row->line, row->columns[CRM_PHONE],
-                            _("phone numbers without a country code were hashed as they are; set default_country_code so that they match what Meta receives"));
+      else
+        {
+          v->sha256[1] = digests[1];
+          if (!had_country_code)
+            _tally_import_warn (ctx, row->line, row->columns[CRM_PHONE],
+                                _("phone numbers without a country code were hashed as they are; set default_country_code so that they match what Meta receives"));
+        }
     }
 
-  bind_hash (ctx, 15, _tally_import_keep (ctx, email_hash), digests[0], &v->sha256[0], &v->sha256_text[0]);
-  bind_hash (ctx, 16, _tally_import_keep (ctx, phone_hash), digests[1], &v->sha256[1], &v->sha256_text[1]);
+  for (int h = 0; h < 2; h++)
+    if (v->sha256[h] != NULL)
+      sqlite3_bind_blob (ctx->insert, 15 + h, v->sha256[h], 32, SQLITE_STATIC);
   _tally_import_bind_text (ctx->insert, 17, _tally_import_keep (ctx, email));
   _tally_import_bind_text (ctx->insert, 18, _tally_import_keep (ctx, phone));
 }

@@ -25,13 +25,17 @@
  * open-addressing table, because a million CRM ids would cost several
  * times the memory as strings in a GHashTable. A hash match is confirmed
  * in SQL before a row is called a duplicate. */
+typedef struct
+{
+  guint64 key;
+  gint64  row_id;
+} IdentitySlot;
+
 struct _IdentitySet
 {
-  guint64 *keys;
-  guint64 *lines;
-  gint64  *row_ids;
-  gsize    capacity;
-  gsize    size;
+  IdentitySlot *slots;
+  gsize         capacity;
+  gsize         size;
 };
 
 static IdentitySet *
@@ -40,9 +44,7 @@ identity_set_new (void)
   IdentitySet *set = g_new0 (IdentitySet, 1);
 
   set->capacity = 1024;
-  set->keys = g_new0 (guint64, set->capacity);
-  set->lines = g_new0 (guint64, set->capacity);
-  set->row_ids = g_new0 (gint64, set->capacity);
+  set->slots = g_new0 (IdentitySlot, set->capacity);
   return set;
 }
 
@@ -51,9 +53,7 @@ identity_set_free (IdentitySet *set)
 {
   if (set == NULL)
     return;
-  g_free (set->keys);
-  g_free (set->lines);
-  g_free (set->row_ids);
+  g_free (set->slots);
   g_free (set);
 }
 
@@ -72,43 +72,35 @@ hash_identity (const char *text,
   return hash != 0 ? hash : 1;
 }
 
-/* Whether @key is there; if so, with the line and row id it came with. */
-static gboolean
+/* The row id stored with @key, or 0 when it is not there. */
+static gint64
 identity_set_find (IdentitySet *set,
-                   guint64      key,
-                   guint64     *line,
-                   gint64      *row_id)
+                   guint64      key)
 {
   gsize mask = set->capacity - 1;
 
-  for (gsize i = key & mask; set->keys[i] != 0; i = (i + 1) & mask)
-    if (set->keys[i] == key)
-      {
-        *line = set->lines[i];
-        *row_id = set->row_ids[i];
-        return TRUE;
-      }
-  return FALSE;
+  for (gsize i = key & mask; set->slots[i].key != 0; i = (i + 1) & mask)
+    if (set->slots[i].key == key)
+      return set->slots[i].row_id;
+  return 0;
 }
 
 static void identity_set_grow (IdentitySet *set);
 
-/* Adds @key, which is not there yet. */
+/* Adds @key with the row it was stored as. */
 static void
 identity_set_add (IdentitySet *set,
                   guint64      key,
-                  guint64      line,
                   gint64       row_id)
 {
   gsize mask = set->capacity - 1;
   gsize i = key & mask;
 
-  while (set->keys[i] != 0)
+  while (set->slots[i].key != 0)
     i = (i + 1) & mask;
 
-  set->keys[i] = key;
-  set->lines[i] = line;
-  set->row_ids[i] = row_id;
+  set->slots[i].key = key;
+  set->slots[i].row_id = row_id;
   if (++set->size * 2 > set->capacity)
     identity_set_grow (set);
 }
@@ -116,21 +108,16 @@ identity_set_add (IdentitySet *set,
 static void
 identity_set_grow (IdentitySet *set)
 {
-  guint64 *keys = set->keys, *lines = set->lines;
-  gint64 *row_ids = set->row_ids;
+  IdentitySlot *slots = set->slots;
   gsize old = set->capacity;
 
   set->capacity *= 2;
-  set->keys = g_new0 (guint64, set->capacity);
-  set->lines = g_new0 (guint64, set->capacity);
-  set->row_ids = g_new0 (gint64, set->capacity);
+  set->slots = g_new0 (IdentitySlot, set->capacity);
   set->size = 0;
   for (gsize i = 0; i < old; i++)
-    if (keys[i] != 0)
-      identity_set_add (set, keys[i], lines[i], row_ids[i]);
-  g_free (keys);
-  g_free (lines);
-  g_free (row_ids);
+    if (slots[i].key != 0)
+      identity_set_add (set, slots[i].key, slots[i].row_id);
+  g_free (slots);
 }
 
 /* Binding ------------------------------------------------------------------ */
@@ -177,14 +164,15 @@ _tally_import_insert_row (ImportContext  *ctx,
   return TRUE;
 }
 
-/* Whether the row stored as @row_id has @identity. */
+/* Whether the row stored as @row_id has @identity (*found), and its line. */
 static gboolean
-row_has_identity (ImportContext  *ctx,
-                  gint64          row_id,
-                  const char     *identity,
-                  gsize           identity_length,
-                  gboolean       *same,
-                  GError        **error)
+line_with_identity (ImportContext  *ctx,
+                    gint64          row_id,
+                    const char     *identity,
+                    gsize           identity_length,
+                    gboolean       *found,
+                    guint64        *line,
+                    GError        **error)
 {
   int rc;
 
@@ -196,34 +184,34 @@ row_has_identity (ImportContext  *ctx,
       _tally_store_set_error (ctx->store, rc, error);
       return FALSE;
     }
-  *same = rc == SQLITE_ROW && (gsize) sqlite3_column_bytes (ctx->find_row, 0) == identity_length &&
-          memcmp (sqlite3_column_text (ctx->find_row, 0), identity, identity_length) == 0;
+  *found = rc == SQLITE_ROW && (gsize) sqlite3_column_bytes (ctx->find_row, 0) == identity_length &&
+           memcmp (sqlite3_column_text (ctx->find_row, 0), identity, identity_length) == 0;
+  if (*found)
+    *line = (guint64) sqlite3_column_int64 (ctx->find_row, 1);
   return TRUE;
 }
 
-/* The line of an earlier row of this batch with @identity, or 0: the
- * row the hash set names first, then, should two identities share a
+/* Whether an earlier row of this batch has @identity (*found), and its
+ * line: the row the hash set names, then, should two identities share a
  * 64-bit hash, the whole batch. */
 static gboolean
 find_duplicate (ImportContext  *ctx,
                 const char     *identity,
                 gsize           identity_length,
+                gboolean       *found,
                 guint64        *existing,
                 GError        **error)
 {
-  gint64 row_id = 0;
-  gboolean same = FALSE;
+  gint64 row_id = identity_set_find (ctx->seen, hash_identity (identity, identity_length));
   int rc;
 
-  if (!identity_set_find (ctx->seen, hash_identity (identity, identity_length), existing, &row_id))
-    {
-      *existing = 0;
-      return TRUE;
-    }
+  *found = FALSE;
+  if (row_id == 0)
+    return TRUE;
 
-  if (!row_has_identity (ctx, row_id, identity, identity_length, &same, error))
+  if (!line_with_identity (ctx, row_id, identity, identity_length, found, existing, error))
     return FALSE;
-  if (same)
+  if (*found)
     return TRUE;
 
   sqlite3_reset (ctx->find_duplicate);
@@ -235,7 +223,9 @@ find_duplicate (ImportContext  *ctx,
       _tally_store_set_error (ctx->store, rc, error);
       return FALSE;
     }
-  *existing = rc == SQLITE_ROW ? (guint64) sqlite3_column_int64 (ctx->find_duplicate, 0) : 0;
+  *found = rc == SQLITE_ROW;
+  if (*found)
+    *existing = (guint64) sqlite3_column_int64 (ctx->find_duplicate, 0);
   return TRUE;
 }
 
@@ -249,11 +239,12 @@ _tally_import_insert_unless_duplicate (ImportContext  *ctx,
                                        GError        **error)
 {
   guint64 existing = 0;
+  gboolean found;
 
-  if (!find_duplicate (ctx, identity, identity_length, &existing, error))
+  if (!find_duplicate (ctx, identity, identity_length, &found, &existing, error))
     return FALSE;
 
-  if (existing > 0)
+  if (found)
     {
       /* Translators: "this row repeats line 4" (or "row 4" of a workbook) */
       g_autofree char *reason = g_strdup_printf (_("this row repeats %s %" G_GUINT64_FORMAT ", which it would replace"),
@@ -266,7 +257,7 @@ _tally_import_insert_unless_duplicate (ImportContext  *ctx,
 
   if (!_tally_import_insert_row (ctx, error))
     return FALSE;
-  identity_set_add (ctx->seen, hash_identity (identity, identity_length), row->line, ctx->last_row_id);
+  identity_set_add (ctx->seen, hash_identity (identity, identity_length), ctx->last_row_id);
   return TRUE;
 }
 
@@ -276,7 +267,7 @@ typedef struct
 {
   const char *insert;
   const char *find_duplicate;   /* ?1 batch, ?2 identity text */
-  const char *find_row;         /* ?1 a row id: its identity text */
+  const char *find_row;         /* ?1 a row id: its identity text and line */
   const char *replace;          /* ?1 batch, ?2 its first row id */
   const char *index;            /* the identity index, built again after a big batch */
   gboolean  (*row) (ImportContext *, ImportRow *, GError **);
@@ -293,7 +284,7 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
     "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)",
     "SELECT line FROM meta_rows WHERE batch_id = ?1 AND identity = ?2 LIMIT 1",
-    "SELECT identity FROM meta_rows WHERE id = ?1",
+    "SELECT identity, line FROM meta_rows WHERE id = ?1",
     "UPDATE meta_rows SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM meta_rows AS n WHERE n.identity = meta_rows.identity AND n.id >= ?2)",
     NULL,
@@ -309,7 +300,7 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)",
     "SELECT line FROM crm_records WHERE origin = substr(?2, 1, instr(?2, char(31)) - 1) "
     "AND record_id = substr(?2, instr(?2, char(31)) + 1) AND batch_id = ?1 LIMIT 1",
-    "SELECT origin || char(31) || record_id FROM crm_records WHERE id = ?1",
+    "SELECT origin || char(31) || record_id, line FROM crm_records WHERE id = ?1",
     "UPDATE crm_records SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM crm_records AS n WHERE n.origin = crm_records.origin "
     "AND n.record_id = crm_records.record_id AND n.id >= ?2)",
@@ -321,7 +312,7 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     "SELECT line FROM web_sessions WHERE batch_id = ?1 "
     "AND day || char(31) || source || char(31) || medium || char(31) || campaign = ?2 LIMIT 1",
-    "SELECT day || char(31) || source || char(31) || medium || char(31) || campaign FROM web_sessions WHERE id = ?1",
+    "SELECT day || char(31) || source || char(31) || medium || char(31) || campaign, line FROM web_sessions WHERE id = ?1",
     "UPDATE web_sessions SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM web_sessions AS n WHERE n.day = web_sessions.day AND n.source = web_sessions.source "
     "AND n.medium = web_sessions.medium AND n.campaign = web_sessions.campaign AND n.id >= ?2)",
@@ -331,7 +322,7 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
   [TALLY_TARGET_FX] = {
     "INSERT OR FAIL INTO fx_rates (batch_id, line, day, base, currency, rate) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     "SELECT line FROM fx_rates WHERE batch_id = ?1 AND day || char(31) || base || char(31) || currency = ?2 LIMIT 1",
-    "SELECT day || char(31) || base || char(31) || currency FROM fx_rates WHERE id = ?1",
+    "SELECT day || char(31) || base || char(31) || currency, line FROM fx_rates WHERE id = ?1",
     "UPDATE fx_rates SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM fx_rates AS n WHERE n.day = fx_rates.day AND n.base = fx_rates.base "
     "AND n.currency = fx_rates.currency AND n.id >= ?2)",
