@@ -169,51 +169,99 @@ bind_attribution (ImportContext  *ctx,
   _tally_import_bind_text (ctx->insert, 36, v->crm_detail[TOUCH_LATEST]);
 }
 
+/* The record's kind, lower case; NULL (the row rejected) when it is none
+ * of lead, deal and order. */
+static const char *
+read_kind (ImportContext *ctx,
+           ImportRow     *row)
+{
+  const char *kind = _tally_import_trimmed (ctx, row, CRM_KIND);
+  const char *lower;
+  g_autofree char *reason = NULL;
+
+  if (kind == NULL)
+    return ctx->kind != NULL ? ctx->kind : "deal";
+
+  lower = _tally_import_keep (ctx, g_ascii_strdown (kind, -1));
+  if (g_str_equal (lower, "lead") || g_str_equal (lower, "deal") || g_str_equal (lower, "order"))
+    return lower;
+
+  reason = g_strdup_printf (_("“%s” is not a kind of record: it must be lead, deal or order"), kind);
+  _tally_import_reject (ctx, row->line, row->columns[CRM_KIND], reason);
+  return NULL;
+}
+
+/* The record's own columns, from its values. */
+static void
+bind_record (ImportContext        *ctx,
+             ImportRow            *row,
+             const TallyCrmValues *v,
+             gboolean              has_refund,
+             gboolean              has_term)
+{
+  sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
+  sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
+  _tally_import_bind_text (ctx->insert, 3, v->origin);
+  _tally_import_bind_text (ctx->insert, 4, v->record_id);
+  _tally_import_bind_text (ctx->insert, 5, v->kind);
+  _tally_import_bind_text (ctx->insert, 6, v->contact_id);
+  _tally_import_bind_text (ctx->insert, 7, v->created);
+  _tally_import_bind_text (ctx->insert, 8, v->won);
+  _tally_import_bind_text (ctx->insert, 9, v->stage);
+  _tally_import_bind_int (ctx->insert, 10, v->amount, v->has_amount);
+  _tally_import_bind_text (ctx->insert, 11, v->currency);
+  _tally_import_bind_int (ctx->insert, 12, v->refund, has_refund);
+  _tally_import_bind_text (ctx->insert, 13, v->refunded);
+  _tally_import_bind_int (ctx->insert, 14, v->term_months, has_term);
+}
+
+/* Stores the bound record unless the file had its id already; the facts
+ * take it as it is stored. */
+static gboolean
+store_record (ImportContext        *ctx,
+              ImportRow            *row,
+              const TallyCrmValues *values,
+              GError              **error)
+{
+  gboolean ok;
+
+  g_string_assign (ctx->identity, ctx->origin);
+  g_string_append_c (ctx->identity, '\x1f');
+  g_string_append (ctx->identity, values->record_id);
+  ctx->crm_values = values;
+  ok = _tally_import_insert_unless_duplicate (ctx, row, ctx->identity->str, ctx->identity->len, error);
+  ctx->crm_values = NULL;
+  return ok;
+}
+
 gboolean
 _tally_import_crm_row (ImportContext  *ctx,
-         ImportRow      *row,
-         GError        **error)
+                       ImportRow      *row,
+                       GError        **error)
 {
-  const char *record_id = _tally_import_trimmed (ctx, row, CRM_RECORD_ID);
-  const char *contact = NULL, *contact_id = NULL, *kind, *stage;
-  const char *created = NULL, *won = NULL, *refunded = NULL;
-  const char *column_currency, *currency;
-  gint64 amount = 0, refund = 0, term = 0;
-  gboolean has_amount, has_refund, has_term, ok;
-  TallyCrmValues values = { 0 };
+  TallyCrmValues v = { 0 };
+  const char *contact, *column_currency, *currency;
+  gint64 refund = 0, term = 0;
+  gboolean has_refund, has_term;
   guint8 digests[2][32];
 
-  if (record_id == NULL)
+  v.origin = ctx->origin;
+  v.record_id = _tally_import_trimmed (ctx, row, CRM_RECORD_ID);
+  if (v.record_id == NULL)
     {
       _tally_import_reject (ctx, row->line, row->columns[CRM_RECORD_ID], _("the row has no record id"));
       return TRUE;
     }
 
-  kind = _tally_import_trimmed (ctx, row, CRM_KIND);
-  if (kind != NULL)
-    {
-      const char *lower = _tally_import_keep (ctx, g_ascii_strdown (kind, -1));
-
-      if (!g_str_equal (lower, "lead") && !g_str_equal (lower, "deal") && !g_str_equal (lower, "order"))
-        {
-          g_autofree char *reason = g_strdup_printf (_("“%s” is not a kind of record: it must be lead, deal or order"), kind);
-
-          _tally_import_reject (ctx, row->line, row->columns[CRM_KIND], reason);
-          return TRUE;
-        }
-      kind = lower;
-    }
-  else
-    kind = ctx->kind != NULL ? ctx->kind : "deal";
-
-  if (!_tally_import_read_time (ctx, row, CRM_CREATED_AT, &created) || !_tally_import_read_time (ctx, row, CRM_WON_AT, &won) ||
-      !_tally_import_read_time (ctx, row, CRM_REFUNDED_AT, &refunded) ||
+  if ((v.kind = read_kind (ctx, row)) == NULL ||
+      !_tally_import_read_time (ctx, row, CRM_CREATED_AT, &v.created) || !_tally_import_read_time (ctx, row, CRM_WON_AT, &v.won) ||
+      !_tally_import_read_time (ctx, row, CRM_REFUNDED_AT, &v.refunded) ||
       !_tally_import_read_currency (ctx, row, CRM_CURRENCY, &column_currency) ||
       !_tally_import_check_id (ctx, row, CRM_RECORD_ID))
     return TRUE;
 
   currency = column_currency != NULL ? column_currency : ctx->crm_currency;
-  if (!_tally_import_read_money (ctx, row, CRM_AMOUNT, currency, &amount, &has_amount) ||
+  if (!_tally_import_read_money (ctx, row, CRM_AMOUNT, currency, &v.amount, &v.has_amount) ||
       !_tally_import_read_money (ctx, row, CRM_REFUNDED_AMOUNT, currency, &refund, &has_refund) ||
       !_tally_import_read_count (ctx, row, CRM_TERM_MONTHS, &term, &has_term))
     return TRUE;
@@ -224,52 +272,25 @@ _tally_import_crm_row (ImportContext  *ctx,
       return TRUE;
     }
 
+  /* Amounts that were not there are 0 and have no currency, as SQL reads
+   * them back. */
+  v.amount = v.has_amount ? v.amount : 0;
+  v.refund = has_refund ? refund : 0;
+  v.term_months = has_term ? (gint) term : 0;
+  v.currency = v.has_amount || has_refund ? currency : NULL;
+
   /* People are qualified by the system their id belongs to. */
-  contact = ctx->record_is_contact ? record_id : _tally_import_keep (ctx, first_token (_tally_import_value (row, CRM_CONTACT_ID)));
+  contact = ctx->record_is_contact ? v.record_id : _tally_import_keep (ctx, first_token (_tally_import_value (row, CRM_CONTACT_ID)));
   if (contact != NULL)
-    contact_id = _tally_import_keep (ctx, g_strconcat (ctx->contact_origin, ":", contact, NULL));
-  stage = _tally_import_trimmed (ctx, row, CRM_STAGE);
-  if (stage != NULL)
-    count_stage (ctx, stage);
+    v.contact_id = _tally_import_keep (ctx, g_strconcat (ctx->contact_origin, ":", contact, NULL));
+  v.stage = _tally_import_trimmed (ctx, row, CRM_STAGE);
+  if (v.stage != NULL)
+    count_stage (ctx, v.stage);
 
-  sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
-  sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
-  _tally_import_bind_text (ctx->insert, 3, ctx->origin);
-  _tally_import_bind_text (ctx->insert, 4, record_id);
-  _tally_import_bind_text (ctx->insert, 5, kind);
-  _tally_import_bind_text (ctx->insert, 6, contact_id);
-  _tally_import_bind_text (ctx->insert, 7, created);
-  _tally_import_bind_text (ctx->insert, 8, won);
-  _tally_import_bind_text (ctx->insert, 9, stage);
-  _tally_import_bind_int (ctx->insert, 10, amount, has_amount);
-  _tally_import_bind_text (ctx->insert, 11, has_amount || has_refund ? currency : NULL);
-  _tally_import_bind_int (ctx->insert, 12, refund, has_refund);
-  _tally_import_bind_text (ctx->insert, 13, refunded);
-  _tally_import_bind_int (ctx->insert, 14, term, has_term);
-  bind_identity (ctx, row, digests, &values);
-  bind_attribution (ctx, row, &values);
-
-  values.origin = ctx->origin;
-  values.record_id = record_id;
-  values.kind = kind;
-  values.contact_id = contact_id;
-  values.created = created;
-  values.won = won;
-  values.refunded = refunded;
-  values.stage = stage;
-  values.currency = has_amount || has_refund ? currency : NULL;
-  values.amount = has_amount ? amount : 0;
-  values.has_amount = has_amount;
-  values.refund = has_refund ? refund : 0;
-  values.term_months = has_term ? (gint) term : 0;
-
-  g_string_assign (ctx->identity, ctx->origin);
-  g_string_append_c (ctx->identity, '\x1f');
-  g_string_append (ctx->identity, record_id);
-  ctx->crm_values = &values;
-  ok = _tally_import_insert_unless_duplicate (ctx, row, ctx->identity->str, ctx->identity->len, error);
-  ctx->crm_values = NULL;
-  return ok;
+  bind_record (ctx, row, &v, has_refund, has_term);
+  bind_identity (ctx, row, digests, &v);
+  bind_attribution (ctx, row, &v);
+  return store_record (ctx, row, &v, error);
 }
 
 /* Sessions ----------------------------------------------------------------- */
