@@ -663,6 +663,24 @@ test_sample_ecb (Fixture       *fixture,
   g_assert_cmpstr (old, ==, "EUR 1.1005");
 }
 
+/* A deals export with the person's phone beside the e-mail: both are
+ * hashed, as a contacts export's are, never dropped. */
+static void
+test_deals_phone (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char text[] =
+    "Record ID,Deal Name,Deal Stage,Close Date,Amount,Email,Phone\n"
+    "9201,Mesa,Closed Won,2026-08-14,100.00,john_smith@gmail.com,+1 (650) 555-1212\n";
+  g_autoptr(TallyImportResult) result = import_text (fixture, "deals.csv", text, NULL, -1);
+  g_autofree char *phone = NULL;
+
+  g_assert_cmpstr (result->preset_id, ==, "hubspot-deals");
+  phone = query_text (fixture, "SELECT lower (hex (phone_sha256)) FROM crm_records WHERE record_id = '9201'");
+  g_assert_cmpstr (phone, ==, "e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176");
+  g_assert_cmpuint (result->issues->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -678,6 +696,7 @@ main (int   argc,
   ADD ("/tally/import/date-order", test_date_order);
   ADD ("/tally/import/timestamps", test_timestamps);
   ADD ("/tally/import/hashing", test_hashing);
+  ADD ("/tally/import/deals-phone", test_deals_phone);
   ADD ("/tally/import/landing-url", test_landing_url);
   ADD ("/tally/import/stages-seen", test_stages_seen);
   ADD ("/tally/import/rejected-rows", test_rejected_rows);
