@@ -11,8 +11,11 @@
  *    merged into the cached groups: a group of the same day or range,
  *    campaign, attribution setting and currency adds up, a new one joins;
  *  - CRM records of a batch that replaced nothing, into facts that had no
- *    CRM records yet, are read over the batch's run of ids and appended:
- *    persons are numbered in order of first appearance either way;
+ *    CRM records yet, are appended as the import turned them into facts
+ *    while writing them (TallyCrmAppend), without reading them back;
+ *    persons are numbered in order of first appearance either way; with
+ *    no cache to merge into, the other tables are read and the batch
+ *    appended the same way;
  *  - web sessions and rates are day-level tables of a few thousand rows:
  *    their arrays are read again from their own tables;
  *  - everything else is rebuilt from all rows in force: a batch that
