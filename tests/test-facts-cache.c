@@ -171,6 +171,107 @@ test_order (Fixture       *fixture,
   g_assert_cmpuint (g_bytes_get_size (first_cache), ==, g_bytes_get_size (second_cache));
 }
 
+/* Deals keyed by their e-mail alone: one person, written two ways. */
+static const char deals_by_email[] =
+  "Record ID,Deal Name,Deal Stage,Create Date,Close Date,Amount,Email,Pipeline\n"
+  "31,Lampara,Closed Won,2026-03-05T12:00:00Z,2026-03-05T15:00:00Z,40.00,Dora@Example.com,Ventas\n"
+  "32,Sofa,Closed Won,2026-03-06T12:00:00Z,2026-03-06T15:00:00Z,90.00, dora@example.com ,Ventas\n";
+
+static char *
+query_text (TallyProject *project,
+            const char   *sql)
+{
+  sqlite3 *db = _tally_store_get_db (_tally_project_get_store (project));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Takes the file back to schema 4: crm_records as 0002-imports.sql made
+ * it (the bundled script's own statement), hashes as hex text, no cache. */
+static void
+make_schema_4 (const char *path)
+{
+  g_autoptr(GBytes) script = g_resources_lookup_data ("/io/github/tallyapp/Tally/schema/0002-imports.sql", 0, NULL);
+  g_autofree char *text = g_strndup (g_bytes_get_data (script, NULL), g_bytes_get_size (script));
+  const char *start = strstr (text, "CREATE TABLE crm_records (");
+  const char *end = strstr (start, ");");
+  g_autofree char *create = g_strndup (start, (gsize) (end + 2 - start));
+  g_autoptr(GString) sql = g_string_new ("BEGIN; ALTER TABLE crm_records RENAME TO crm_records_5; ");
+  sqlite3 *db = NULL;
+
+  g_string_append (sql, create);
+  g_string_append (sql,
+                   "INSERT INTO crm_records SELECT id, batch_id, line, replaced_by, origin, record_id, kind, contact_id, "
+                   "created_at, won_at, stage, amount, currency, refunded_amount, refunded_at, term_months, "
+                   "CASE WHEN email_sha256 IS NOT NULL THEN lower (hex (email_sha256)) END, "
+                   "CASE WHEN phone_sha256 IS NOT NULL THEN lower (hex (phone_sha256)) END, "
+                   "email, phone, utm_source, utm_medium, utm_campaign, utm_content, utm_term, latest_utm_source, "
+                   "latest_utm_medium, latest_utm_campaign, latest_utm_content, latest_utm_term, landing_url, fbclid, "
+                   "fbc, fbp, crm_source, crm_source_detail, latest_crm_source, latest_crm_source_detail "
+                   "FROM crm_records_5 ORDER BY id; "
+                   "DROP TABLE crm_records_5; "
+                   "CREATE INDEX crm_records_identity ON crm_records (origin, record_id); "
+                   "CREATE INDEX crm_records_replaced ON crm_records (replaced_by) WHERE replaced_by IS NOT NULL; "
+                   "DELETE FROM fact_cache; PRAGMA user_version = 4; COMMIT;");
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql->str, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A project of schema 4 migrates to 5 with every number of its report
+ * unchanged, its hashes the same bytes, now as blobs. */
+static void
+test_migration_5 (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const guint order[] = { 0, 1, 2, 3, 4 };
+  const char *hashes_sql = "SELECT group_concat (coalesce (lower (hex (email_sha256)), '-'), ',') FROM "
+                           "(SELECT email_sha256 FROM crm_records ORDER BY id)";
+  g_autofree char *before = NULL, *after = NULL, *path = NULL, *old_hex = NULL, *hashes = NULL;
+  g_autofree char *old_hashes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_in_order (fixture, order);
+  tally_test_import (fixture, "deals-by-email.csv", deals_by_email);
+  before = report_json (fixture);
+  old_hashes = query_text (fixture->project, hashes_sql);
+  path = g_strdup (tally_project_get_path (fixture->project));
+  g_clear_pointer (&fixture->report, tally_report_free);
+  g_clear_pointer (&fixture->view, tally_freeze_view_free);
+  g_clear_pointer (&fixture->engine, tally_engine_free);
+  g_clear_pointer (&fixture->facts, tally_facts_free);
+  g_assert_finalize_object (g_steal_pointer (&fixture->project));
+
+  make_schema_4 (path);
+  {
+    sqlite3 *db = NULL;
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM crm_records WHERE typeof (email_sha256) = 'text'",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 4);
+    g_clear_pointer (&stmt, sqlite3_finalize);
+    sqlite3_close (db);
+  }
+
+  fixture->project = tally_project_open (path, &error);
+  g_assert_no_error (error);
+  after = report_json (fixture);
+  g_assert_cmpstr (after, ==, before);
+
+  hashes = query_text (fixture->project, hashes_sql);
+  g_assert_cmpstr (hashes, ==, old_hashes);
+  old_hex = query_text (fixture->project, "SELECT count(*) FROM crm_records WHERE typeof (email_sha256) = 'blob' "
+                                          "AND length (email_sha256) = 32");
+  g_assert_cmpstr (old_hex, ==, "4");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +281,8 @@ main (int   argc,
   g_test_add ("/tally/facts-cache/kept-by-import", Fixture, NULL, tally_test_fixture_setup, test_kept_by_import,
               tally_test_fixture_teardown);
   g_test_add ("/tally/facts-cache/order", Fixture, NULL, tally_test_fixture_setup, test_order,
+              tally_test_fixture_teardown);
+  g_test_add ("/tally/facts-cache/migration-5", Fixture, NULL, tally_test_fixture_setup, test_migration_5,
               tally_test_fixture_teardown);
   return g_test_run ();
 }

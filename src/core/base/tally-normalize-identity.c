@@ -31,6 +31,78 @@ is_sha256_hex (const char *text)
   return TRUE;
 }
 
+/* A digit of a lower-case hex string that is_sha256_hex() accepted. */
+static inline int
+hex_value (char c)
+{
+  return c <= '9' ? c - '0' : c - 'a' + 10;
+}
+
+/**
+ * tally_sha256_from_hex:
+ * @hex: a SHA-256 as 64 lower-case hex digits, as Tally writes them
+ * @bytes: (out caller-allocates) (array fixed-size=32): its 32 bytes
+ *
+ * Returns: whether @hex was such a hash
+ */
+gboolean
+tally_sha256_from_hex (const char *hex,
+                       guint8      bytes[32])
+{
+  if (!is_sha256_hex (hex))
+    return FALSE;
+  for (guint i = 0; i < 32; i++)
+    bytes[i] = (guint8) (hex_value (hex[2 * i]) << 4 | hex_value (hex[2 * i + 1]));
+  return TRUE;
+}
+
+/* The SHA-256 of @text, as its 32 bytes. */
+static void
+sha256_digest (const char *text,
+               guint8      bytes[32])
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize length = 32;
+
+  g_checksum_update (checksum, (const guchar *) text, (gssize) strlen (text));
+  g_checksum_get_digest (checksum, bytes, &length);
+}
+
+/* The address trimmed and lowered; NULL when it is none. *is_hash says
+ * that it was a hash already. */
+static char *
+normalize_email (const char *raw,
+                 gboolean   *is_hash)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
+  g_autofree char *lower = NULL;
+  const char *at, *dot;
+  gboolean ascii = TRUE;
+
+  /* Most addresses are ASCII, which lowers much faster. */
+  for (const char *p = trimmed; *p != '\0' && ascii; p++)
+    ascii = (guchar) *p < 0x80;
+  lower = ascii ? g_ascii_strdown (trimmed, -1) : g_utf8_strdown (trimmed, -1);
+  at = strchr (lower, '@');
+  dot = at != NULL ? strrchr (at, '.') : NULL;
+
+  *is_hash = FALSE;
+  if (lower[0] == '\0')
+    return NULL;
+  if (is_sha256_hex (lower))
+    {
+      *is_hash = TRUE;
+      return g_steal_pointer (&lower);
+    }
+
+  /* .+@.+\..+ as the Conversions API SDK checks it */
+  if (at == NULL || at == lower || dot == NULL || dot == at + 1 || dot[1] == '\0' ||
+      strchr (lower, ' ') != NULL)
+    return NULL;
+
+  return g_steal_pointer (&lower);
+}
+
 /**
  * tally_hash_email:
  * @raw: an e-mail address as the CRM has it
@@ -47,34 +119,87 @@ char *
 tally_hash_email (const char  *raw,
                   char       **normalized)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
-  g_autofree char *lower = NULL;
-  const char *at, *dot;
-  gboolean ascii = TRUE;
-
-  /* Most addresses are ASCII, which lowers much faster. */
-  for (const char *p = trimmed; *p != '\0' && ascii; p++)
-    ascii = (guchar) *p < 0x80;
-  lower = ascii ? g_ascii_strdown (trimmed, -1) : g_utf8_strdown (trimmed, -1);
-  at = strchr (lower, '@');
-  dot = at != NULL ? strrchr (at, '.') : NULL;
+  gboolean is_hash;
+  g_autofree char *lower = normalize_email (raw, &is_hash);
 
   if (normalized != NULL)
     *normalized = NULL;
-
-  if (lower[0] == '\0')
-    return NULL;
-  if (is_sha256_hex (lower))
+  if (lower == NULL || is_hash)
     return g_steal_pointer (&lower);
-
-  /* .+@.+\..+ as the Conversions API SDK checks it */
-  if (at == NULL || at == lower || dot == NULL || dot == at + 1 || dot[1] == '\0' ||
-      strchr (lower, ' ') != NULL)
-    return NULL;
 
   if (normalized != NULL)
     *normalized = g_strdup (lower);
   return tally_sha256_hex (lower);
+}
+
+/**
+ * tally_hash_email_digest:
+ * @raw: an e-mail address as the CRM has it
+ * @bytes: (out caller-allocates) (array fixed-size=32): the hash's bytes
+ * @normalized: (out) (optional): the address trimmed and in lower case
+ *
+ * The hash of tally_hash_email() as its 32 bytes, without the hex.
+ *
+ * Returns: %FALSE when @raw is empty or not an e-mail address
+ */
+gboolean
+tally_hash_email_digest (const char  *raw,
+                         guint8       bytes[32],
+                         char       **normalized)
+{
+  gboolean is_hash;
+  g_autofree char *lower = normalize_email (raw, &is_hash);
+
+  if (normalized != NULL)
+    *normalized = NULL;
+  if (lower == NULL)
+    return FALSE;
+  if (is_hash)
+    return tally_sha256_from_hex (lower, bytes);
+
+  sha256_digest (lower, bytes);
+  if (normalized != NULL)
+    *normalized = g_steal_pointer (&lower);
+  return TRUE;
+}
+
+/* The digits to hash, or the hash @raw was already (*is_hash); NULL
+ * when @raw is no phone number. */
+static char *
+normalize_phone (const char *raw,
+                 const char *default_country_code,
+                 gboolean   *had_country_code,
+                 gboolean   *is_hash)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
+  gboolean international = trimmed[0] == '+' || g_str_has_prefix (trimmed, "00");
+  const char *p;
+
+  *had_country_code = international;
+  *is_hash = is_sha256_hex (trimmed);
+  if (*is_hash)
+    return g_steal_pointer (&trimmed);
+
+  for (p = trimmed; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  p = digits->str;
+  while (*p == '0')
+    p++;
+  g_string_erase (digits, 0, p - digits->str);
+
+  if (!international && default_country_code != NULL && default_country_code[0] != '\0' &&
+      digits->len <= 10)
+    {
+      g_string_prepend (digits, default_country_code);
+      *had_country_code = TRUE;
+    }
+
+  if (digits->len < 7 || digits->len > 15)
+    return NULL;
+  return g_string_free (g_steal_pointer (&digits), FALSE);
 }
 
 /**
@@ -98,42 +223,55 @@ tally_hash_phone (const char  *raw,
                   char       **normalized,
                   gboolean    *had_country_code)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
-  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
-  gboolean international = trimmed[0] == '+' || g_str_has_prefix (trimmed, "00");
-  const char *p;
+  gboolean had_code, is_hash;
+  g_autofree char *digits = normalize_phone (raw, default_country_code, &had_code, &is_hash);
 
   if (normalized != NULL)
     *normalized = NULL;
   if (had_country_code != NULL)
-    *had_country_code = international;
-
-  if (is_sha256_hex (trimmed))
-    return g_steal_pointer (&trimmed);
-
-  for (p = trimmed; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-
-  p = digits->str;
-  while (*p == '0')
-    p++;
-  g_string_erase (digits, 0, p - digits->str);
-
-  if (!international && default_country_code != NULL && default_country_code[0] != '\0' &&
-      digits->len <= 10)
-    {
-      g_string_prepend (digits, default_country_code);
-      if (had_country_code != NULL)
-        *had_country_code = TRUE;
-    }
-
-  if (digits->len < 7 || digits->len > 15)
-    return NULL;
+    *had_country_code = had_code;
+  if (digits == NULL || is_hash)
+    return g_steal_pointer (&digits);
 
   if (normalized != NULL)
-    *normalized = g_strdup (digits->str);
-  return tally_sha256_hex (digits->str);
+    *normalized = g_strdup (digits);
+  return tally_sha256_hex (digits);
+}
+
+/**
+ * tally_hash_phone_digest:
+ * @raw: a phone number as the CRM has it
+ * @default_country_code: (nullable): digits put in front of a national number
+ * @bytes: (out caller-allocates) (array fixed-size=32): the hash's bytes
+ * @normalized: (out) (optional): the digits that were hashed
+ * @had_country_code: (out): whether the number carried or was given a
+ *   country code
+ *
+ * The hash of tally_hash_phone() as its 32 bytes, without the hex.
+ *
+ * Returns: %FALSE when @raw is no phone number
+ */
+gboolean
+tally_hash_phone_digest (const char  *raw,
+                         const char  *default_country_code,
+                         guint8       bytes[32],
+                         char       **normalized,
+                         gboolean    *had_country_code)
+{
+  gboolean is_hash;
+  g_autofree char *digits = normalize_phone (raw, default_country_code, had_country_code, &is_hash);
+
+  if (normalized != NULL)
+    *normalized = NULL;
+  if (digits == NULL)
+    return FALSE;
+  if (is_hash)
+    return tally_sha256_from_hex (digits, bytes);
+
+  sha256_digest (digits, bytes);
+  if (normalized != NULL)
+    *normalized = g_steal_pointer (&digits);
+  return TRUE;
 }
 
 /* URLs --------------------------------------------------------------------- */

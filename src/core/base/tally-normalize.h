@@ -73,7 +73,17 @@ char         *tally_hash_phone          (const char     *raw,
                                          const char     *default_country_code,
                                          char          **normalized,
                                          gboolean       *had_country_code);
+gboolean      tally_hash_email_digest   (const char     *raw,
+                                         guint8          bytes[32],
+                                         char          **normalized);
+gboolean      tally_hash_phone_digest   (const char     *raw,
+                                         const char     *default_country_code,
+                                         guint8          bytes[32],
+                                         char          **normalized,
+                                         gboolean       *had_country_code);
 char         *tally_sha256_hex          (const char     *text);
+gboolean      tally_sha256_from_hex     (const char     *hex,
+                                         guint8          bytes[32]);
 
 GHashTable   *tally_parse_url_params    (const char     *url);
 char         *tally_fbclid_from_fbc     (const char     *fbc);

@@ -21,6 +21,43 @@ typedef enum
 
 typedef struct _Interner Interner;
 
+/* One CRM record as it is stored: what the facts take of it. Texts may be
+ * NULL or empty for none. */
+typedef struct
+{
+  const char   *origin;
+  const char   *record_id;
+  const char   *kind;
+  const char   *contact_id;
+  const char   *created;
+  const char   *won;
+  const char   *refunded;
+  const char   *stage;
+  const char   *currency;
+  gint64        amount;
+  gint64        refund;
+  gint          term_months;
+  gboolean      has_amount;
+  const guint8 *sha256[2];          /* e-mail and phone hashes, 32 bytes */
+  const char   *sha256_text[2];     /* or the text they were kept as */
+  const char   *utm_source[N_TOUCHES];
+  const char   *utm_campaign[N_TOUCHES];
+  const char   *crm_source[N_TOUCHES];
+  const char   *crm_detail[N_TOUCHES];
+  const char   *fbclid;
+  const char   *fbc;
+} TallyCrmValues;
+
+/* The records of one import, turned into facts as they are written. */
+typedef struct _TallyCrmAppend TallyCrmAppend;
+
+TallyCrmAppend *_tally_facts_crm_append_new  (void);
+void            _tally_facts_crm_append_add  (TallyCrmAppend       *append,
+                                              const TallyCrmValues *values);
+void            _tally_facts_crm_append_free (TallyCrmAppend       *append);
+void            _tally_facts_adopt_crm       (Interner             *interner,
+                                              TallyCrmAppend       *append);
+
 TallyFacts *_tally_facts_new           (void);
 TallyFacts *_tally_facts_build         (TallyProject *project,
                                         GError      **error);
@@ -42,6 +79,11 @@ gboolean    _tally_facts_keep_current  (TallyProject     *project,
                                         gint64            last_row_id,
                                         guint64           rows_replaced,
                                         gint64            version_before,
+                                        TallyCrmAppend   *crm,
+                                        GError          **error);
+TallyFacts *_tally_facts_build_before   (TallyProject     *project,
+                                        TallyFactsTable   table,
+                                        gint64            first,
                                         GError          **error);
 gint64      _tally_facts_data_version  (TallyProject *project);
 TallyFacts *_tally_facts_cache_read    (TallyProject *project,

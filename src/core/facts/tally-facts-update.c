@@ -11,8 +11,11 @@
  *    merged into the cached groups: a group of the same day or range,
  *    campaign, attribution setting and currency adds up, a new one joins;
  *  - CRM records of a batch that replaced nothing, into facts that had no
- *    CRM records yet, are read over the batch's run of ids and appended:
- *    persons are numbered in order of first appearance either way;
+ *    CRM records yet, are appended as the import turned them into facts
+ *    while writing them (TallyCrmAppend), without reading them back;
+ *    persons are numbered in order of first appearance either way; with
+ *    no cache to merge into, the other tables are read and the batch
+ *    appended the same way;
  *  - web sessions and rates are day-level tables of a few thousand rows:
  *    their arrays are read again from their own tables;
  *  - everything else is rebuilt from all rows in force: a batch that
@@ -282,10 +285,11 @@ merge_batch (TallyProject     *project,
              TallyFactsTable   table,
              gint64            first,
              gint64            last,
+             TallyCrmAppend   *crm,
              GError          **error)
 {
   Interner *interner = _tally_facts_interner_new (facts);
-  gboolean ok;
+  gboolean ok = TRUE;
 
   switch (table)
     {
@@ -302,12 +306,44 @@ merge_batch (TallyProject     *project,
       break;
     case TALLY_FACTS_CRM:
     default:
-      ok = _tally_facts_load_table (project, interner, table, first, last, error);
+      /* The import's own records, as it wrote them, or read back. */
+      if (crm != NULL)
+        _tally_facts_adopt_crm (interner, crm);
+      else
+        ok = _tally_facts_load_table (project, interner, table, first, last, error);
       break;
     }
 
   _tally_facts_interner_free (interner);
   return ok;
+}
+
+/* Without a cache to merge into, a CRM batch that replaced nothing is
+ * still added from memory when no earlier CRM record is in force: the
+ * other tables are read, and its records appended. */
+static TallyFacts *
+build_with_batch (TallyProject     *project,
+                  TallyFactsTable   table,
+                  gint64            first_row_id,
+                  gint64            last_row_id,
+                  guint64           rows_replaced,
+                  TallyCrmAppend   *crm,
+                  GError          **error)
+{
+  g_autoptr(TallyFacts) facts = NULL;
+
+  if (table != TALLY_FACTS_CRM || crm == NULL || rows_replaced > 0 || first_row_id == 0)
+    return _tally_facts_build (project, error);
+
+  facts = _tally_facts_build_before (project, table, first_row_id, error);
+  if (facts == NULL)
+    return NULL;
+  if (facts->crm->len > 0)
+    return _tally_facts_build (project, error);
+
+  if (!merge_batch (project, facts, table, first_row_id, last_row_id, crm, error))
+    return NULL;
+  return g_steal_pointer (&facts);
 }
 
 /**
@@ -319,6 +355,7 @@ merge_batch (TallyProject     *project,
  * @last_row_id: its last row id
  * @rows_replaced: how many earlier rows it hid
  * @version_before: the data_version before the batch
+ * @crm: (nullable): a CRM batch's records, as the import wrote them
  *
  * Brings the facts cache to the new data_version, in the same
  * transaction: merged when that is exact, rebuilt otherwise (see above).
@@ -332,6 +369,7 @@ _tally_facts_keep_current (TallyProject     *project,
                            gint64            last_row_id,
                            guint64           rows_replaced,
                            gint64            version_before,
+                           TallyCrmAppend   *crm,
                            GError          **error)
 {
   g_autoptr(TallyFacts) facts = _tally_facts_cache_read (project, version_before);
@@ -341,10 +379,11 @@ _tally_facts_keep_current (TallyProject     *project,
     g_clear_pointer (&facts, tally_facts_free);
 
   if (facts != NULL && first_row_id > 0 &&
-      !merge_batch (project, facts, table, first_row_id, last_row_id, error))
+      !merge_batch (project, facts, table, first_row_id, last_row_id, crm, error))
     return FALSE;
 
-  if (facts == NULL && (facts = _tally_facts_build (project, error)) == NULL)
+  if (facts == NULL &&
+      (facts = build_with_batch (project, table, first_row_id, last_row_id, rows_replaced, crm, error)) == NULL)
     return FALSE;
 
   facts->data_version = version;

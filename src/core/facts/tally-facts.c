@@ -84,93 +84,250 @@ kind_from_text (const char *text)
   return CRM_KIND_DEAL;
 }
 
-/* "email:" and the hash in lower-case hex, whether it is stored as a
- * 32-byte blob or, in files of schema 4 and before, as hex text. */
+/* One record's values, as the import has them or as SQL gives them. */
+static void
+values_from_row (sqlite3_stmt   *stmt,
+                 TallyCrmValues *v)
+{
+  memset (v, 0, sizeof *v);
+  v->origin = text_at (stmt, 0);
+  v->record_id = text_at (stmt, 1);
+  v->kind = text_at (stmt, 2);
+  v->contact_id = text_at (stmt, 3);
+  v->created = text_at (stmt, 4);
+  v->won = text_at (stmt, 5);
+  v->stage = text_at (stmt, 6);
+  v->has_amount = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+  v->amount = sqlite3_column_int64 (stmt, 7);
+  v->currency = text_at (stmt, 8);
+  v->refund = sqlite3_column_int64 (stmt, 9);
+  v->refunded = text_at (stmt, 10);
+  v->term_months = sqlite3_column_int (stmt, 11);
+  /* Hashes are 32-byte blobs since schema 5; a value that was no
+   * lower-case hex hash stayed text. Both are keyed as text. */
+  for (int h = 0; h < 2; h++)
+    {
+      if (sqlite3_column_type (stmt, 12 + h) == SQLITE_BLOB && sqlite3_column_bytes (stmt, 12 + h) == 32)
+        v->sha256[h] = sqlite3_column_blob (stmt, 12 + h);
+      else
+        v->sha256_text[h] = text_at (stmt, 12 + h);
+    }
+  for (int t = 0; t < N_TOUCHES; t++)
+    {
+      v->utm_source[t] = text_at (stmt, 14 + 2 * t);
+      v->utm_campaign[t] = text_at (stmt, 15 + 2 * t);
+      v->crm_source[t] = text_at (stmt, 18 + 2 * t);
+      v->crm_detail[t] = text_at (stmt, 19 + 2 * t);
+    }
+  v->fbclid = text_at (stmt, 22);
+  v->fbc = text_at (stmt, 23);
+}
+
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && text[0] != '\0';
+}
+
+/* "email:" and the hash in lower-case hex, or the text it was kept as. */
 static void
 append_hash_key (GString      *key,
                  const char   *prefix,
-                 sqlite3_stmt *stmt,
-                 int           column)
+                 const guint8 *bytes,
+                 const char   *text)
 {
-  g_string_append (key, prefix);
-  if (sqlite3_column_type (stmt, column) == SQLITE_BLOB)
-    {
-      const guint8 *bytes = sqlite3_column_blob (stmt, column);
-      int n = sqlite3_column_bytes (stmt, column);
+  static const char digits[] = "0123456789abcdef";
 
-      for (int i = 0; i < n; i++)
-        g_string_append_printf (key, "%02x", bytes[i]);
+  g_string_append (key, prefix);
+  if (bytes == NULL)
+    {
+      g_string_append (key, text);
+      return;
     }
-  else
-    g_string_append (key, text_at (stmt, column));
+  for (int i = 0; i < 32; i++)
+    {
+      g_string_append_c (key, digits[bytes[i] >> 4]);
+      g_string_append_c (key, digits[bytes[i] & 15]);
+    }
 }
 
 /* One record's fact, its person's key left in @key. */
 static void
-decode_crm (sqlite3_stmt *stmt,
-            Interner     *interner,
-            CrmFact      *fact,
-            GString      *key)
+decode_crm (const TallyCrmValues *v,
+            Interner             *interner,
+            CrmFact              *fact,
+            GString              *key)
 {
-  const char *contact = text_at (stmt, 3);
+  gboolean email = v->sha256[0] != NULL || has_text (v->sha256_text[0]);
+  gboolean phone = v->sha256[1] != NULL || has_text (v->sha256_text[1]);
 
-  fact->kind = kind_from_text (text_at (stmt, 2));
-  fact->created_kind = tally_moment_parse (text_at (stmt, 4), &fact->created);
-  fact->won_kind = tally_moment_parse (text_at (stmt, 5), &fact->won);
-  fact->refunded_kind = tally_moment_parse (text_at (stmt, 10), &fact->refunded);
-  fact->stage = intern (interner, text_at (stmt, 6));
-  fact->has_amount = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-  fact->amount = sqlite3_column_int64 (stmt, 7);
-  fact->currency = intern (interner, text_at (stmt, 8));
-  fact->refund = sqlite3_column_int64 (stmt, 9);
-  fact->term_months = (guint16) sqlite3_column_int (stmt, 11);
+  fact->kind = kind_from_text (v->kind);
+  fact->created_kind = tally_moment_parse (v->created, &fact->created);
+  fact->won_kind = tally_moment_parse (v->won, &fact->won);
+  fact->refunded_kind = tally_moment_parse (v->refunded, &fact->refunded);
+  fact->stage = intern (interner, v->stage);
+  fact->has_amount = v->has_amount;
+  fact->amount = v->amount;
+  fact->currency = intern (interner, v->currency);
+  fact->refund = v->refund;
+  fact->term_months = (guint16) v->term_months;
   for (int t = 0; t < N_TOUCHES; t++)
     {
-      fact->utm_source[t] = intern (interner, text_at (stmt, 14 + 2 * t));
-      fact->utm_campaign[t] = intern (interner, text_at (stmt, 15 + 2 * t));
-      fact->crm_source[t] = intern (interner, text_at (stmt, 18 + 2 * t));
-      fact->crm_detail[t] = intern (interner, text_at (stmt, 19 + 2 * t));
+      fact->utm_source[t] = intern (interner, v->utm_source[t]);
+      fact->utm_campaign[t] = intern (interner, v->utm_campaign[t]);
+      fact->crm_source[t] = intern (interner, v->crm_source[t]);
+      fact->crm_detail[t] = intern (interner, v->crm_detail[t]);
     }
-  if (text_at (stmt, 22) != NULL)
+  if (has_text (v->fbclid))
     fact->flags |= CRM_FACT_FBCLID;
-  if (text_at (stmt, 23) != NULL)
+  if (has_text (v->fbc))
     fact->flags |= CRM_FACT_FBC;
-  if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+  if (email)
     fact->flags |= CRM_FACT_EMAIL;
-  if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+  if (phone)
     fact->flags |= CRM_FACT_PHONE;
 
   /* The person: the first of contact id, e-mail hash, phone hash and
-   * record id, each qualified by where it comes from. Hashes are 32-byte
-   * blobs since schema 5 and hex text before: both are keyed as hex. */
+   * record id, each qualified by where it comes from. */
   g_string_truncate (key, 0);
-  if (contact != NULL)
+  if (has_text (v->contact_id))
     {
       fact->flags |= CRM_FACT_CONTACT;
-      g_string_append (key, contact);
+      g_string_append (key, v->contact_id);
     }
-  else if (fact->flags & CRM_FACT_EMAIL)
-    append_hash_key (key, "email:", stmt, 12);
-  else if (fact->flags & CRM_FACT_PHONE)
-    append_hash_key (key, "phone:", stmt, 13);
+  else if (email)
+    append_hash_key (key, "email:", v->sha256[0], v->sha256_text[0]);
+  else if (phone)
+    append_hash_key (key, "phone:", v->sha256[1], v->sha256_text[1]);
   else
-    g_string_append_printf (key, "%s:%s", text_at (stmt, 0), text_at (stmt, 1));
+    g_string_append_printf (key, "%s:%s", v->origin, v->record_id);
 }
 
-/* Whether the record is a contact export's own row for @contact. */
+/* Whether the record is a contact export's own row for its contact. */
 static gboolean
-is_own_contact (sqlite3_stmt *stmt,
-                const char   *contact)
+is_own_contact (const TallyCrmValues *v)
 {
-  const char *origin = text_at (stmt, 0), *record = text_at (stmt, 1);
+  const char *contact = v->contact_id, *origin = v->origin, *record = v->record_id;
 
-  return contact != NULL && g_str_has_suffix (contact, record) && g_str_has_prefix (contact, origin) &&
+  return has_text (contact) && g_str_has_suffix (contact, record) && g_str_has_prefix (contact, origin) &&
          strlen (contact) == strlen (origin) + 1 + strlen (record);
 }
 
-/* Appends the records with ids from @first to @last. Persons are numbered
- * in the order they first appear, so appending a batch to facts that had
+/* Records appended in the order of their ids, persons numbered in the
+ * order they first appear, so that appending a batch to facts that had
  * no CRM records gives what loading them all would. */
+struct _TallyCrmAppend
+{
+  TallyFacts *facts;          /* its own strings and records */
+  Interner   *interner;
+  GHashTable *people;         /* key → person */
+  GArray     *contact_of_person;
+  GString    *key;
+};
+
+TallyCrmAppend *
+_tally_facts_crm_append_new (void)
+{
+  TallyCrmAppend *append = g_new0 (TallyCrmAppend, 1);
+
+  append->facts = _tally_facts_new ();
+  append->interner = _tally_facts_interner_new (append->facts);
+  append->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  append->contact_of_person = g_array_new (FALSE, FALSE, sizeof (gint32));
+  append->key = g_string_new (NULL);
+  return append;
+}
+
+void
+_tally_facts_crm_append_free (TallyCrmAppend *append)
+{
+  if (append == NULL)
+    return;
+  _tally_facts_interner_free (append->interner);
+  tally_facts_free (append->facts);
+  g_hash_table_unref (append->people);
+  g_array_unref (append->contact_of_person);
+  g_string_free (append->key, TRUE);
+  g_free (append);
+}
+
+void
+_tally_facts_crm_append_add (TallyCrmAppend       *append,
+                             const TallyCrmValues *values)
+{
+  TallyFacts *facts = append->facts;
+  CrmFact fact = { 0 };
+  gpointer person;
+
+  decode_crm (values, append->interner, &fact, append->key);
+  if (!g_hash_table_lookup_extended (append->people, append->key->str, NULL, &person))
+    {
+      gint32 none = -1;
+
+      person = GINT_TO_POINTER (g_hash_table_size (append->people));
+      g_hash_table_insert (append->people, g_strdup (append->key->str), person);
+      g_array_append_val (append->contact_of_person, none);
+    }
+  fact.person = GPOINTER_TO_INT (person);
+  fact.contact = -1;
+
+  /* A contact export's own rows are the contacts others reference. */
+  if (is_own_contact (values))
+    g_array_index (append->contact_of_person, gint32, fact.person) = (gint32) facts->crm->len;
+
+  facts->has_leads |= fact.kind == CRM_KIND_LEAD;
+  g_array_append_val (facts->crm, fact);
+}
+
+/* Each record that references a contact knows that contact's record. */
+static void
+link_contacts (TallyCrmAppend *append)
+{
+  GArray *crm = append->facts->crm;
+
+  for (guint i = 0; i < crm->len; i++)
+    {
+      CrmFact *fact = &g_array_index (crm, CrmFact, i);
+      gint32 contact = g_array_index (append->contact_of_person, gint32, fact->person);
+
+      if ((fact->flags & CRM_FACT_CONTACT) && contact != (gint32) i)
+        fact->contact = contact;
+    }
+}
+
+/* Moves the appended records into @interner's facts, which have none. */
+static void
+adopt_crm (Interner       *interner,
+           TallyCrmAppend *append)
+{
+  TallyFacts *from = append->facts, *into = interner->facts;
+  g_autofree guint32 *to = g_new (guint32, from->strings->len);
+
+  g_assert (into->crm->len == 0);
+  link_contacts (append);
+  for (guint i = 0; i < from->strings->len; i++)
+    to[i] = intern (interner, g_ptr_array_index (from->strings, i));
+  for (guint i = 0; i < from->crm->len; i++)
+    {
+      CrmFact *f = &g_array_index (from->crm, CrmFact, i);
+
+      f->stage = to[f->stage];
+      f->currency = to[f->currency];
+      for (int t = 0; t < N_TOUCHES; t++)
+        {
+          f->utm_source[t] = to[f->utm_source[t]];
+          f->utm_campaign[t] = to[f->utm_campaign[t]];
+          f->crm_source[t] = to[f->crm_source[t]];
+          f->crm_detail[t] = to[f->crm_detail[t]];
+        }
+    }
+  g_array_unref (into->crm);
+  into->crm = g_steal_pointer (&from->crm);
+  from->crm = g_array_new (FALSE, FALSE, sizeof (CrmFact));
+  into->has_leads |= from->has_leads;
+}
+
+/* Appends the records with ids from @first to @last, as an import would. */
 static gboolean
 load_crm (TallyProject  *project,
           Interner      *interner,
@@ -178,14 +335,12 @@ load_crm (TallyProject  *project,
           gint64         last,
           GError       **error)
 {
-  TallyFacts *facts = interner->facts;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) contact_of_person = g_array_new (FALSE, FALSE, sizeof (gint32));
-  g_autoptr(GString) key = g_string_new (NULL);
+  TallyCrmAppend *append;
+  TallyCrmValues values;
   int rc;
 
-  g_assert (facts->crm->len == 0);
+  g_assert (interner->facts->crm->len == 0);
   stmt = _tally_store_prepare (_tally_project_get_store (project),
                                "SELECT origin, record_id, kind, contact_id, created_at, won_at, stage, amount, currency, "
                                "       refunded_amount, refunded_at, term_months, email_sha256, phone_sha256, "
@@ -199,48 +354,30 @@ load_crm (TallyProject  *project,
   sqlite3_bind_int64 (stmt, 1, first);
   sqlite3_bind_int64 (stmt, 2, last);
 
+  append = _tally_facts_crm_append_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CrmFact fact = { 0 };
-      gpointer person;
-
-      decode_crm (stmt, interner, &fact, key);
-      if (!g_hash_table_lookup_extended (people, key->str, NULL, &person))
-        {
-          gint32 none = -1;
-
-          person = GINT_TO_POINTER (g_hash_table_size (people));
-          g_hash_table_insert (people, g_strdup (key->str), person);
-          g_array_append_val (contact_of_person, none);
-        }
-      fact.person = GPOINTER_TO_INT (person);
-      fact.contact = -1;
-
-      /* A contact export's own rows are the contacts others reference. */
-      if (is_own_contact (stmt, text_at (stmt, 3)))
-        g_array_index (contact_of_person, gint32, fact.person) = (gint32) facts->crm->len;
-
-      facts->has_leads |= fact.kind == CRM_KIND_LEAD;
-      g_array_append_val (facts->crm, fact);
+      values_from_row (stmt, &values);
+      _tally_facts_crm_append_add (append, &values);
     }
 
+  if (rc == SQLITE_DONE)
+    adopt_crm (interner, append);
+  _tally_facts_crm_append_free (append);
   if (rc != SQLITE_DONE)
     {
       _tally_store_set_error (_tally_project_get_store (project), rc, error);
       return FALSE;
     }
-
-  /* Each record that references a contact knows that contact's record. */
-  for (guint i = 0; i < facts->crm->len; i++)
-    {
-      CrmFact *fact = &g_array_index (facts->crm, CrmFact, i);
-      gint32 contact = g_array_index (contact_of_person, gint32, fact->person);
-
-      if ((fact->flags & CRM_FACT_CONTACT) && contact != (gint32) i)
-        fact->contact = contact;
-    }
-
   return TRUE;
+}
+
+/* Takes over the records an import appended (see tally-facts-update.c). */
+void
+_tally_facts_adopt_crm (Interner       *interner,
+                        TallyCrmAppend *append)
+{
+  adopt_crm (interner, append);
 }
 
 /* Meta --------------------------------------------------------------------- */
@@ -498,6 +635,37 @@ _tally_facts_load_table (TallyProject     *project,
 }
 
 /**
+ * _tally_facts_build_before:
+ * @project: a project, inside a transaction
+ * @table: the table read only in part
+ * @first: rows of @table from this id on are left out
+ *
+ * Reads every row in force, but those of @table from @first on, in the
+ * order _tally_facts_canonicalize() gives once they are added.
+ *
+ * Returns: (transfer full): the facts, or %NULL with @error set
+ */
+TallyFacts *
+_tally_facts_build_before (TallyProject     *project,
+                           TallyFactsTable   table,
+                           gint64            first,
+                           GError          **error)
+{
+  g_autoptr(TallyFacts) facts = _tally_facts_new ();
+  Interner *interner = _tally_facts_interner_new (facts);
+  gboolean ok = TRUE;
+
+  facts->data_version = _tally_facts_data_version (project);
+  for (int t = 0; ok && t < TALLY_FACTS_N_TABLES; t++)
+    ok = _tally_facts_load_table (project, interner, t, 0, (int) table == t ? first - 1 : G_MAXINT64, error);
+  _tally_facts_interner_free (interner);
+  if (!ok)
+    return NULL;
+
+  return g_steal_pointer (&facts);
+}
+
+/**
  * _tally_facts_build:
  * @project: a project, inside a transaction
  *
@@ -510,17 +678,9 @@ TallyFacts *
 _tally_facts_build (TallyProject  *project,
                     GError       **error)
 {
-  g_autoptr(TallyFacts) facts = _tally_facts_new ();
-  Interner *interner = _tally_facts_interner_new (facts);
-  gboolean ok = TRUE;
+  TallyFacts *facts = _tally_facts_build_before (project, TALLY_FACTS_CRM, G_MAXINT64, error);
 
-  facts->data_version = _tally_facts_data_version (project);
-  for (int table = 0; ok && table < TALLY_FACTS_N_TABLES; table++)
-    ok = _tally_facts_load_table (project, interner, table, 0, G_MAXINT64, error);
-  _tally_facts_interner_free (interner);
-  if (!ok)
-    return NULL;
-
-  _tally_facts_canonicalize (facts);
-  return g_steal_pointer (&facts);
+  if (facts != NULL)
+    _tally_facts_canonicalize (facts);
+  return facts;
 }

@@ -267,6 +267,117 @@ append_run (TallyCsvReader *self,
   self->position += (gsize) (p - start);
 }
 
+/* Feeds @c, which is no line break, to the record in @state; returns the
+ * state after it. */
+static State
+feed_char (TallyCsvReader *self,
+           State           state,
+           int             c,
+           guint64        *quote_line)
+{
+  switch (state)
+    {
+    case FIELD_START:
+      if (c == '"')
+        {
+          *quote_line = self->line + 1;
+          return QUOTED;
+        }
+      if (c == self->delimiter)
+        {
+          end_field (self);
+          return FIELD_START;
+        }
+      g_string_append_c (self->record, (char) c);
+      return UNQUOTED;
+
+    case UNQUOTED:
+      if (c == self->delimiter)
+        {
+          end_field (self);
+          return FIELD_START;
+        }
+      g_string_append_c (self->record, (char) c);
+      return UNQUOTED;
+
+    case QUOTED:
+      if (c == '"')
+        return QUOTE_IN_QUOTED;
+      g_string_append_c (self->record, (char) c);
+      return QUOTED;
+
+    case QUOTE_IN_QUOTED:
+      if (c == '"')
+        {
+          g_string_append_c (self->record, '"');
+          return QUOTED;
+        }
+      if (c == self->delimiter)
+        {
+          end_field (self);
+          return FIELD_START;
+        }
+      /* Text after a closing quote: keep it, as spreadsheets do. */
+      g_string_append_c (self->record, (char) c);
+      return UNQUOTED;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A line break: inside quotes it is part of the value; elsewhere it ends
+ * the record (TRUE). */
+static gboolean
+line_break (TallyCsvReader *self,
+            State           state,
+            int             c)
+{
+  if (c == '\r' && peek_char (self) == '\n')
+    self->position++;
+  self->line++;
+
+  if (state == QUOTED)
+    {
+      g_string_append_c (self->record, '\n');
+      return FALSE;
+    }
+  end_field (self);
+  return TRUE;
+}
+
+/* The end of the file, in @state: the last record, if any, or an error
+ * for a quote never closed. */
+static gboolean
+end_of_file (TallyCsvReader  *self,
+             State            state,
+             gboolean         any,
+             guint64          quote_line,
+             GError         **error)
+{
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  /* Read on, such a quote would make the rest of the file one value. */
+  if (state == QUOTED)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("In “%s”, a quote opened on line %" G_GUINT64_FORMAT " is never closed; close or remove it, or export the file again."),
+                   self->display_name, quote_line);
+      return FALSE;
+    }
+
+  /* The last line may have no line break. */
+  if (any)
+    {
+      end_field (self);
+      self->line++;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Reads one record into self->record; FALSE at the end of the file. */
 static gboolean
 read_record (TallyCsvReader  *self,
@@ -304,98 +415,15 @@ read_record (TallyCsvReader  *self,
 
       if (c == '\r' || c == '\n')
         {
-          if (c == '\r' && peek_char (self) == '\n')
-            self->position++;
-          self->line++;
-
-          if (state == QUOTED)
-            {
-              g_string_append_c (self->record, '\n');
-              continue;
-            }
-          end_field (self);
-          return TRUE;
+          if (line_break (self, state, c))
+            return TRUE;
+          continue;
         }
 
-      switch (state)
-        {
-        case FIELD_START:
-          if (c == '"')
-            {
-              state = QUOTED;
-              quote_line = self->line + 1;
-            }
-          else if (c == self->delimiter)
-            end_field (self);
-          else
-            {
-              g_string_append_c (self->record, (char) c);
-              state = UNQUOTED;
-            }
-          break;
-
-        case UNQUOTED:
-          if (c == self->delimiter)
-            {
-              end_field (self);
-              state = FIELD_START;
-            }
-          else
-            g_string_append_c (self->record, (char) c);
-          break;
-
-        case QUOTED:
-          if (c == '"')
-            state = QUOTE_IN_QUOTED;
-          else
-            g_string_append_c (self->record, (char) c);
-          break;
-
-        case QUOTE_IN_QUOTED:
-          if (c == '"')
-            {
-              g_string_append_c (self->record, '"');
-              state = QUOTED;
-            }
-          else if (c == self->delimiter)
-            {
-              end_field (self);
-              state = FIELD_START;
-            }
-          else
-            {
-              /* Text after a closing quote: keep it, as spreadsheets do. */
-              g_string_append_c (self->record, (char) c);
-              state = UNQUOTED;
-            }
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
+      state = feed_char (self, state, c, &quote_line);
     }
 
-  if (error != NULL && *error != NULL)
-    return FALSE;
-
-  /* Read on, such a quote would make the rest of the file one value. */
-  if (state == QUOTED)
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                   _("In “%s”, a quote opened on line %" G_GUINT64_FORMAT " is never closed; close or remove it, or export the file again."),
-                   self->display_name, quote_line);
-      return FALSE;
-    }
-
-  /* The last line may have no line break. */
-  if (any)
-    {
-      end_field (self);
-      self->line++;
-      return TRUE;
-    }
-
-  return FALSE;
+  return end_of_file (self, state, any, quote_line, error);
 }
 
 /* The record holds its fields one after another, each NUL-terminated. */

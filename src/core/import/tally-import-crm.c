@@ -13,6 +13,7 @@
 
 #include "tally-currency.h"
 #include "tally-store.h"
+#include "tally-facts-private.h"
 #include "tally-import-private.h"
 
 /* CRM ---------------------------------------------------------------------- */
@@ -58,51 +59,69 @@ param (ImportContext *ctx,
   return value != NULL && value[0] != '\0' ? _tally_import_keep (ctx, g_strdup (value)) : NULL;
 }
 
-/* The person's identity: hashed e-mail and phone, raw only if the project
- * keeps them. */
+/* The person's identity: hashed e-mail and phone, as their 32 bytes in
+ * @digests until the row is stored; raw only if the project keeps them. */
 static void
-bind_identity (ImportContext *ctx,
-               ImportRow     *row)
+bind_identity (ImportContext  *ctx,
+               ImportRow      *row,
+               guint8          digests[2][32],
+               TallyCrmValues *v)
 {
-  char *email = NULL, *email_hash = NULL, *phone = NULL, *phone_hash = NULL;
+  char *email = NULL, *phone = NULL;
   gboolean had_country_code = TRUE;
 
   if (_tally_import_value (row, CRM_EMAIL) != NULL)
     {
-      email_hash = tally_hash_email (_tally_import_value (row, CRM_EMAIL), ctx->store_raw_pii ? &email : NULL);
-      if (email_hash == NULL)
+      if (tally_hash_email_digest (_tally_import_value (row, CRM_EMAIL), digests[0], ctx->store_raw_pii ? &email : NULL))
+        v->sha256[0] = digests[0];
+      else
         _tally_import_warn (ctx, row->line, row->columns[CRM_EMAIL],
                             _("values that are not e-mail addresses were left out"));
     }
 
   if (_tally_import_value (row, CRM_PHONE) != NULL)
     {
-      phone_hash = tally_hash_phone (_tally_import_value (row, CRM_PHONE), ctx->default_country_code,
-                                     ctx->store_raw_pii ? &phone : NULL, &had_country_code);
-      if (phone_hash == NULL)
+      if (!tally_hash_phone_digest (_tally_import_value (row, CRM_PHONE), ctx->default_country_code, digests[1],
+                                    ctx->store_raw_pii ? &phone : NULL, &had_country_code))
         _tally_import_warn (ctx, row->line, row->columns[CRM_PHONE],
                             _("values that are not phone numbers were left out"));
-      else if (!had_country_code)
-        _tally_import_warn (ctx, row->line, row->columns[CRM_PHONE],
-                            _("phone numbers without a country code were hashed as they are; set default_country_code so that they match what Meta receives"));
+      else
+        {
+          v->sha256[1] = digests[1];
+          if (!had_country_code)
+            _tally_import_warn (ctx, row->line, row->columns[CRM_PHONE],
+                                _("phone numbers without a country code were hashed as they are; set default_country_code so that they match what Meta receives"));
+        }
     }
 
-  _tally_import_bind_text (ctx->insert, 15, _tally_import_keep (ctx, email_hash));
-  _tally_import_bind_text (ctx->insert, 16, _tally_import_keep (ctx, phone_hash));
+  for (int h = 0; h < 2; h++)
+    if (v->sha256[h] != NULL)
+      sqlite3_bind_blob (ctx->insert, 15 + h, v->sha256[h], 32, SQLITE_STATIC);
   _tally_import_bind_text (ctx->insert, 17, _tally_import_keep (ctx, email));
   _tally_import_bind_text (ctx->insert, 18, _tally_import_keep (ctx, phone));
+}
+
+/* The landing URL's parameters; a URL without a query has none, which
+ * spares parsing it. */
+static GHashTable *
+url_params (const char *url)
+{
+  if (url == NULL || strchr (url, '?') == NULL)
+    return NULL;
+  return tally_parse_url_params (url);
 }
 
 /* UTMs from their columns, else from the landing URL; the fbclid likewise,
  * else from the _fbc cookie; HubSpot's source drill-down names the
  * campaign when nothing else does. */
 static void
-bind_attribution (ImportContext *ctx,
-                  ImportRow     *row)
+bind_attribution (ImportContext  *ctx,
+                  ImportRow      *row,
+                  TallyCrmValues *v)
 {
   static const int utm_fields[] = { CRM_UTM_SOURCE, CRM_UTM_MEDIUM, CRM_UTM_CAMPAIGN, CRM_UTM_CONTENT, CRM_UTM_TERM };
   static const char * const utm_names[] = { "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term" };
-  g_autoptr(GHashTable) params = tally_parse_url_params (_tally_import_value (row, CRM_LANDING_URL));
+  g_autoptr(GHashTable) params = url_params (_tally_import_value (row, CRM_LANDING_URL));
   const char *fbclid;
 
   for (guint i = 0; i < G_N_ELEMENTS (utm_fields); i++)
@@ -112,6 +131,10 @@ bind_attribution (ImportContext *ctx,
       if (value == NULL && utm_fields[i] == CRM_UTM_CAMPAIGN)
         value = _tally_import_value (row, CRM_SOURCE_CAMPAIGN);
       _tally_import_bind_text (ctx->insert, 19 + (int) i, value);
+      if (i == 0)
+        v->utm_source[TOUCH_ORIGINAL] = value;
+      else if (i == 2)
+        v->utm_campaign[TOUCH_ORIGINAL] = value;
     }
   for (guint i = 0; i < G_N_ELEMENTS (utm_fields); i++)
     {
@@ -120,66 +143,125 @@ bind_attribution (ImportContext *ctx,
       if (value == NULL && i == 2)
         value = _tally_import_value (row, CRM_LATEST_SOURCE_CAMPAIGN);
       _tally_import_bind_text (ctx->insert, 24 + (int) i, value);
+      if (i == 0)
+        v->utm_source[TOUCH_LATEST] = value;
+      else if (i == 2)
+        v->utm_campaign[TOUCH_LATEST] = value;
     }
 
   fbclid = _tally_import_value (row, CRM_FBCLID) ?: param (ctx, params, "fbclid");
   if (fbclid == NULL)
     fbclid = _tally_import_keep (ctx, tally_fbclid_from_fbc (_tally_import_value (row, CRM_FBC)));
 
+  v->fbclid = fbclid;
+  v->fbc = _tally_import_value (row, CRM_FBC);
+  v->crm_source[TOUCH_ORIGINAL] = _tally_import_value (row, CRM_SOURCE);
+  v->crm_detail[TOUCH_ORIGINAL] = _tally_import_value (row, CRM_SOURCE_DETAIL);
+  v->crm_source[TOUCH_LATEST] = _tally_import_value (row, CRM_LATEST_SOURCE);
+  v->crm_detail[TOUCH_LATEST] = _tally_import_value (row, CRM_LATEST_SOURCE_DETAIL);
   _tally_import_bind_text (ctx->insert, 29, _tally_import_value (row, CRM_LANDING_URL));
   _tally_import_bind_text (ctx->insert, 30, fbclid);
-  _tally_import_bind_text (ctx->insert, 31, _tally_import_value (row, CRM_FBC));
+  _tally_import_bind_text (ctx->insert, 31, v->fbc);
   _tally_import_bind_text (ctx->insert, 32, _tally_import_value (row, CRM_FBP));
-  _tally_import_bind_text (ctx->insert, 33, _tally_import_value (row, CRM_SOURCE));
-  _tally_import_bind_text (ctx->insert, 34, _tally_import_value (row, CRM_SOURCE_DETAIL));
-  _tally_import_bind_text (ctx->insert, 35, _tally_import_value (row, CRM_LATEST_SOURCE));
-  _tally_import_bind_text (ctx->insert, 36, _tally_import_value (row, CRM_LATEST_SOURCE_DETAIL));
+  _tally_import_bind_text (ctx->insert, 33, v->crm_source[TOUCH_ORIGINAL]);
+  _tally_import_bind_text (ctx->insert, 34, v->crm_detail[TOUCH_ORIGINAL]);
+  _tally_import_bind_text (ctx->insert, 35, v->crm_source[TOUCH_LATEST]);
+  _tally_import_bind_text (ctx->insert, 36, v->crm_detail[TOUCH_LATEST]);
+}
+
+/* The record's kind, lower case; NULL (the row rejected) when it is none
+ * of lead, deal and order. */
+static const char *
+read_kind (ImportContext *ctx,
+           ImportRow     *row)
+{
+  const char *kind = _tally_import_trimmed (ctx, row, CRM_KIND);
+  const char *lower;
+  g_autofree char *reason = NULL;
+
+  if (kind == NULL)
+    return ctx->kind != NULL ? ctx->kind : "deal";
+
+  lower = _tally_import_keep (ctx, g_ascii_strdown (kind, -1));
+  if (g_str_equal (lower, "lead") || g_str_equal (lower, "deal") || g_str_equal (lower, "order"))
+    return lower;
+
+  reason = g_strdup_printf (_("“%s” is not a kind of record: it must be lead, deal or order"), kind);
+  _tally_import_reject (ctx, row->line, row->columns[CRM_KIND], reason);
+  return NULL;
+}
+
+/* The record's own columns, from its values. */
+static void
+bind_record (ImportContext        *ctx,
+             ImportRow            *row,
+             const TallyCrmValues *v,
+             gboolean              has_refund,
+             gboolean              has_term)
+{
+  sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
+  sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
+  _tally_import_bind_text (ctx->insert, 3, v->origin);
+  _tally_import_bind_text (ctx->insert, 4, v->record_id);
+  _tally_import_bind_text (ctx->insert, 5, v->kind);
+  _tally_import_bind_text (ctx->insert, 6, v->contact_id);
+  _tally_import_bind_text (ctx->insert, 7, v->created);
+  _tally_import_bind_text (ctx->insert, 8, v->won);
+  _tally_import_bind_text (ctx->insert, 9, v->stage);
+  _tally_import_bind_int (ctx->insert, 10, v->amount, v->has_amount);
+  _tally_import_bind_text (ctx->insert, 11, v->currency);
+  _tally_import_bind_int (ctx->insert, 12, v->refund, has_refund);
+  _tally_import_bind_text (ctx->insert, 13, v->refunded);
+  _tally_import_bind_int (ctx->insert, 14, v->term_months, has_term);
+}
+
+/* Stores the bound record unless the file had its id already; the facts
+ * take it as it is stored. */
+static gboolean
+store_record (ImportContext        *ctx,
+              ImportRow            *row,
+              const TallyCrmValues *values,
+              GError              **error)
+{
+  gboolean ok;
+
+  g_string_assign (ctx->identity, ctx->origin);
+  g_string_append_c (ctx->identity, '\x1f');
+  g_string_append (ctx->identity, values->record_id);
+  ctx->crm_values = values;
+  ok = _tally_import_insert_unless_duplicate (ctx, row, ctx->identity->str, ctx->identity->len, error);
+  ctx->crm_values = NULL;
+  return ok;
 }
 
 gboolean
 _tally_import_crm_row (ImportContext  *ctx,
-         ImportRow      *row,
-         GError        **error)
+                       ImportRow      *row,
+                       GError        **error)
 {
-  const char *record_id = _tally_import_trimmed (ctx, row, CRM_RECORD_ID);
-  const char *contact = NULL, *contact_id = NULL, *kind, *stage;
-  const char *created = NULL, *won = NULL, *refunded = NULL;
-  g_autoptr(GString) identity = NULL;
-  const char *column_currency, *currency;
-  gint64 amount = 0, refund = 0, term = 0;
-  gboolean has_amount, has_refund, has_term;
+  TallyCrmValues v = { 0 };
+  const char *contact, *column_currency, *currency;
+  gint64 refund = 0, term = 0;
+  gboolean has_refund, has_term;
+  guint8 digests[2][32];
 
-  if (record_id == NULL)
+  v.origin = ctx->origin;
+  v.record_id = _tally_import_trimmed (ctx, row, CRM_RECORD_ID);
+  if (v.record_id == NULL)
     {
       _tally_import_reject (ctx, row->line, row->columns[CRM_RECORD_ID], _("the row has no record id"));
       return TRUE;
     }
 
-  kind = _tally_import_trimmed (ctx, row, CRM_KIND);
-  if (kind != NULL)
-    {
-      const char *lower = _tally_import_keep (ctx, g_ascii_strdown (kind, -1));
-
-      if (!g_str_equal (lower, "lead") && !g_str_equal (lower, "deal") && !g_str_equal (lower, "order"))
-        {
-          g_autofree char *reason = g_strdup_printf (_("“%s” is not a kind of record: it must be lead, deal or order"), kind);
-
-          _tally_import_reject (ctx, row->line, row->columns[CRM_KIND], reason);
-          return TRUE;
-        }
-      kind = lower;
-    }
-  else
-    kind = ctx->kind != NULL ? ctx->kind : "deal";
-
-  if (!_tally_import_read_time (ctx, row, CRM_CREATED_AT, &created) || !_tally_import_read_time (ctx, row, CRM_WON_AT, &won) ||
-      !_tally_import_read_time (ctx, row, CRM_REFUNDED_AT, &refunded) ||
+  if ((v.kind = read_kind (ctx, row)) == NULL ||
+      !_tally_import_read_time (ctx, row, CRM_CREATED_AT, &v.created) || !_tally_import_read_time (ctx, row, CRM_WON_AT, &v.won) ||
+      !_tally_import_read_time (ctx, row, CRM_REFUNDED_AT, &v.refunded) ||
       !_tally_import_read_currency (ctx, row, CRM_CURRENCY, &column_currency) ||
       !_tally_import_check_id (ctx, row, CRM_RECORD_ID))
     return TRUE;
 
   currency = column_currency != NULL ? column_currency : ctx->crm_currency;
-  if (!_tally_import_read_money (ctx, row, CRM_AMOUNT, currency, &amount, &has_amount) ||
+  if (!_tally_import_read_money (ctx, row, CRM_AMOUNT, currency, &v.amount, &v.has_amount) ||
       !_tally_import_read_money (ctx, row, CRM_REFUNDED_AMOUNT, currency, &refund, &has_refund) ||
       !_tally_import_read_count (ctx, row, CRM_TERM_MONTHS, &term, &has_term))
     return TRUE;
@@ -190,35 +272,25 @@ _tally_import_crm_row (ImportContext  *ctx,
       return TRUE;
     }
 
+  /* Amounts that were not there are 0 and have no currency, as SQL reads
+   * them back. */
+  v.amount = v.has_amount ? v.amount : 0;
+  v.refund = has_refund ? refund : 0;
+  v.term_months = has_term ? (gint) term : 0;
+  v.currency = v.has_amount || has_refund ? currency : NULL;
+
   /* People are qualified by the system their id belongs to. */
-  contact = ctx->record_is_contact ? record_id : _tally_import_keep (ctx, first_token (_tally_import_value (row, CRM_CONTACT_ID)));
+  contact = ctx->record_is_contact ? v.record_id : _tally_import_keep (ctx, first_token (_tally_import_value (row, CRM_CONTACT_ID)));
   if (contact != NULL)
-    contact_id = _tally_import_keep (ctx, g_strconcat (ctx->contact_origin, ":", contact, NULL));
-  stage = _tally_import_trimmed (ctx, row, CRM_STAGE);
-  if (stage != NULL)
-    count_stage (ctx, stage);
+    v.contact_id = _tally_import_keep (ctx, g_strconcat (ctx->contact_origin, ":", contact, NULL));
+  v.stage = _tally_import_trimmed (ctx, row, CRM_STAGE);
+  if (v.stage != NULL)
+    count_stage (ctx, v.stage);
 
-  sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
-  sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
-  _tally_import_bind_text (ctx->insert, 3, ctx->origin);
-  _tally_import_bind_text (ctx->insert, 4, record_id);
-  _tally_import_bind_text (ctx->insert, 5, kind);
-  _tally_import_bind_text (ctx->insert, 6, contact_id);
-  _tally_import_bind_text (ctx->insert, 7, created);
-  _tally_import_bind_text (ctx->insert, 8, won);
-  _tally_import_bind_text (ctx->insert, 9, stage);
-  _tally_import_bind_int (ctx->insert, 10, amount, has_amount);
-  _tally_import_bind_text (ctx->insert, 11, has_amount || has_refund ? currency : NULL);
-  _tally_import_bind_int (ctx->insert, 12, refund, has_refund);
-  _tally_import_bind_text (ctx->insert, 13, refunded);
-  _tally_import_bind_int (ctx->insert, 14, term, has_term);
-  bind_identity (ctx, row);
-  bind_attribution (ctx, row);
-
-  identity = g_string_new (ctx->origin);
-  g_string_append_c (identity, '\x1f');
-  g_string_append (identity, record_id);
-  return _tally_import_insert_unless_duplicate (ctx, row, identity->str, identity->len, error);
+  bind_record (ctx, row, &v, has_refund, has_term);
+  bind_identity (ctx, row, digests, &v);
+  bind_attribution (ctx, row, &v);
+  return store_record (ctx, row, &v, error);
 }
 
 /* Sessions ----------------------------------------------------------------- */

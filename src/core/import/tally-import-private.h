@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "tally-facts-private.h"
 #include "tally-import.h"
 #include "tally-project-private.h"
 #include "tally-preset.h"
@@ -65,7 +66,12 @@ typedef struct
 
   sqlite3_stmt              *insert;
   sqlite3_stmt              *find_duplicate;
+  sqlite3_stmt              *find_row;      /* ?1 a row id: its identity */
+  gboolean                   index_dropped; /* built again at the end */
   IdentitySet               *seen;
+  GString                   *identity;      /* the current row's */
+  TallyCrmAppend            *crm_facts;     /* the batch's CRM records as facts */
+  const TallyCrmValues      *crm_values;    /* the current CRM row's */
   GPtrArray                 *row_strings;
   GHashTable                *attributions;
   GHashTable                *warnings;

@@ -25,12 +25,17 @@
  * open-addressing table, because a million CRM ids would cost several
  * times the memory as strings in a GHashTable. A hash match is confirmed
  * in SQL before a row is called a duplicate. */
+typedef struct
+{
+  guint64 key;
+  gint64  row_id;
+} IdentitySlot;
+
 struct _IdentitySet
 {
-  guint64 *keys;
-  guint64 *lines;
-  gsize    capacity;
-  gsize    size;
+  IdentitySlot *slots;
+  gsize         capacity;
+  gsize         size;
 };
 
 static IdentitySet *
@@ -39,8 +44,7 @@ identity_set_new (void)
   IdentitySet *set = g_new0 (IdentitySet, 1);
 
   set->capacity = 1024;
-  set->keys = g_new0 (guint64, set->capacity);
-  set->lines = g_new0 (guint64, set->capacity);
+  set->slots = g_new0 (IdentitySlot, set->capacity);
   return set;
 }
 
@@ -49,8 +53,7 @@ identity_set_free (IdentitySet *set)
 {
   if (set == NULL)
     return;
-  g_free (set->keys);
-  g_free (set->lines);
+  g_free (set->slots);
   g_free (set);
 }
 
@@ -69,51 +72,52 @@ hash_identity (const char *text,
   return hash != 0 ? hash : 1;
 }
 
+/* The row id stored with @key, or 0 when it is not there. */
+static gint64
+identity_set_find (IdentitySet *set,
+                   guint64      key)
+{
+  gsize mask = set->capacity - 1;
+
+  for (gsize i = key & mask; set->slots[i].key != 0; i = (i + 1) & mask)
+    if (set->slots[i].key == key)
+      return set->slots[i].row_id;
+  return 0;
+}
+
 static void identity_set_grow (IdentitySet *set);
 
-/* Adds @key; when it is there already, returns FALSE with its line. */
-static gboolean
+/* Adds @key with the row it was stored as. */
+static void
 identity_set_add (IdentitySet *set,
                   guint64      key,
-                  guint64      line,
-                  guint64     *existing)
+                  gint64       row_id)
 {
   gsize mask = set->capacity - 1;
   gsize i = key & mask;
 
-  while (set->keys[i] != 0)
-    {
-      if (set->keys[i] == key)
-        {
-          *existing = set->lines[i];
-          return FALSE;
-        }
-      i = (i + 1) & mask;
-    }
+  while (set->slots[i].key != 0)
+    i = (i + 1) & mask;
 
-  set->keys[i] = key;
-  set->lines[i] = line;
+  set->slots[i].key = key;
+  set->slots[i].row_id = row_id;
   if (++set->size * 2 > set->capacity)
     identity_set_grow (set);
-  return TRUE;
 }
 
 static void
 identity_set_grow (IdentitySet *set)
 {
-  guint64 *keys = set->keys, *lines = set->lines;
+  IdentitySlot *slots = set->slots;
   gsize old = set->capacity;
-  guint64 unused;
 
   set->capacity *= 2;
-  set->keys = g_new0 (guint64, set->capacity);
-  set->lines = g_new0 (guint64, set->capacity);
+  set->slots = g_new0 (IdentitySlot, set->capacity);
   set->size = 0;
   for (gsize i = 0; i < old; i++)
-    if (keys[i] != 0)
-      identity_set_add (set, keys[i], lines[i], &unused);
-  g_free (keys);
-  g_free (lines);
+    if (slots[i].key != 0)
+      identity_set_add (set, slots[i].key, slots[i].row_id);
+  g_free (slots);
 }
 
 /* Binding ------------------------------------------------------------------ */
@@ -143,7 +147,7 @@ _tally_import_bind_int (sqlite3_stmt *stmt,
 /* Stores the bound row. */
 gboolean
 _tally_import_insert_row (ImportContext  *ctx,
-            GError        **error)
+                          GError        **error)
 {
   if (!_tally_store_step_done (ctx->store, ctx->insert, error))
     return FALSE;
@@ -153,6 +157,75 @@ _tally_import_insert_row (ImportContext  *ctx,
   if (ctx->first_row_id == 0)
     ctx->first_row_id = ctx->last_row_id;
   ctx->result->rows_added++;
+
+  /* The record joins the facts as it was written. */
+  if (ctx->crm_facts != NULL && ctx->crm_values != NULL)
+    _tally_facts_crm_append_add (ctx->crm_facts, ctx->crm_values);
+  return TRUE;
+}
+
+/* Whether the row stored as @row_id has @identity (*found), and its line. */
+static gboolean
+line_with_identity (ImportContext  *ctx,
+                    gint64          row_id,
+                    const char     *identity,
+                    gsize           identity_length,
+                    gboolean       *found,
+                    guint64        *line,
+                    GError        **error)
+{
+  int rc;
+
+  sqlite3_reset (ctx->find_row);
+  sqlite3_bind_int64 (ctx->find_row, 1, row_id);
+  rc = sqlite3_step (ctx->find_row);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _tally_store_set_error (ctx->store, rc, error);
+      return FALSE;
+    }
+  *found = rc == SQLITE_ROW && (gsize) sqlite3_column_bytes (ctx->find_row, 0) == identity_length &&
+           memcmp (sqlite3_column_text (ctx->find_row, 0), identity, identity_length) == 0;
+  if (*found)
+    *line = (guint64) sqlite3_column_int64 (ctx->find_row, 1);
+  return TRUE;
+}
+
+/* Whether an earlier row of this batch has @identity (*found), and its
+ * line: the row the hash set names, then, should two identities share a
+ * 64-bit hash, the whole batch. */
+static gboolean
+find_duplicate (ImportContext  *ctx,
+                const char     *identity,
+                gsize           identity_length,
+                gboolean       *found,
+                guint64        *existing,
+                GError        **error)
+{
+  gint64 row_id = identity_set_find (ctx->seen, hash_identity (identity, identity_length));
+  int rc;
+
+  *found = FALSE;
+  if (row_id == 0)
+    return TRUE;
+
+  if (!line_with_identity (ctx, row_id, identity, identity_length, found, existing, error))
+    return FALSE;
+  if (*found)
+    return TRUE;
+
+  sqlite3_reset (ctx->find_duplicate);
+  sqlite3_bind_int64 (ctx->find_duplicate, 1, ctx->batch_id);
+  sqlite3_bind_text (ctx->find_duplicate, 2, identity, (int) identity_length, SQLITE_TRANSIENT);
+  rc = sqlite3_step (ctx->find_duplicate);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _tally_store_set_error (ctx->store, rc, error);
+      return FALSE;
+    }
+  *found = rc == SQLITE_ROW;
+  if (*found)
+    *existing = (guint64) sqlite3_column_int64 (ctx->find_duplicate, 0);
   return TRUE;
 }
 
@@ -160,41 +233,32 @@ _tally_import_insert_row (ImportContext  *ctx,
  * wins, and a later one with the same identity is rejected. */
 gboolean
 _tally_import_insert_unless_duplicate (ImportContext  *ctx,
-                         ImportRow      *row,
-                         const char     *identity,
-                         gsize           identity_length,
-                         GError        **error)
+                                       ImportRow      *row,
+                                       const char     *identity,
+                                       gsize           identity_length,
+                                       GError        **error)
 {
   guint64 existing = 0;
+  gboolean found;
 
-  if (!identity_set_add (ctx->seen, hash_identity (identity, identity_length), row->line, &existing))
+  if (!find_duplicate (ctx, identity, identity_length, &found, &existing, error))
+    return FALSE;
+
+  if (found)
     {
-      g_autofree char *reason = NULL;
-      int rc;
+      /* Translators: "this row repeats line 4" (or "row 4" of a workbook) */
+      g_autofree char *reason = g_strdup_printf (_("this row repeats %s %" G_GUINT64_FORMAT ", which it would replace"),
+                                                 ctx->result->line_word, existing);
 
-      /* Confirm the match: a 64-bit hash may, very rarely, collide. */
-      sqlite3_reset (ctx->find_duplicate);
-      sqlite3_bind_int64 (ctx->find_duplicate, 1, ctx->batch_id);
-      sqlite3_bind_text (ctx->find_duplicate, 2, identity, (int) identity_length, SQLITE_TRANSIENT);
-      rc = sqlite3_step (ctx->find_duplicate);
-      if (rc == SQLITE_ROW)
-        {
-          existing = (guint64) sqlite3_column_int64 (ctx->find_duplicate, 0);
-          /* Translators: "this row repeats line 4" (or "row 4" of a workbook) */
-          reason = g_strdup_printf (_("this row repeats %s %" G_GUINT64_FORMAT ", which it would replace"),
-                                    ctx->result->line_word, existing);
-          _tally_import_reject (ctx, row->line, NULL, reason);
-          sqlite3_reset (ctx->insert);
-          return TRUE;
-        }
-      if (rc != SQLITE_DONE)
-        {
-          _tally_store_set_error (ctx->store, rc, error);
-          return FALSE;
-        }
+      _tally_import_reject (ctx, row->line, NULL, reason);
+      sqlite3_reset (ctx->insert);
+      return TRUE;
     }
 
-  return _tally_import_insert_row (ctx, error);
+  if (!_tally_import_insert_row (ctx, error))
+    return FALSE;
+  identity_set_add (ctx->seen, hash_identity (identity, identity_length), ctx->last_row_id);
+  return TRUE;
 }
 
 /* Per target --------------------------------------------------------------- */
@@ -203,7 +267,9 @@ typedef struct
 {
   const char *insert;
   const char *find_duplicate;   /* ?1 batch, ?2 identity text */
+  const char *find_row;         /* ?1 a row id: its identity text and line */
   const char *replace;          /* ?1 batch, ?2 its first row id */
+  const char *index;            /* the identity index, built again after a big batch */
   gboolean  (*row) (ImportContext *, ImportRow *, GError **);
 } TargetSql;
 
@@ -218,8 +284,10 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
     "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)",
     "SELECT line FROM meta_rows WHERE batch_id = ?1 AND identity = ?2 LIMIT 1",
+    "SELECT identity, line FROM meta_rows WHERE id = ?1",
     "UPDATE meta_rows SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM meta_rows AS n WHERE n.identity = meta_rows.identity AND n.id >= ?2)",
+    NULL,
     _tally_import_meta_row,
   },
   [TALLY_TARGET_CRM] = {
@@ -232,9 +300,11 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)",
     "SELECT line FROM crm_records WHERE origin = substr(?2, 1, instr(?2, char(31)) - 1) "
     "AND record_id = substr(?2, instr(?2, char(31)) + 1) AND batch_id = ?1 LIMIT 1",
+    "SELECT origin || char(31) || record_id, line FROM crm_records WHERE id = ?1",
     "UPDATE crm_records SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM crm_records AS n WHERE n.origin = crm_records.origin "
     "AND n.record_id = crm_records.record_id AND n.id >= ?2)",
+    "crm_records_identity ON crm_records (origin, record_id)",
     _tally_import_crm_row,
   },
   [TALLY_TARGET_SESSIONS] = {
@@ -242,25 +312,67 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     "SELECT line FROM web_sessions WHERE batch_id = ?1 "
     "AND day || char(31) || source || char(31) || medium || char(31) || campaign = ?2 LIMIT 1",
+    "SELECT day || char(31) || source || char(31) || medium || char(31) || campaign, line FROM web_sessions WHERE id = ?1",
     "UPDATE web_sessions SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM web_sessions AS n WHERE n.day = web_sessions.day AND n.source = web_sessions.source "
     "AND n.medium = web_sessions.medium AND n.campaign = web_sessions.campaign AND n.id >= ?2)",
+    NULL,
     _tally_import_sessions_row,
   },
   [TALLY_TARGET_FX] = {
     "INSERT OR FAIL INTO fx_rates (batch_id, line, day, base, currency, rate) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     "SELECT line FROM fx_rates WHERE batch_id = ?1 AND day || char(31) || base || char(31) || currency = ?2 LIMIT 1",
+    "SELECT day || char(31) || base || char(31) || currency, line FROM fx_rates WHERE id = ?1",
     "UPDATE fx_rates SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM fx_rates AS n WHERE n.day = fx_rates.day AND n.base = fx_rates.base "
     "AND n.currency = fx_rates.currency AND n.id >= ?2)",
+    NULL,
     _tally_import_fx_row,
   },
 };
+
+/* Rows already in the table, about: its ids are one run per batch. */
+static gint64
+count_rows (ImportContext *ctx)
+{
+  static const char * const sql[TALLY_N_TARGETS] = {
+    [TALLY_TARGET_CRM] = "SELECT coalesce (max (id) - min (id) + 1, 0) FROM crm_records",
+  };
+  g_autoptr(sqlite3_stmt) stmt = sql[ctx->target] != NULL ? _tally_store_prepare (ctx->store, sql[ctx->target], NULL) : NULL;
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return G_MAXINT64;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* A batch that brings about as many rows as the table has, or more, is
+ * written without its identity index, which is built once at the end:
+ * sorting the keys once costs a fraction of keeping the index in order
+ * row by row. Rows are at least 256 bytes of a file, or near it. */
+static gboolean
+drop_index_for_big_batch (ImportContext  *ctx,
+                          GError        **error)
+{
+  g_autofree char *sql = NULL;
+  const char *index = target_sql[ctx->target].index;
+
+  if (index == NULL || count_rows (ctx) > (gint64) (ctx->result->file_size / 256))
+    return TRUE;
+
+  sql = g_strdup_printf ("DROP INDEX %.*s", (int) strcspn (index, " "), index);
+  if (!_tally_store_exec (ctx->store, sql, error))
+    return FALSE;
+  ctx->index_dropped = TRUE;
+  return TRUE;
+}
 
 gboolean
 _tally_import_prepare (ImportContext  *ctx,
                        GError        **error)
 {
+  if (!drop_index_for_big_batch (ctx, error))
+    return FALSE;
+
   ctx->insert = _tally_store_prepare (ctx->store, target_sql[ctx->target].insert, error);
   if (ctx->insert == NULL)
     return FALSE;
@@ -269,7 +381,14 @@ _tally_import_prepare (ImportContext  *ctx,
   if (ctx->find_duplicate == NULL)
     return FALSE;
 
+  ctx->find_row = _tally_store_prepare (ctx->store, target_sql[ctx->target].find_row, error);
+  if (ctx->find_row == NULL)
+    return FALSE;
+
+  if (ctx->target == TALLY_TARGET_CRM)
+    ctx->crm_facts = _tally_facts_crm_append_new ();
   ctx->seen = identity_set_new ();
+  ctx->identity = g_string_new (NULL);
   ctx->row_strings = g_ptr_array_new_with_free_func (g_free);
   ctx->attributions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ctx->warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -303,6 +422,15 @@ _tally_import_finish (ImportContext  *ctx,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  if (ctx->index_dropped)
+    {
+      g_autofree char *sql = g_strconcat ("CREATE INDEX ", target_sql[ctx->target].index, NULL);
+
+      if (!_tally_store_exec (ctx->store, sql, error))
+        return FALSE;
+      ctx->index_dropped = FALSE;
+    }
+
   stmt = _tally_store_prepare (ctx->store,
                                target_sql[ctx->target].replace,
                                error);
@@ -327,7 +455,11 @@ _tally_import_cleanup (ImportContext *ctx)
 {
   g_clear_pointer (&ctx->insert, sqlite3_finalize);
   g_clear_pointer (&ctx->find_duplicate, sqlite3_finalize);
+  g_clear_pointer (&ctx->find_row, sqlite3_finalize);
+  g_clear_pointer (&ctx->crm_facts, _tally_facts_crm_append_free);
   g_clear_pointer (&ctx->seen, identity_set_free);
+  if (ctx->identity != NULL)
+    g_string_free (g_steal_pointer (&ctx->identity), TRUE);
   g_clear_pointer (&ctx->row_strings, g_ptr_array_unref);
   g_clear_pointer (&ctx->attributions, g_hash_table_unref);
   g_clear_pointer (&ctx->warnings, g_hash_table_unref);

@@ -543,7 +543,7 @@ bump_and_keep_facts (ImportContext  *ctx,
 
   return _tally_project_bump_data_version (ctx->project, error) &&
          _tally_facts_keep_current (ctx->project, tables[ctx->target], ctx->first_row_id, ctx->last_row_id,
-                                    ctx->result->rows_replaced, before, error);
+                                    ctx->result->rows_replaced, before, ctx->crm_facts, error);
 }
 
 /* Checks the kind of @path against the preset asked for, and reads a

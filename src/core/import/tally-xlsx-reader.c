@@ -573,84 +573,113 @@ cell_text (TallyXlsxReader *self,
   return g_strdup (raw);
 }
 
+/* Where the sheet's reader is within a row. */
+typedef struct
+{
+  GString  *value;
+  char     *cell_type;
+  guint64   row_number;
+  gboolean  in_row;
+  gboolean  in_value;
+  gboolean  any;
+  int       cell_column;
+  int       next_column;
+  int       cell_style;
+} RowState;
+
+static void
+start_element (TallyXlsxReader *self,
+               const char      *name,
+               RowState        *st)
+{
+  if (g_str_equal (name, "row"))
+    {
+      g_autofree char *r = get_attribute (self->xml, "r");
+
+      st->row_number = r != NULL ? g_ascii_strtoull (r, NULL, 10) : st->row_number + 1;
+      st->in_row = TRUE;
+      st->next_column = 0;
+      if (xmlTextReaderIsEmptyElement (self->xml))
+        st->in_row = FALSE;
+    }
+  else if (st->in_row && g_str_equal (name, "c"))
+    {
+      g_autofree char *reference = get_attribute (self->xml, "r");
+      g_autofree char *style = get_attribute (self->xml, "s");
+
+      g_free (st->cell_type);
+      st->cell_type = get_attribute (self->xml, "t");
+      st->cell_column = reference != NULL ? column_from_reference (reference) : st->next_column;
+      st->cell_style = style != NULL ? (int) g_ascii_strtoll (style, NULL, 10) : -1;
+      st->next_column = st->cell_column + 1;
+      g_string_truncate (st->value, 0);
+    }
+  else if (st->in_row && (g_str_equal (name, "v") || g_str_equal (name, "t")))
+    st->in_value = !xmlTextReaderIsEmptyElement (self->xml);
+}
+
+/* TRUE when @name ends a row that has a value. */
+static gboolean
+end_element (TallyXlsxReader *self,
+             const char      *name,
+             RowState        *st)
+{
+  if (g_str_equal (name, "v") || g_str_equal (name, "t"))
+    st->in_value = FALSE;
+  else if (g_str_equal (name, "c") && st->cell_column >= 0)
+    {
+      gboolean typed;
+      char *text = cell_text (self, st->cell_type, st->cell_style, st->value->str, &typed);
+
+      st->any |= text[0] != '\0';
+      set_cell (self, (guint) st->cell_column, text, typed);
+      st->cell_column = -1;
+    }
+  else if (g_str_equal (name, "row"))
+    {
+      st->in_row = FALSE;
+      if (st->any)
+        return TRUE;
+      /* Empty rows are no rows, as blank lines in a CSV. */
+      g_ptr_array_set_size (self->fields, 0);
+      g_array_set_size (self->typed, 0);
+    }
+  return FALSE;
+}
+
 static gboolean
 tally_xlsx_reader_next_row (TallyTableReader  *reader,
                             GError           **error)
 {
   TallyXlsxReader *self = TALLY_XLSX_READER (reader);
   g_autoptr(GString) value = g_string_new (NULL);
-  g_autofree char *cell_type = NULL;
-  guint64 row_number = 0;
-  gboolean in_row = FALSE, in_value = FALSE, any = FALSE;
-  int cell_column = -1, next_column = 0, cell_style = -1;
+  RowState st = { value, NULL, 0, FALSE, FALSE, FALSE, -1, 0, -1 };
+  gboolean done = FALSE;
   int rc;
 
   g_ptr_array_set_size (self->fields, 0);
   g_array_set_size (self->typed, 0);
 
-  while ((rc = xmlTextReaderRead (self->xml)) == 1)
+  while (!done && (rc = xmlTextReaderRead (self->xml)) == 1)
     {
       int type = xmlTextReaderNodeType (self->xml);
       const char *name = local_name (self->xml);
 
       if (type == XML_READER_TYPE_ELEMENT)
-        {
-          if (g_str_equal (name, "row"))
-            {
-              g_autofree char *r = get_attribute (self->xml, "r");
-
-              row_number = r != NULL ? g_ascii_strtoull (r, NULL, 10) : row_number + 1;
-              in_row = TRUE;
-              next_column = 0;
-              if (xmlTextReaderIsEmptyElement (self->xml))
-                in_row = FALSE;
-            }
-          else if (in_row && g_str_equal (name, "c"))
-            {
-              g_autofree char *reference = get_attribute (self->xml, "r");
-              g_autofree char *style = get_attribute (self->xml, "s");
-
-              g_free (cell_type);
-              cell_type = get_attribute (self->xml, "t");
-              cell_column = reference != NULL ? column_from_reference (reference) : next_column;
-              cell_style = style != NULL ? (int) g_ascii_strtoll (style, NULL, 10) : -1;
-              next_column = cell_column + 1;
-              g_string_truncate (value, 0);
-            }
-          else if (in_row && (g_str_equal (name, "v") || g_str_equal (name, "t")))
-            in_value = !xmlTextReaderIsEmptyElement (self->xml);
-        }
-      else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && in_value)
+        start_element (self, name, &st);
+      else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && st.in_value)
         g_string_append (value, (const char *) xmlTextReaderConstValue (self->xml));
       else if (type == XML_READER_TYPE_END_ELEMENT)
-        {
-          if (g_str_equal (name, "v") || g_str_equal (name, "t"))
-            in_value = FALSE;
-          else if (g_str_equal (name, "c") && cell_column >= 0)
-            {
-              gboolean typed;
-              char *text = cell_text (self, cell_type, cell_style, value->str, &typed);
+        done = end_element (self, name, &st);
+    }
+  g_free (st.cell_type);
 
-              any |= text[0] != '\0';
-              set_cell (self, (guint) cell_column, text, typed);
-              cell_column = -1;
-            }
-          else if (g_str_equal (name, "row"))
-            {
-              in_row = FALSE;
-              /* Empty rows are no rows, as blank lines in a CSV. */
-              if (!any)
-                {
-                  g_ptr_array_set_size (self->fields, 0);
-                  g_array_set_size (self->typed, 0);
-                  continue;
-                }
-              _tally_table_reader_set_row (reader, (char **) self->fields->pdata,
-                                           (gboolean *) (gpointer) self->typed->data,
-                                           self->fields->len, row_number);
-              return TRUE;
-            }
-        }
+  if (done)
+    {
+      _tally_table_reader_set_row (reader, (char **) self->fields->pdata,
+                                   (gboolean *) (gpointer) self->typed->data,
+                                   self->fields->len, st.row_number);
+      return TRUE;
     }
 
   if (rc < 0)

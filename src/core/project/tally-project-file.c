@@ -82,6 +82,58 @@ tally_project_get_current_schema_version (void)
   return list_migrations ()->len;
 }
 
+static int
+hex_digit (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
+
+/* tally_unhex_sha256 (X): a SHA-256 in lower-case hex as its 32 bytes;
+ * anything else (NULL, other text) as it is. SQLite 3.40 has no unhex(). */
+static void
+unhex_sha256 (sqlite3_context  *context,
+              int               argc,
+              sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  guint8 bytes[32];
+
+  g_assert (argc == 1);
+  if (sqlite3_value_type (argv[0]) != SQLITE_TEXT || sqlite3_value_bytes (argv[0]) != 64)
+    {
+      sqlite3_result_value (context, argv[0]);
+      return;
+    }
+
+  for (guint i = 0; i < 32; i++)
+    {
+      int high = hex_digit (text[2 * i]), low = hex_digit (text[2 * i + 1]);
+
+      if (high < 0 || low < 0)
+        {
+          sqlite3_result_value (context, argv[0]);
+          return;
+        }
+      bytes[i] = (guint8) (high << 4 | low);
+    }
+  sqlite3_result_blob (context, bytes, sizeof bytes, SQLITE_TRANSIENT);
+}
+
+/* The functions migrations call, on this connection while they run only:
+ * a project's own schema can never name them. */
+static void
+register_migration_functions (TallyStore *store,
+                              gboolean    on)
+{
+  sqlite3_create_function_v2 (_tally_store_get_db (store), "tally_unhex_sha256", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+                              on ? unhex_sha256 : NULL, NULL, NULL, NULL);
+}
+
 /* Runs every migration after @from inside the caller's transaction. */
 static gboolean
 migrate (TallyStore  *store,
@@ -90,7 +142,9 @@ migrate (TallyStore  *store,
 {
   GPtrArray *migrations = list_migrations ();
   g_autofree char *pragma = NULL;
+  gboolean ok = TRUE;
 
+  register_migration_functions (store, TRUE);
   for (guint i = from; i < migrations->len; i++)
     {
       g_autofree char *path = g_strconcat (SCHEMA_RESOURCE_DIR, g_ptr_array_index (migrations, i), NULL);
@@ -101,9 +155,12 @@ migrate (TallyStore  *store,
       sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
       g_debug ("Migrating %s to schema version %u", _tally_store_get_display_name (store), i + 1);
-      if (!_tally_store_exec (store, sql, error))
-        return FALSE;
+      if (!(ok = _tally_store_exec (store, sql, error)))
+        break;
     }
+  register_migration_functions (store, FALSE);
+  if (!ok)
+    return FALSE;
 
   /* PRAGMA takes no parameters; the version is our own integer. */
   pragma = g_strdup_printf ("PRAGMA user_version = %u", migrations->len);
