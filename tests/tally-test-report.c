@@ -186,7 +186,8 @@ tally_test_publish (TallyTestFixture *fixture,
   gint64 id;
 
   drop_report (fixture);
-  session = tally_report_session_new (fixture->project, &error);
+  session = tally_report_session_new (fixture->project);
+  g_assert_true (tally_report_session_build (session, NULL, &error));
   g_assert_no_error (error);
   plan = tally_publish_plan_new (session, day_or_unset (from), day_or_unset (to), day_or_unset (as_of));
   id = tally_publish (session, plan, "test", &error);

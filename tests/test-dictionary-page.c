@@ -13,6 +13,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tally-dictionary.h"
 #include "tally-dictionary-page.h"
 #include "tally-test-gtk.h"
 #include "tally-test-utils.h"

@@ -103,11 +103,11 @@ test_viewing_writes_nothing (Fixture       *fixture,
 
   tally_test_report (fixture, "2026-01-01", "2026-12-31", TALLY_GROUP_DAY, "2027-06-30", FALSE);
   g_assert_nonnull (tally_report_get_diagnostics (fixture->report));
-  session = tally_report_session_new (fixture->project, &error);
+  session = tally_report_session_new (fixture->project);
+  tally_report_session_set_options (session, &options);
+  g_assert_true (tally_report_session_build (session, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (tally_report_session_build (session, &options, &error));
-  g_assert_no_error (error);
-  g_clear_pointer (&session, tally_report_session_free);
+  g_clear_object (&session);
 
   after = file_checksum (fixture);
   g_assert_cmpstr (before, ==, after);
@@ -193,7 +193,8 @@ test_publish (Fixture       *fixture,
   tally_test_import (fixture, "meta.csv", meta_csv);
   tally_test_import (fixture, "deals.csv", deals_csv);
 
-  session = tally_report_session_new (fixture->project, &error);
+  session = tally_report_session_new (fixture->project);
+  g_assert_true (tally_report_session_build (session, NULL, &error));
   g_assert_no_error (error);
   plan = tally_publish_plan_new (session, day_of ("2026-03-01"), day_of ("2026-03-10"), day_of ("2026-03-18"));
   g_assert_cmpuint (plan->to_freeze->len, ==, 4);
@@ -207,7 +208,7 @@ test_publish (Fixture       *fixture,
   id = tally_publish (session, plan, "March report", &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, ==, 1);
-  g_clear_pointer (&session, tally_report_session_free);
+  g_clear_object (&session);
 
   publications = tally_publications_list (fixture->project, &error);
   g_assert_no_error (error);

@@ -984,10 +984,11 @@ test_from_report (Fixture       *fixture,
 
   /* Published as of 03-16 with 14 days of restatement: 03-02 freezes. */
   {
-    g_autoptr(TallyReportSession) session = tally_report_session_new (project, &error);
+    g_autoptr(TallyReportSession) session = tally_report_session_new (project);
     g_autoptr(TallyPublishPlan) plan = NULL;
     gint32 from, to, as_of;
 
+    g_assert_true (tally_report_session_build (session, NULL, &error));
     g_assert_no_error (error);
     g_assert_true (tally_day_parse ("2026-03-02", &from) && tally_day_parse ("2026-03-05", &to) &&
                    tally_day_parse ("2026-03-16", &as_of));

@@ -4,13 +4,14 @@
  * Copyright 2026 The Tally authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Report, Charts and Mismatch map pages show the same report. Reading
- * the facts and applying the rules to them (a TallyReportSession) happens
- * on a worker thread with its own connection to the project file, when the
- * data or a rule that moves numbers between cells changes; a result that a
- * newer request overtook is dropped. A new range or grouping, or a setting
- * that only chooses among what the cells keep, rebuilds the report from the
- * session at once, on this thread: tens of milliseconds for a large client.
+ * The Report, Charts and Mismatch map pages show the same report, from one
+ * TallyReportSession. When the data or a rule that moves numbers between
+ * cells changes, the session reads the project again in its worker thread
+ * (tally_report_session_build_async), through a connection of its own; a
+ * newer request cancels the one under way. A new range or grouping, or a
+ * setting that only chooses among what the cells keep, rebuilds the report
+ * from the session at once, on this thread: tens of milliseconds for a
+ * large client.
  * Like `tally-cli report`, showing a report never changes the project.
  */
 #define G_LOG_DOMAIN "tally-report-model"
@@ -23,18 +24,18 @@
 
 struct _TallyReportModel
 {
-  GObject         parent_instance;
+  GObject             parent_instance;
 
-  TallyProject   *project;
-  gint32          from;
-  gint32          to;
+  TallyProject       *project;
+  gint32              from;
+  gint32              to;
   TallyGroup          group;
   TallyReportSession *session;
+  gboolean            has_report;     /* the session's report is the one to show */
   char               *error;
-  guint           generation;
-  guint           running;
-  guint           refresh_source;
-  GCancellable   *cancellable;
+  guint               running;
+  guint               refresh_source;
+  GCancellable       *build;          /* the build under way, cancelled when a newer one starts */
 };
 
 G_DEFINE_FINAL_TYPE (TallyReportModel, tally_report_model, G_TYPE_OBJECT)
@@ -53,112 +54,50 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  char               *path;
-  TallyReportOptions  options;
-  guint               generation;
-} Request;
-
 static void
-request_free (Request *request)
+set_session_options (TallyReportModel *self)
 {
-  g_free (request->path);
-  g_free (request);
+  TallyReportOptions options = { self->from, self->to, self->group, TALLY_DAY_UNSET };
+
+  tally_report_session_set_options (self->session, &options);
 }
 
-static void
-compute_worker (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Request *request = task_data;
-  g_autoptr(TallyProject) project = NULL;
-  g_autoptr(TallyReportSession) session = NULL;
-  g_autoptr(GError) error = NULL;
-
-  project = tally_project_open (request->path, &error);
-  if (project != NULL)
-    session = tally_report_session_new (project, &error);
-  if (session == NULL || !tally_report_session_build (session, &request->options, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&session), (GDestroyNotify) tally_report_session_free);
-}
-
-static void
-current_options (TallyReportModel   *self,
-                 TallyReportOptions *options)
-{
-  options->from = self->from;
-  options->to = self->to;
-  options->group = self->group;
-  options->as_of = TALLY_DAY_UNSET;
-  options->campaign = NULL;
-}
-
-/* The quick way: the same session, a new report. */
+/* The quick way: what the session read, a new report. */
 static void
 rebuild_now (TallyReportModel *self)
 {
-  TallyReportOptions options;
   g_autoptr(GError) error = NULL;
 
-  current_options (self, &options);
+  set_session_options (self);
   g_clear_pointer (&self->error, g_free);
-  if (!tally_report_session_build (self->session, &options, &error))
-    {
-      g_clear_pointer (&self->session, tally_report_session_free);
-      self->error = g_strdup (error->message);
-    }
+  self->has_report = tally_report_session_build (self->session, NULL, &error);
+  if (!self->has_report)
+    self->error = g_strdup (error->message);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
-compute_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+build_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  TallyReportModel *self = TALLY_REPORT_MODEL (object);
-  Request *request = g_task_get_task_data (G_TASK (result));
+  TallyReportSession *session = TALLY_REPORT_SESSION (object);
+  g_autoptr(TallyReportModel) self = user_data;
   g_autoptr(GError) error = NULL;
-  TallyReportSession *session = g_task_propagate_pointer (G_TASK (result), &error);
-  TallyReportOptions options;
+  gboolean built = tally_report_session_build_finish (session, result, &error);
 
   self->running--;
   if (self->running == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
-  /* Overtaken by a newer request, or by a closed project. */
-  if (request->generation != self->generation || self->project == NULL)
-    {
-      g_clear_pointer (&session, tally_report_session_free);
-      return;
-    }
+  /* Overtaken by a newer request, or by another or a closed project. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || session != self->session)
+    return;
 
-  g_clear_pointer (&self->session, tally_report_session_free);
   g_clear_pointer (&self->error, g_free);
-  self->session = session;
-  if (session == NULL)
-    {
-      self->error = g_strdup (error->message);
-      g_signal_emit (self, signals[CHANGED], 0);
-      return;
-    }
-
-  /* The range or grouping may have changed while the worker ran. */
-  current_options (self, &options);
-  if (options.from != request->options.from || options.to != request->options.to ||
-      options.group != request->options.group)
-    {
-      rebuild_now (self);
-      return;
-    }
-
+  self->has_report = built;
+  if (!built)
+    self->error = g_strdup (error->message);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -166,25 +105,22 @@ static gboolean
 refresh_now (gpointer data)
 {
   TallyReportModel *self = data;
-  g_autoptr(GTask) task = NULL;
-  Request *request;
 
   self->refresh_source = 0;
-  if (self->project == NULL)
+  if (self->session == NULL)
     return G_SOURCE_REMOVE;
 
-  request = g_new0 (Request, 1);
-  request->path = g_strdup (tally_project_get_path (self->project));
-  current_options (self, &request->options);
-  request->generation = ++self->generation;
+  /* A newer request overtakes the one under way. */
+  g_cancellable_cancel (self->build);
+  g_clear_object (&self->build);
+  self->build = g_cancellable_new ();
 
-  task = g_task_new (self, self->cancellable, compute_done_cb, NULL);
-  g_task_set_source_tag (task, refresh_now);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  set_session_options (self);
+  tally_report_session_invalidate (self->session);
   self->running++;
   if (self->running == 1)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  g_task_run_in_thread (task, compute_worker);
+  tally_report_session_build_async (self->session, self->build, build_done_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -215,7 +151,7 @@ data_changed_cb (TallyReportModel *self)
 static void
 setting_changed_cb (TallyReportModel *self)
 {
-  if (self->session != NULL && self->running == 0 && self->refresh_source == 0 &&
+  if (self->has_report && self->running == 0 && self->refresh_source == 0 &&
       tally_report_session_reload_rules (self->session))
     rebuild_now (self);
   else
@@ -226,7 +162,7 @@ setting_changed_cb (TallyReportModel *self)
 static void
 options_changed (TallyReportModel *self)
 {
-  if (self->session != NULL && self->running == 0 && self->refresh_source == 0)
+  if (self->has_report && self->running == 0 && self->refresh_source == 0)
     rebuild_now (self);
   else
     tally_report_model_refresh (self);
@@ -241,14 +177,16 @@ tally_report_model_set_project (TallyReportModel *self,
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_set_object (&self->project, project);
-  g_clear_pointer (&self->session, tally_report_session_free);
+  g_cancellable_cancel (self->build);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->error, g_free);
+  self->has_report = FALSE;
   self->from = self->to = TALLY_DAY_UNSET;
-  self->generation++;
 
   if (project == NULL)
     return;
 
+  self->session = tally_report_session_new (project);
   g_signal_connect_object (project, "setting-changed", G_CALLBACK (setting_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (project, "data-changed", G_CALLBACK (data_changed_cb), self, G_CONNECT_SWAPPED);
   tally_report_model_refresh (self);
@@ -324,9 +262,9 @@ tally_report_model_plan_publication (TallyReportModel *self,
 {
   g_return_val_if_fail (TALLY_IS_REPORT_MODEL (self), NULL);
 
-  if (self->session == NULL || self->running > 0 || from > to)
+  if (!self->has_report || self->running > 0 || from > to)
     return NULL;
-  return tally_publish_plan_new (self->session, from, to, self->session->as_of);
+  return tally_publish_plan_new (self->session, from, to, tally_report_session_get_as_of (self->session));
 }
 
 /**
@@ -365,23 +303,15 @@ tally_report_model_publish (TallyReportModel  *self,
   return id;
 }
 
-/* Returns: (transfer none) (nullable): the latest report */
-TallyReportRun *
-tally_report_model_get_run (TallyReportModel *self)
-{
-  g_return_val_if_fail (TALLY_IS_REPORT_MODEL (self), NULL);
-
-  return self->session != NULL ? &self->session->run : NULL;
-}
-
-/* Returns: (transfer none) (nullable): the session the report comes from,
- *   for other reports from the same engine */
+/* Returns: (transfer none) (nullable): the session with the latest report,
+ *   for it and for other reports from what it read; %NULL while there is
+ *   none */
 TallyReportSession *
 tally_report_model_get_session (TallyReportModel *self)
 {
   g_return_val_if_fail (TALLY_IS_REPORT_MODEL (self), NULL);
 
-  return self->session;
+  return self->has_report ? self->session : NULL;
 }
 
 /* Returns: (nullable): why the latest report could not be made */
@@ -406,12 +336,13 @@ tally_report_model_dispose (GObject *object)
 {
   TallyReportModel *self = TALLY_REPORT_MODEL (object);
 
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->build);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_clear_object (&self->project);
-  g_clear_pointer (&self->session, tally_report_session_free);
+  g_clear_object (&self->session);
+  self->has_report = FALSE;
 
   G_OBJECT_CLASS (tally_report_model_parent_class)->dispose (object);
 }
@@ -421,7 +352,7 @@ tally_report_model_finalize (GObject *object)
 {
   TallyReportModel *self = TALLY_REPORT_MODEL (object);
 
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->build);
   g_free (self->error);
 
   G_OBJECT_CLASS (tally_report_model_parent_class)->finalize (object);
@@ -474,7 +405,6 @@ tally_report_model_init (TallyReportModel *self)
 {
   self->from = self->to = TALLY_DAY_UNSET;
   self->group = TALLY_GROUP_DAY;
-  self->cancellable = g_cancellable_new ();
 }
 
 TallyReportModel *

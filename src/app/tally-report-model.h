@@ -28,7 +28,6 @@ void              tally_report_model_get_range   (TallyReportModel *self,
 void              tally_report_model_set_group   (TallyReportModel *self,
                                                   TallyGroup        group);
 TallyGroup        tally_report_model_get_group   (TallyReportModel *self);
-TallyReportRun   *tally_report_model_get_run     (TallyReportModel *self);
 TallyReportSession *tally_report_model_get_session (TallyReportModel *self);
 const char       *tally_report_model_get_error   (TallyReportModel *self);
 gboolean          tally_report_model_get_busy    (TallyReportModel *self);

@@ -2,6 +2,9 @@
  *
  * Copyright 2026 The Tally authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window is spread over two files that share tally-window-private.h:
+ * this one (pages, projects, actions, life) and tally-window-export.c.
  */
 #define G_LOG_DOMAIN "tally-window"
 
@@ -10,41 +13,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "tally-charts-page.h"
-#include "tally-data-page.h"
-#include "tally-dictionary-page.h"
 #include "tally-import-wizard.h"
-#include "tally-mismatch-page.h"
-#include "tally-report-model.h"
-#include "tally-report-page.h"
-#include "tally-report-pdf.h"
-#include "tally-settings-page.h"
 #include "tally-widget-util.h"
-#include "tally-window.h"
+#include "tally-window-private.h"
 
-struct _TallyWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  TallyProject         *project;
-  TallyReportModel     *report_model;
-  GtkNativeDialog      *chooser;
-
-  /* Template widgets */
-  GtkStack             *main_stack;
-  GtkStack             *title_stack;
-  GtkStack             *pages_stack;
-  GtkMenuButton        *recent_button;
-  GtkSpinner           *busy_spinner;
-  GtkLabel             *client_label;
-  GtkLabel             *rules_label;
-  TallyReportPage      *report_page;
-  TallyChartsPage      *charts_page;
-  TallyMismatchPage    *mismatch_page;
-  TallyDataPage        *data_page;
-  TallyDictionaryPage  *dictionary_page;
-  TallySettingsPage    *settings_page;
-};
 
 static const char * const page_actions[] = {
   "win.show-report", "win.show-charts", "win.show-mismatch", "win.show-data", "win.show-dictionary", "win.show-settings",
@@ -466,171 +438,6 @@ drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
-/* Export ------------------------------------------------------------------ */
-
-static void
-save_text (TallyWindow *self,
-           GFile       *file,
-           const char  *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                NULL, NULL, &error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      g_autofree char *message = g_strdup_printf (_("“%s” could not be written (%s); choose another folder."),
-                                                  name, error->message);
-
-      show_error (self, _("The file could not be saved"), message);
-    }
-}
-
-static void
-export_response_cb (TallyWindow          *self,
-                    int                   response,
-                    GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *text = NULL;
-  const char *what = g_object_get_data (G_OBJECT (chooser), "what");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file == NULL || self->project == NULL)
-    {
-      g_clear_object (&self->chooser);
-      return;
-    }
-
-  if (g_str_equal (what, "report-pdf"))
-    {
-      TallyReportSession *session = tally_report_model_get_session (self->report_model);
-      TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_MONTH, TALLY_DAY_UNSET };
-      g_autofree char *pdf_path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      const char *publish = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "publish");
-      gint64 publication = 0;
-
-      tally_report_model_get_range (self->report_model, &options.from, &options.to);
-      options.group = tally_report_model_get_group (self->report_model);
-      if (session == NULL || pdf_path == NULL)
-        {
-          show_error (self, _("There is no report to export yet"), _("Wait for the report to be computed, then export it."));
-          g_clear_object (&self->chooser);
-          return;
-        }
-
-      /* Publishing the period the PDF shows, as `pdf --publish` does; the
-       * session then holds the days it froze. */
-      if (g_strcmp0 (publish, "true") == 0)
-        {
-          TallyReport *shown = tally_report_model_get_run (self->report_model)->report;
-
-          publication = tally_report_model_publish (self->report_model, shown->from, shown->to, NULL, &error);
-          if (publication == 0)
-            {
-              show_error (self, _("The period could not be published"), error->message);
-              g_clear_object (&self->chooser);
-              return;
-            }
-          session = tally_report_model_get_session (self->report_model);
-          if (session == NULL)
-            {
-              show_error (self, _("There is no report to export yet"), _("Wait for the report to be computed, then export it."));
-              g_clear_object (&self->chooser);
-              return;
-            }
-        }
-
-      if (!tally_report_pdf_write (session, &options, publication, pdf_path, &error))
-        show_error (self, _("The PDF could not be saved"), error->message);
-      g_clear_object (&self->chooser);
-      return;
-    }
-
-  if (g_str_equal (what, "report"))
-    {
-      TallyReportRun *run = tally_report_model_get_run (self->report_model);
-
-      if (run == NULL)
-        {
-          show_error (self, _("There is no report to export yet"), _("Wait for the report to be computed, then export it."));
-          g_clear_object (&self->chooser);
-          return;
-        }
-      text = tally_report_to_csv (run->report);
-    }
-  else
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) kpis = tally_dictionary_list (self->project, &error);
-      g_autofree char *name = tally_project_get_setting (self->project, "name");
-
-      if (kpis == NULL)
-        {
-          show_error (self, _("The KPI dictionary could not be read"), error->message);
-          g_clear_object (&self->chooser);
-          return;
-        }
-      text = g_str_equal (what, "dictionary-csv") ? tally_dictionary_to_csv (kpis)
-                                                  : tally_dictionary_to_markdown (kpis, name);
-    }
-
-  save_text (self, file, text);
-  g_clear_object (&self->chooser);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  TallyWindow *self = TALLY_WINDOW (widget);
-  g_autofree char *client = tally_project_get_setting (self->project, "name");
-  g_autofree char *suggested = NULL;
-  GtkFileChooserNative *chooser;
-  const char *what;
-
-  if (g_str_equal (action_name, "win.export-report-pdf"))
-    {
-      what = "report-pdf";
-      /* Translators: the suggested file name of an exported report */
-      suggested = g_strdup_printf (_("%s report.pdf"), client);
-    }
-  else if (g_str_equal (action_name, "win.export-report-csv"))
-    {
-      what = "report";
-      /* Translators: the suggested file name of an exported report */
-      suggested = g_strdup_printf (_("%s report.csv"), client);
-    }
-  else if (g_str_equal (action_name, "win.export-dictionary-csv"))
-    {
-      what = "dictionary-csv";
-      suggested = g_strdup_printf (_("%s KPI dictionary.csv"), client);
-    }
-  else
-    {
-      what = "dictionary-markdown";
-      suggested = g_strdup_printf (_("%s KPI dictionary.md"), client);
-    }
-
-  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "what", (gpointer) what);
-  if (g_str_equal (what, "report-pdf"))
-    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "publish",
-                                 _("Publish this period (its days that are old enough freeze)"), NULL, NULL);
-  g_signal_connect_swapped (chooser, "response", G_CALLBACK (export_response_cb), self);
-
-  g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-  gtk_native_dialog_show (self->chooser);
-}
-
 /* Window life ------------------------------------------------------------ */
 
 static gboolean
@@ -726,10 +533,10 @@ tally_window_class_init (TallyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "win.export-report-pdf", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-report-csv", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-dictionary-csv", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-dictionary-markdown", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report-pdf", NULL, _tally_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report-csv", NULL, _tally_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-dictionary-csv", NULL, _tally_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-dictionary-markdown", NULL, _tally_window_export_action);
   for (guint i = 0; i < 6; i++)
     gtk_widget_class_install_action (widget_class, page_actions[i], NULL, show_page_action);
 }

@@ -178,59 +178,46 @@ tally_cli_import (int    argc,
   return TALLY_EXIT_OK;
 }
 
+static char **
+batches_header (void)
+{
+  return g_strsplit (_("ID|FILE|SOURCE|ROWS|REPLACED|SKIPPED|IMPORTED"), "|", -1);
+}
+
+static char **
+batch_row (gpointer item)
+{
+  TallyBatch *batch = item;
+  char **row = g_new0 (char *, 8);
+
+  row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, batch->id);
+  row[1] = g_strdup (batch->file_name);
+  row[2] = g_strdup (batch->source);
+  row[3] = g_strdup_printf ("%" G_GINT64_FORMAT, batch->rows_added);
+  row[4] = g_strdup_printf ("%" G_GINT64_FORMAT, batch->rows_replaced);
+  row[5] = g_strdup_printf ("%" G_GINT64_FORMAT, batch->rows_skipped);
+  row[6] = batch->undone_at != NULL ? g_strdup_printf (_("%s (undone %s)"), batch->imported_at, batch->undone_at)
+                                    : g_strdup (batch->imported_at);
+  return row;
+}
+
+static void
+print_batches_json (GPtrArray *batches)
+{
+  g_autoptr(JsonNode) node = tally_batches_to_json (batches);
+
+  tally_cli_print_json (node);
+}
+
 int
 tally_cli_batches (int    argc,
                    char **argv)
 {
-  g_autoptr(TallyProject) project = NULL;
-  g_autoptr(GPtrArray) batches = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean json = FALSE;
-  int exit_code;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
+  static const TallyCliList list = {
+    "batches", NULL, tally_batches_list, print_batches_json, batches_header, batch_row, 7, NULL,
   };
 
-  if (!tally_cli_parse (tally_cli_lookup_command ("batches"), entries, &argc, &argv, 1, 1, &exit_code))
-    return exit_code;
-
-  project = tally_cli_open_project (argv[1], &exit_code);
-  if (project == NULL)
-    return exit_code;
-
-  batches = tally_batches_list (project, &error);
-  if (batches == NULL)
-    return tally_cli_fail (error);
-
-  if (json)
-    {
-      g_autoptr(JsonNode) node = tally_batches_to_json (batches);
-
-      tally_cli_print_json (node);
-      return TALLY_EXIT_OK;
-    }
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_ptr_array_add (rows, g_strsplit (_("ID|FILE|SOURCE|ROWS|REPLACED|SKIPPED|IMPORTED"), "|", -1));
-  for (guint i = 0; i < batches->len; i++)
-    {
-      TallyBatch *batch = g_ptr_array_index (batches, i);
-      char **row = g_new0 (char *, 8);
-
-      row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, batch->id);
-      row[1] = g_strdup (batch->file_name);
-      row[2] = g_strdup (batch->source);
-      row[3] = g_strdup_printf ("%" G_GINT64_FORMAT, batch->rows_added);
-      row[4] = g_strdup_printf ("%" G_GINT64_FORMAT, batch->rows_replaced);
-      row[5] = g_strdup_printf ("%" G_GINT64_FORMAT, batch->rows_skipped);
-      row[6] = batch->undone_at != NULL ? g_strdup_printf (_("%s (undone %s)"), batch->imported_at, batch->undone_at)
-                                        : g_strdup (batch->imported_at);
-      g_ptr_array_add (rows, row);
-    }
-  tally_cli_print_table (rows, 7);
-  return TALLY_EXIT_OK;
+  return tally_cli_run_list (&list, argc, argv);
 }
 
 int

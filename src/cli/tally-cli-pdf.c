@@ -33,6 +33,7 @@ tally_cli_pdf (int    argc,
   g_autoptr(GError) error = NULL;
   TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_MONTH, TALLY_DAY_UNSET };
   const TallyCliCommand *command = tally_cli_lookup_command ("pdf");
+  gint32 first, last;
   int exit_code;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first day (default: the data’s first)"), N_("YYYY-MM-DD") },
@@ -49,7 +50,7 @@ tally_cli_pdf (int    argc,
   if (options.from != TALLY_DAY_UNSET && options.to != TALLY_DAY_UNSET && options.from > options.to)
     return tally_cli_usage (command, _("--from must not be after --to."));
 
-  session = tally_cli_open_session (argv[1], &exit_code);
+  session = tally_cli_open_session (argv[1], &options, &exit_code);
   if (session == NULL)
     return exit_code;
 
@@ -63,10 +64,13 @@ tally_cli_pdf (int    argc,
   else if (note != NULL)
     return tally_cli_usage (command, _("--note goes with --publish."));
 
-  options.group = group_for_range (options.from != TALLY_DAY_UNSET ? options.from : session->run.engine->min_day,
-                                   options.to != TALLY_DAY_UNSET ? options.to : session->run.engine->max_day);
-  if (!tally_report_session_build (session, &options, &error) ||
-      !tally_report_pdf_write (session, &options, publication, argv[2], &error))
+  first = options.from;
+  last = options.to;
+  tally_report_session_resolve_range (session, &first, &last);
+  options.group = group_for_range (first, last);
+  tally_report_session_set_options (session, &options);
+  if (!tally_report_session_build (session, NULL, &error) ||
+      !tally_report_pdf_write (session, publication, argv[2], &error))
     {
       tally_render_shutdown ();
       return tally_cli_fail (error);
@@ -74,7 +78,7 @@ tally_cli_pdf (int    argc,
   tally_render_shutdown ();
 
   {
-    g_autofree char *client = tally_project_get_effective_setting (session->run.project, "name");
+    g_autofree char *client = tally_project_get_effective_setting (tally_report_session_get_project (session), "name");
 
     g_print (_("Wrote the report of %s to %s.\n"), client, argv[2]);
   }

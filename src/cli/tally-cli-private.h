@@ -23,6 +23,23 @@ typedef struct
   TallyCliFunc  run;
 } TallyCliCommand;
 
+/* A command that lists a project's items: tally-cli-list.c. */
+typedef struct
+{
+  const char  *command;                    /* its name */
+  const char  *json_help;                  /* (nullable): N_(), what --json prints */
+  GPtrArray *(*list)       (TallyProject  *project,
+                            GError       **error);
+  void       (*print_json) (GPtrArray     *items);
+  char     **(*header)     (void);
+  char     **(*row)        (gpointer       item);
+  guint        n_columns;
+  const char  *empty;                      /* (nullable): N_(), printed instead of an empty table */
+} TallyCliList;
+
+int           tally_cli_run_list      (const TallyCliList  *list,
+                                       int                  argc,
+                                       char               **argv);
 int           tally_cli_fail          (const GError        *error);
 int           tally_cli_usage         (const TallyCliCommand *command,
                                        const char          *problem);
@@ -48,8 +65,9 @@ gboolean      tally_cli_parse_day     (const TallyCliCommand *command,
                                        int                 *exit_code);
 TallyProject *tally_cli_open_project  (const char          *path,
                                        int                 *exit_code);
-TallyReportSession *tally_cli_open_session (const char    *path,
-                                       int                 *exit_code);
+TallyReportSession *tally_cli_open_session (const char               *path,
+                                            const TallyReportOptions *options,
+                                            int                      *exit_code);
 void          tally_cli_print_json    (JsonNode            *node);
 void          tally_cli_print_table   (GPtrArray           *rows,
                                        guint                n_columns);

@@ -40,16 +40,13 @@ tally_cli_publish_session (TallyReportSession *session,
   char first[11], last[11];
   gint64 id;
 
-  if (from == TALLY_DAY_UNSET)
-    from = session->run.engine->min_day;
-  if (to == TALLY_DAY_UNSET)
-    to = session->run.engine->max_day;
+  tally_report_session_resolve_range (session, &from, &to);
   if (as_of == TALLY_DAY_UNSET)
-    as_of = session->as_of;
+    as_of = tally_report_session_get_as_of (session);
   if (from > to)
     {
       g_printerr (_("%s has no data to publish yet; import an export first.\n"),
-                  tally_project_get_display_name (session->run.project));
+                  tally_project_get_display_name (tally_report_session_get_project (session)));
       *exit_code = TALLY_EXIT_INPUT;
       return 0;
     }
@@ -75,25 +72,31 @@ tally_cli_publish_session (TallyReportSession *session,
 /**
  * tally_cli_open_session:
  * @path: a project file
+ * @options: the report's options
  * @exit_code: (out): the exit code on failure
  *
  * Returns: (transfer full) (nullable): a report session on the project,
- *   or %NULL with the sentence printed
+ *   built, or %NULL with the sentence printed
  */
 TallyReportSession *
-tally_cli_open_session (const char *path,
-                        int        *exit_code)
+tally_cli_open_session (const char               *path,
+                        const TallyReportOptions *options,
+                        int                      *exit_code)
 {
   g_autoptr(TallyProject) project = tally_cli_open_project (path, exit_code);
+  g_autoptr(TallyReportSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  TallyReportSession *session;
 
   if (project == NULL)
     return NULL;
-  session = tally_report_session_new (project, &error);
-  if (session == NULL)
-    *exit_code = tally_cli_fail (error);
-  return session;
+  session = tally_report_session_new (project);
+  tally_report_session_set_options (session, options);
+  if (!tally_report_session_build (session, NULL, &error))
+    {
+      *exit_code = tally_cli_fail (error);
+      return NULL;
+    }
+  return g_steal_pointer (&session);
 }
 
 int
@@ -102,6 +105,7 @@ tally_cli_publish (int    argc,
 {
   g_autofree char *from = NULL, *to = NULL, *as_of = NULL, *note = NULL;
   g_autoptr(TallyReportSession) session = NULL;
+  TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
   const TallyCliCommand *command = tally_cli_lookup_command ("publish");
   gint32 first, last, clock;
   int exit_code = TALLY_EXIT_OK;
@@ -124,78 +128,63 @@ tally_cli_publish (int    argc,
   if (first > last)
     return tally_cli_usage (command, _("--from must not be after --to."));
 
-  session = tally_cli_open_session (argv[1], &exit_code);
+  session = tally_cli_open_session (argv[1], &options, &exit_code);
   if (session == NULL)
     return exit_code;
 
   return tally_cli_publish_session (session, first, last, clock, note, &exit_code) > 0 ? TALLY_EXIT_OK : exit_code;
 }
 
+static char **
+publications_header (void)
+{
+  return g_strsplit (_("ID|PERIOD|PUBLISHED|BY|FROZE|NOTE"), "|", -1);
+}
+
+static char **
+publication_row (gpointer item)
+{
+  const TallyPublication *p = item;
+  char **cells = g_new0 (char *, 7);
+  char first[11] = "?", last[11] = "?";
+
+  if (p->from != G_MININT32)
+    tally_day_format (p->from, first);
+  if (p->to != G_MININT32)
+    tally_day_format (p->to, last);
+  cells[0] = g_strdup_printf ("%" G_GINT64_FORMAT, p->id);
+  cells[1] = g_strdup_printf (_("%s to %s"), first, last);
+  cells[2] = g_strcmp0 (p->kind, "migrated") == 0 ? g_strdup (_("by viewing, before publishing existed"))
+                                                   : g_strndup (p->published_at, 10);
+  cells[3] = g_strdup (p->who);
+  cells[4] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", p->frozen_days), p->frozen_days);
+  cells[5] = g_strdup (p->note);
+  return cells;
+}
+
+static void
+print_publications_json (GPtrArray *list)
+{
+  g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
+  g_autofree char *text = NULL;
+
+  tally_json_begin_array (writer);
+  for (guint i = 0; i < list->len; i++)
+    tally_publication_write (g_ptr_array_index (list, i), writer, TRUE);
+  tally_json_end_array (writer);
+  text = tally_json_writer_free_to_string (g_steal_pointer (&writer));
+  g_print ("%s\n", text);
+}
+
 int
 tally_cli_publications (int    argc,
                         char **argv)
 {
-  g_autoptr(TallyProject) project = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean json = FALSE;
-  int exit_code;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON, with the settings, totals and bridge of each"), NULL },
-    { NULL }
+  static const TallyCliList list = {
+    "publications", N_("Print JSON, with the settings, totals and bridge of each"), tally_publications_list,
+    print_publications_json, publications_header, publication_row, 6,
+    N_("Nothing is published yet: every number is live. Publish a period with “tally-cli publish FILE --from D --to D”.\n"),
   };
 
-  if (!tally_cli_parse (tally_cli_lookup_command ("publications"), entries, &argc, &argv, 1, 1, &exit_code))
-    return exit_code;
-  project = tally_cli_open_project (argv[1], &exit_code);
-  if (project == NULL)
-    return exit_code;
-  list = tally_publications_list (project, &error);
-  if (list == NULL)
-    return tally_cli_fail (error);
-
-  if (json)
-    {
-      g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
-      g_autofree char *text = NULL;
-
-      tally_json_begin_array (writer);
-      for (guint i = 0; i < list->len; i++)
-        tally_publication_write (g_ptr_array_index (list, i), writer, TRUE);
-      tally_json_end_array (writer);
-      text = tally_json_writer_free_to_string (g_steal_pointer (&writer));
-      g_print ("%s\n", text);
-      return TALLY_EXIT_OK;
-    }
-
-  if (list->len == 0)
-    {
-      g_print (_("Nothing is published yet: every number is live. Publish a period with “tally-cli publish FILE --from D --to D”.\n"));
-      return TALLY_EXIT_OK;
-    }
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_ptr_array_add (rows, g_strsplit (_("ID|PERIOD|PUBLISHED|BY|FROZE|NOTE"), "|", -1));
-  for (guint i = 0; i < list->len; i++)
-    {
-      const TallyPublication *p = g_ptr_array_index (list, i);
-      char **cells = g_new0 (char *, 7);
-      char first[11] = "?", last[11] = "?";
-
-      if (p->from != G_MININT32)
-        tally_day_format (p->from, first);
-      if (p->to != G_MININT32)
-        tally_day_format (p->to, last);
-      cells[0] = g_strdup_printf ("%" G_GINT64_FORMAT, p->id);
-      cells[1] = g_strdup_printf (_("%s to %s"), first, last);
-      cells[2] = g_strcmp0 (p->kind, "migrated") == 0 ? g_strdup (_("by viewing, before publishing existed"))
-                                                       : g_strndup (p->published_at, 10);
-      cells[3] = g_strdup (p->who);
-      cells[4] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", p->frozen_days), p->frozen_days);
-      cells[5] = g_strdup (p->note);
-      g_ptr_array_add (rows, cells);
-    }
-  tally_cli_print_table (rows, 6);
-  return TALLY_EXIT_OK;
+  return tally_cli_run_list (&list, argc, argv);
 }

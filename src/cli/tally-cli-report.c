@@ -14,10 +14,10 @@
 
 gboolean
 tally_cli_parse_day (const TallyCliCommand *command,
-                  const char            *name,
-                  const char            *text,
-                  gint32                *day,
-                  int                   *exit_code)
+                     const char            *name,
+                     const char            *text,
+                     gint32                *day,
+                     int                   *exit_code)
 {
   if (text == NULL)
     {
@@ -36,30 +36,11 @@ tally_cli_parse_day (const TallyCliCommand *command,
   return FALSE;
 }
 
-/* The report of @path, or NULL with the exit code. */
-static TallyReportRun *
-run_report (const char                *path,
-            const TallyReportOptions  *options,
-            int                       *exit_code)
-{
-  g_autoptr(TallyProject) project = tally_cli_open_project (path, exit_code);
-  g_autoptr(GError) error = NULL;
-  TallyReportRun *run;
-
-  if (project == NULL)
-    return NULL;
-
-  run = tally_report_run (project, options, &error);
-  if (run == NULL)
-    *exit_code = tally_cli_fail (error);
-  return run;
-}
-
 static char *
-format_money (TallyEngine *engine,
+format_money (TallyReport *report,
               double       minor)
 {
-  return tally_format_amount (minor, tally_currency_minor_unit (engine->rules->reporting_currency), TALLY_FORMAT_PLAIN);
+  return tally_format_amount (minor, tally_report_get_decimals (report), TALLY_FORMAT_PLAIN);
 }
 
 static char *
@@ -76,14 +57,14 @@ table_row (TallyReport          *report,
   char **cells = g_new0 (char *, 11);
 
   cells[0] = g_strdup (key);
-  cells[1] = format_money (report->engine, tally_report_metric (report, row, "spend"));
-  cells[2] = format_money (report->engine, tally_report_metric (report, row, "meta_purchase_value"));
+  cells[1] = format_money (report, tally_report_metric (report, row, "spend"));
+  cells[2] = format_money (report, tally_report_metric (report, row, "meta_purchase_value"));
   cells[3] = format_ratio (tally_report_metric (report, row, "meta_roas"));
-  cells[4] = format_money (report->engine, tally_cell_revenue (&row->sum, report->engine->rules));
+  cells[4] = format_money (report, tally_cell_revenue (&row->sum, report->engine->rules));
   cells[5] = format_ratio (tally_report_metric (report, row, "crm_roas"));
   cells[6] = format_ratio (tally_report_metric (report, row, "roas_gap"));
   cells[7] = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, row->sum.meta_purchases, row->sum.new_customers);
-  cells[8] = format_money (report->engine, tally_report_metric (report, row, "crm_cac"));
+  cells[8] = format_money (report, tally_report_metric (report, row, "crm_cac"));
   cells[9] = g_strdup (tally_report_row_is_frozen (row) ? _("frozen") : "");
   return cells;
 }
@@ -139,13 +120,13 @@ print_report_table (TallyReport *report)
   tally_cli_print_table (rows, 10);
 
   {
-    g_autofree char *start = format_money (report->engine, (double) report->bridge.start);
-    g_autofree char *end = format_money (report->engine, (double) report->bridge.end);
+    g_autofree char *start = format_money (report, (double) report->bridge.start);
+    g_autofree char *end = format_money (report, (double) report->bridge.end);
 
     g_print (_("\nFrom Meta’s %s to the CRM’s %s:\n"), start, end);
     for (guint i = 0; i < report->bridge.n_steps; i++)
       {
-        g_autofree char *amount = format_money (report->engine, (double) report->bridge.steps[i].amount);
+        g_autofree char *amount = format_money (report, (double) report->bridge.steps[i].amount);
 
         g_print ("  %-16s %14s\n", report->bridge.steps[i].id, amount);
       }
@@ -182,7 +163,7 @@ tally_cli_report (int    argc,
                   char **argv)
 {
   g_autofree char *from = NULL, *to = NULL, *group = NULL, *as_of = NULL;
-  g_autoptr(TallyReportRun) run = NULL;
+  g_autoptr(TallyReportSession) session = NULL;
   TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
   const TallyCliCommand *command = tally_cli_lookup_command ("report");
   gboolean json = FALSE, live = FALSE;
@@ -208,18 +189,18 @@ tally_cli_report (int    argc,
     return tally_cli_usage (command, _("--from must not be after --to."));
 
   options.live = live;
-  run = run_report (argv[1], &options, &exit_code);
-  if (run == NULL)
+  session = tally_cli_open_session (argv[1], &options, &exit_code);
+  if (session == NULL)
     return exit_code;
 
   if (json)
     {
-      g_autofree char *text = tally_report_to_json (run->report);
+      g_autofree char *text = tally_report_to_json (tally_report_session_get_report (session));
 
       g_print ("%s\n", text);
     }
   else
-    print_report_table (run->report);
+    print_report_table (tally_report_session_get_report (session));
 
   return TALLY_EXIT_OK;
 }
@@ -228,8 +209,7 @@ int
 tally_cli_check (int    argc,
                  char **argv)
 {
-  g_autoptr(TallyReportRun) run = NULL;
-  TallyReport *report;
+  g_autoptr(TallyReportSession) session = NULL;
   TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
   gboolean json = FALSE;
   int exit_code;
@@ -241,41 +221,40 @@ tally_cli_check (int    argc,
   if (!tally_cli_parse (tally_cli_lookup_command ("check"), entries, &argc, &argv, 1, 1, &exit_code))
     return exit_code;
 
-  run = run_report (argv[1], &options, &exit_code);
-  if (run == NULL)
+  session = tally_cli_open_session (argv[1], &options, &exit_code);
+  if (session == NULL)
     return exit_code;
-  report = run->report;
 
   if (json)
     {
       g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
       g_autofree char *text = NULL;
 
-      tally_diagnostics_write (tally_report_get_diagnostics (report), writer,
-                               tally_currency_minor_unit (run->engine->rules->reporting_currency));
+      tally_diagnostics_write (tally_report_session_get_diagnostics (session), writer,
+                               tally_report_get_decimals (tally_report_session_get_report (session)));
       text = tally_json_writer_free_to_string (g_steal_pointer (&writer));
       g_print ("%s\n", text);
       return TALLY_EXIT_OK;
     }
 
-  print_mismatch_map (report, TALLY_SEVERITY_OK);
+  print_mismatch_map (tally_report_session_get_report (session), TALLY_SEVERITY_OK);
   return TALLY_EXIT_OK;
 }
 
 static char *
-format_change (TallyEngine             *engine,
+format_change (TallyReport             *report,
                const TallyMetricChange *change,
                double                   value)
 {
-  return change->money ? format_money (engine, value) : g_strdup_printf ("%.0f", value);
+  return change->money ? format_money (report, value) : g_strdup_printf ("%.0f", value);
 }
 
 static void
-write_restatements_json (TallyReportRun *run)
+write_restatements_json (TallyReportSession *session)
 {
   g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
-  GPtrArray *pending = run->view->pending;
-  guint decimals = tally_currency_minor_unit (run->engine->rules->reporting_currency);
+  GPtrArray *pending = tally_report_session_get_view (session)->pending;
+  guint decimals = tally_report_get_decimals (tally_report_session_get_report (session));
   g_autofree char *text = NULL;
 
   tally_json_begin_array (writer);
@@ -318,37 +297,15 @@ write_restatements_json (TallyReportRun *run)
   g_print ("%s\n", text);
 }
 
-int
-tally_cli_restatements (int    argc,
-                        char **argv)
+/* The restatements made before, as `restatements` prints them. */
+static gboolean
+print_log (TallyProject  *project,
+           GError       **error)
 {
-  TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
-  g_autoptr(TallyReportRun) run = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) log = NULL;
-  gboolean json = FALSE;
-  int exit_code;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+  g_autoptr(GPtrArray) log = tally_freeze_list_log (project, error);
 
-  if (!tally_cli_parse (tally_cli_lookup_command ("restatements"), entries, &argc, &argv, 1, 1, &exit_code))
-    return exit_code;
-  run = run_report (argv[1], &options, &exit_code);
-  if (run == NULL)
-    return exit_code;
-
-  if (json)
-    {
-      write_restatements_json (run);
-      return TALLY_EXIT_OK;
-    }
-
-  log = tally_freeze_list_log (run->project, &error);
   if (log == NULL)
-    return tally_cli_fail (error);
+    return FALSE;
   for (guint i = 0; i < log->len; i++)
     {
       const TallyRestatementEntry *entry = g_ptr_array_index (log, i);
@@ -359,18 +316,20 @@ tally_cli_restatements (int    argc,
     }
   if (log->len > 0)
     g_print ("\n");
+  return TRUE;
+}
 
-  if (run->view->pending->len == 0)
-    {
-      g_print (_("No frozen day has new data.\n"));
-      return TALLY_EXIT_OK;
-    }
+/* The pending restatements: a line per changed number of each day. */
+static void
+print_pending (TallyReport *report,
+               GPtrArray   *pending)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_ptr_array_add (rows, g_strsplit (_("DAY|NUMBER|PUBLISHED|LIVE|DIFFERENCE"), "|", -1));
-  for (guint i = 0; i < run->view->pending->len; i++)
+  for (guint i = 0; i < pending->len; i++)
     {
-      const TallyRestatement *r = g_ptr_array_index (run->view->pending, i);
+      const TallyRestatement *r = g_ptr_array_index (pending, i);
       char day[11];
 
       tally_day_format (r->day, day);
@@ -392,13 +351,53 @@ tally_cli_restatements (int    argc,
 
           cells[0] = g_strdup (k == 0 ? day : "");
           cells[1] = g_strdup (tally_metric_change_label (c));
-          cells[2] = format_change (run->engine, c, c->published);
-          cells[3] = format_change (run->engine, c, c->live);
-          cells[4] = format_change (run->engine, c, c->live - c->published);
+          cells[2] = format_change (report, c, c->published);
+          cells[3] = format_change (report, c, c->live);
+          cells[4] = format_change (report, c, c->live - c->published);
           g_ptr_array_add (rows, cells);
         }
     }
   tally_cli_print_table (rows, 5);
+}
+
+int
+tally_cli_restatements (int    argc,
+                        char **argv)
+{
+  TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_DAY, TALLY_DAY_UNSET };
+  g_autoptr(TallyReportSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *pending;
+  gboolean json = FALSE;
+  int exit_code;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!tally_cli_parse (tally_cli_lookup_command ("restatements"), entries, &argc, &argv, 1, 1, &exit_code))
+    return exit_code;
+  session = tally_cli_open_session (argv[1], &options, &exit_code);
+  if (session == NULL)
+    return exit_code;
+
+  if (json)
+    {
+      write_restatements_json (session);
+      return TALLY_EXIT_OK;
+    }
+
+  if (!print_log (tally_report_session_get_project (session), &error))
+    return tally_cli_fail (error);
+
+  pending = tally_report_session_get_view (session)->pending;
+  if (pending->len == 0)
+    {
+      g_print (_("No frozen day has new data.\n"));
+      return TALLY_EXIT_OK;
+    }
+
+  print_pending (tally_report_session_get_report (session), pending);
   g_print (_("\nAccept one with: tally-cli restate FILE DAY --why TEXT\n"));
   return TALLY_EXIT_OK;
 }

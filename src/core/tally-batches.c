@@ -266,3 +266,78 @@ tally_batches_to_json (GPtrArray *batches)
 
   return json_builder_get_root (builder);
 }
+
+typedef struct
+{
+  char   *path;
+  gint64  batch_id;
+} UndoJob;
+
+static void
+undo_job_free (UndoJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+/* On a connection of its own, so that the caller's stays free. */
+static void
+undo_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  UndoJob *job = task_data;
+  g_autoptr(TallyProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = tally_project_open (job->path, &error);
+  if (project == NULL || !tally_batches_undo (project, job->batch_id, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * tally_batches_undo_async:
+ * @project: a project
+ * @batch_id: the batch to undo
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the caller's main context when the undo is done
+ * @user_data: data for @callback
+ *
+ * Undoes a batch as tally_batches_undo() does, in a worker thread over a
+ * connection of its own. @project hears of it through
+ * tally_project_notify_data_changed(), which the caller calls after
+ * tally_batches_undo_finish() succeeds.
+ */
+void
+tally_batches_undo_async (TallyProject        *project,
+                          gint64               batch_id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  UndoJob *job;
+
+  g_return_if_fail (TALLY_IS_PROJECT (project));
+
+  job = g_new0 (UndoJob, 1);
+  job->path = g_strdup (tally_project_get_path (project));
+  job->batch_id = batch_id;
+  task = g_task_new (project, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tally_batches_undo_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) undo_job_free);
+  g_task_run_in_thread (task, undo_worker);
+}
+
+gboolean
+tally_batches_undo_finish (TallyProject  *project,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, project), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

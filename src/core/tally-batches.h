@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "tally-project.h"
@@ -32,6 +33,14 @@ GPtrArray *tally_batches_list    (TallyProject  *project,
 gboolean   tally_batches_undo    (TallyProject  *project,
                                   gint64         batch_id,
                                   GError       **error);
+void       tally_batches_undo_async  (TallyProject        *project,
+                                      gint64               batch_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+gboolean   tally_batches_undo_finish (TallyProject        *project,
+                                      GAsyncResult        *result,
+                                      GError             **error);
 JsonNode  *tally_batches_to_json (GPtrArray     *batches);
 void       tally_batch_free      (TallyBatch    *batch);
 

@@ -19,7 +19,7 @@
 
 #include "tally-currency.h"
 #include "tally-import-session.h"
-#include "tally-report-run.h"
+#include "tally-report-session.h"
 
 /* What the worker threads share, one at a time. */
 typedef struct
@@ -86,32 +86,37 @@ read_totals (Work              *work,
              TallyImportTotals *totals)
 {
   TallyReportOptions options = { TALLY_DAY_UNSET, TALLY_DAY_UNSET, TALLY_GROUP_MONTH, TALLY_DAY_UNSET };
-  g_autoptr(TallyReportRun) run = tally_report_run (work->project, &options, NULL);
+  g_autoptr(TallyReportSession) session = tally_report_session_new (work->project);
   g_autoptr(TallyReport) live = NULL;
+  TallyReport *report;
+  TallyEngine *engine;
 
   *totals = (TallyImportTotals) { 0 };
-  if (run == NULL)
+  tally_report_session_set_options (session, &options);
+  if (!tally_report_session_build (session, NULL, NULL))
     return;
 
   /* What the data says, published days or not; those it changes are
    * counted, to be reviewed on the Report page. */
-  options.from = run->report->from;
-  options.to = run->report->to;
-  options.as_of = run->report->as_of;
+  report = tally_report_session_get_report (session);
+  engine = tally_report_session_get_engine (session);
+  options.from = report->from;
+  options.to = report->to;
+  options.as_of = report->as_of;
   options.live = TRUE;
-  live = tally_report_build (run->engine, &options, NULL);
+  live = tally_report_session_extra_report (session, &options);
   if (live == NULL)
     return;
 
   g_free (work->currency);
-  work->currency = g_strdup (run->engine->rules->reporting_currency);
-  work->decimals = tally_currency_minor_unit (work->currency);
+  work->currency = g_strdup (tally_report_get_currency (live));
+  work->decimals = tally_report_get_decimals (live);
   totals->valid = TRUE;
   totals->spend = live->totals.sum.spend;
   totals->meta_value = live->totals.sum.purchase_value;
-  totals->revenue = tally_cell_revenue (&live->totals.sum, run->engine->rules);
+  totals->revenue = tally_cell_revenue (&live->totals.sum, engine->rules);
   totals->new_customers = live->totals.sum.new_customers;
-  totals->pending = run->view->pending->len;
+  totals->pending = tally_report_session_get_view (session)->pending->len;
 }
 
 /* The first import opens the session's connection, notes the totals, and

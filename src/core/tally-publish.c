@@ -21,6 +21,8 @@
 #include "tally-freeze-private.h"
 #include "tally-project-private.h"
 #include "tally-publish.h"
+#include "tally-report-session-private.h"
+#include "tally-report-export.h"
 
 void
 tally_publish_plan_free (TallyPublishPlan *plan)
@@ -73,7 +75,7 @@ add_warning (GPtrArray *warnings,
 
 /**
  * tally_publish_plan_new:
- * @session: a session on the project's current data
+ * @session: a session on the project's current data, built
  * @from: the period's first day
  * @to: its last day
  * @as_of: the freeze clock
@@ -87,11 +89,15 @@ tally_publish_plan_new (TallyReportSession *session,
                         gint32              to,
                         gint32              as_of)
 {
-  TallyEngine *engine = session->run.engine;
-  TallyPublishPlan *plan = g_new0 (TallyPublishPlan, 1);
+  TallyEngine *engine = tally_report_session_get_engine (session);
+  const TallyFreezeView *view = tally_report_session_get_view (session);
+  TallyPublishPlan *plan;
   OneSource run = ONE_SOURCE_NONE;
   gint32 run_start = 0;
 
+  g_return_val_if_fail (engine != NULL && view != NULL, NULL);
+
+  plan = g_new0 (TallyPublishPlan, 1);
   plan->from = from;
   plan->to = to;
   plan->as_of = as_of;
@@ -103,7 +109,7 @@ tally_publish_plan_new (TallyReportSession *session,
     {
       OneSource kind = ONE_SOURCE_NONE;
 
-      if (g_hash_table_contains (session->run.view->days, GINT_TO_POINTER (day)))
+      if (g_hash_table_contains (view->days, GINT_TO_POINTER (day)))
         plan->n_frozen++;
       else if (day > plan->last_freezable)
         plan->n_live++;
@@ -266,14 +272,22 @@ tally_publish (TallyReportSession      *session,
                const char              *note,
                GError                 **error)
 {
-  TallyProject *project = session->run.project;
-  TallyEngine *engine = session->run.engine;
   TallyReportOptions options = { plan->from, plan->to, TALLY_GROUP_DAY, plan->as_of };
   g_autoptr(TallyFreezeView) view = NULL;
   g_autoptr(TallyReport) report = NULL;
+  TallyReportRun *run;
+  TallyProject *project;
+  TallyEngine *engine;
   gint64 id;
 
+  g_return_val_if_fail (TALLY_IS_REPORT_SESSION (session), 0);
   g_return_val_if_fail (plan->from <= plan->to, 0);
+
+  /* The connection the session read the data through, and its engine. */
+  run = _tally_report_session_get_run (session);
+  g_return_val_if_fail (run != NULL, 0);
+  project = run->project;
+  engine = run->engine;
 
   if (!_tally_project_begin (project, error))
     return 0;
@@ -286,16 +300,14 @@ tally_publish (TallyReportSession      *session,
   view = tally_freeze_load (project, engine, error);
   if (view == NULL)
     goto fail;
-  report = tally_report_build (engine, &options, view);
+  report = _tally_report_session_report_with_view (session, &options, view);
   if (!complete_publication (project, id, report, error))
     goto fail;
   if (!_tally_project_commit (project, error))
     return 0;
 
   g_clear_pointer (&report, tally_report_free);
-  g_clear_pointer (&session->run.report, tally_report_free);
-  g_clear_pointer (&session->run.view, tally_freeze_view_free);
-  session->run.view = g_steal_pointer (&view);
+  _tally_report_session_take_view (session, g_steal_pointer (&view));
   return id;
 
 fail:

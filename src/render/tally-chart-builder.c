@@ -83,8 +83,8 @@ copy_rules (TallyChartData *data,
   const char *name = rules->all != NULL ? g_hash_table_lookup (rules->all, "name") : NULL;
   char from[11], to[11];
 
-  data->currency = g_strdup (rules->reporting_currency);
-  data->decimals = tally_currency_minor_unit (rules->reporting_currency);
+  data->currency = g_strdup (tally_report_get_currency (report));
+  data->decimals = tally_report_get_decimals (report);
   data->window = g_strdup (window_spec != NULL ? tally_settings_get_choice_label (window_spec, rules->window)
                                                : rules->window);
   data->timezone = g_strdup (rules->timezone);

@@ -226,32 +226,6 @@ tally_chart_hit_test (TallyChartKind         kind,
 }
 
 /**
- * tally_chart_n_slots:
- *
- * Returns: how many periods, campaigns or bridge bars @kind shows of
- *   @data: what the keyboard steps through
- */
-guint
-tally_chart_n_slots (TallyChartKind        kind,
-                     const TallyChartData *data)
-{
-  g_return_val_if_fail (data != NULL, 0);
-
-  switch (kind)
-    {
-    case TALLY_CHART_ROAS_OVER_TIME:
-    case TALLY_CHART_MATCH_QUALITY:
-      return data->n_periods;
-    case TALLY_CHART_CAC_BY_CAMPAIGN:
-      return data->n_campaigns;
-    case TALLY_CHART_GAP_BRIDGE:
-      return tally_chart_bridge_n_bars (data);
-    default:
-      g_return_val_if_reached (0);
-    }
-}
-
-/**
  * tally_chart_slot_hit:
  * @index: a period, campaign or bridge bar, below tally_chart_n_slots()
  * @hit: (out caller-allocates): what the pointer would find there, with

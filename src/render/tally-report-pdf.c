@@ -126,7 +126,7 @@ static char *
 setting_label (Content    *content,
                const char *key)
 {
-  g_autofree char *value = tally_project_get_effective_setting (content->session->run.project, key);
+  g_autofree char *value = tally_project_get_effective_setting (tally_report_session_get_project (content->session), key);
   const TallySettingSpec *spec = tally_settings_lookup (key);
   const char *label = spec != NULL && value != NULL ? tally_settings_get_choice_label (spec, value) : NULL;
 
@@ -251,7 +251,7 @@ write_mismatch_map (TallyPdfDoc *doc,
                     Content     *content)
 {
   static const char * const severities[] = { N_("OK"), N_("Note"), N_("Warning"), N_("Error") };
-  GPtrArray *diagnostics = tally_report_get_diagnostics (content->report);
+  GPtrArray *diagnostics = tally_report_session_get_diagnostics (content->session);
   const char * const *categories = tally_diagnostic_categories ();
 
   _tally_pdf_doc_new_page (doc);
@@ -274,7 +274,7 @@ write_mismatch_map (TallyPdfDoc *doc,
             continue;
 
           title = g_strdup_printf ("%s — %s", _(severities[d->severity]), tally_diagnostic_title (d->id));
-          values = tally_diagnostic_describe_values (d, content->report->engine->rules->reporting_currency,
+          values = tally_diagnostic_describe_values (d, tally_report_get_currency (content->report),
                                                      content->decimals);
           _tally_pdf_doc_text (doc, title, TALLY_PDF_BOLD, 12);
           _tally_pdf_doc_text (doc, d->message, TALLY_PDF_BODY, 12);
@@ -376,8 +376,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Content, content_clear)
 
 /**
  * tally_report_pdf_write:
- * @session: a session whose report is built with @options
- * @options: the range and grouping of that report
+ * @session: a session whose report is built
  * @publication: the publication this PDF shares, or 0 for a draft
  * @path: the PDF to write
  * @error: return location for a #TallyError
@@ -389,14 +388,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Content, content_clear)
  * Returns: whether the PDF was written
  */
 gboolean
-tally_report_pdf_write (TallyReportSession        *session,
-                        const TallyReportOptions  *options,
-                        gint64                     publication,
-                        const char                *path,
-                        GError                   **error)
+tally_report_pdf_write (TallyReportSession  *session,
+                        gint64               publication,
+                        const char          *path,
+                        GError             **error)
 {
   g_auto(Content) content = { 0 };
-  TallyReportOptions campaigns = *options;
+  const TallyFreezeView *view = NULL;
+  TallyReportOptions campaigns;
   g_autofree char *display_name = g_filename_display_basename (path);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -406,24 +405,27 @@ tally_report_pdf_write (TallyReportSession        *session,
   guint n_pages;
   int fd;
 
-  g_return_val_if_fail (session != NULL && session->run.report != NULL, FALSE);
+  g_return_val_if_fail (TALLY_IS_REPORT_SESSION (session), FALSE);
+  g_return_val_if_fail (tally_report_session_get_report (session) != NULL, FALSE);
 
+  view = tally_report_session_get_view (session);
   content.session = session;
-  content.report = session->run.report;
-  content.client = tally_project_get_effective_setting (session->run.project, "name");
-  content.decimals = tally_currency_minor_unit (session->run.engine->rules->reporting_currency);
-  for (guint i = 0; publication > 0 && i < session->run.view->publications->len; i++)
+  content.report = tally_report_session_get_report (session);
+  content.client = tally_project_get_effective_setting (tally_report_session_get_project (session), "name");
+  content.decimals = tally_report_get_decimals (content.report);
+  for (guint i = 0; publication > 0 && i < view->publications->len; i++)
     {
-      const TallyPublication *p = g_ptr_array_index (session->run.view->publications, i);
+      const TallyPublication *p = g_ptr_array_index (view->publications, i);
 
       if (p->id == publication)
         content.status = tally_publication_describe (p);
     }
   if (content.status == NULL)
     content.status = g_strdup (_("Draft: these numbers may still change"));
-  content.kpis = tally_dictionary_list (session->run.project, error);
+  content.kpis = tally_dictionary_list (tally_report_session_get_project (session), error);
   if (content.kpis == NULL)
     return FALSE;
+  tally_report_session_get_options (session, &campaigns);
   campaigns.group = TALLY_GROUP_CAMPAIGN;
   campaigns.campaign = NULL;
   content.by_campaign = tally_report_session_extra_report (session, &campaigns);

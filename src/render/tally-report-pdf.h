@@ -9,11 +9,10 @@
 
 G_BEGIN_DECLS
 
-gboolean tally_report_pdf_write (TallyReportSession        *session,
-                                 const TallyReportOptions  *options,
-                                 gint64                     publication,
-                                 const char                *path,
-                                 GError                   **error);
+gboolean tally_report_pdf_write (TallyReportSession  *session,
+                                 gint64               publication,
+                                 const char          *path,
+                                 GError             **error);
 void     tally_render_shutdown  (void);
 
 G_END_DECLS

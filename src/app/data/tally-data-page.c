@@ -14,6 +14,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tally-preset.h"
+#include "tally-format.h"
+#include "tally-batches.h"
 #include "tally-data-page.h"
 #include "tally-widget-util.h"
 
@@ -107,36 +110,6 @@ cell_text (TallyBatch *batch,
 
 /* Undo ------------------------------------------------------------------------ */
 
-typedef struct
-{
-  char   *path;
-  gint64  batch_id;
-} UndoJob;
-
-static void
-undo_job_free (UndoJob *job)
-{
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-undo_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  UndoJob *job = task_data;
-  g_autoptr(TallyProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-
-  project = tally_project_open (job->path, &error);
-  if (project == NULL || !tally_batches_undo (project, job->batch_id, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void refill (TallyDataPage *self);
 
 static void
@@ -152,10 +125,10 @@ undo_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  TallyDataPage *self = TALLY_DATA_PAGE (object);
+  g_autoptr(TallyDataPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!tally_batches_undo_finish (TALLY_PROJECT (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, _("The batch could not be undone"), error->message);
@@ -178,15 +151,9 @@ confirm_response_cb (GtkDialog      *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == GTK_RESPONSE_ACCEPT && self->project != NULL)
     {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, undo_done_cb, NULL);
-      UndoJob *job = g_new0 (UndoJob, 1);
-
-      job->path = g_strdup (tally_project_get_path (self->project));
-      job->batch_id = item->batch->id;
       item->undoing = TRUE;
-      g_task_set_source_tag (task, confirm_response_cb);
-      g_task_set_task_data (task, job, (GDestroyNotify) undo_job_free);
-      g_task_run_in_thread (task, undo_worker);
+      tally_batches_undo_async (self->project, item->batch->id, self->cancellable,
+                                undo_done_cb, g_object_ref (self));
       refill (self);
     }
   g_object_unref (item);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tally-dictionary.h"
 #include "tally-dictionary-page.h"
 #include "tally-kpi-dialog.h"
 #include "tally-widget-util.h"

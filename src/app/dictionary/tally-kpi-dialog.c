@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tally-dictionary.h"
 #include "tally-kpi-dialog.h"
 
 /* A new custom KPI is most often arithmetic over other KPIs. */

@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "tally-core.h"
+#include "tally-project.h"
 
 G_BEGIN_DECLS
 

@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "tally-core.h"
+#include "tally-import-preview.h"
 
 G_BEGIN_DECLS
 

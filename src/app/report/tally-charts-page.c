@@ -65,7 +65,7 @@ rebuild (TallyChartsPage *self)
     tally_chart_view_set_data (self->views[i], NULL);
   g_clear_pointer (&self->data, tally_chart_data_free);
 
-  if (session == NULL || session->run.report == NULL)
+  if (session == NULL)
     {
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
       return;
@@ -83,12 +83,12 @@ rebuild (TallyChartsPage *self)
   if (self->campaign != NULL || tally_report_model_get_group (self->model) == TALLY_GROUP_CAMPAIGN)
     periods = by_period = tally_report_session_extra_report (session, &options);
   else
-    periods = session->run.report;
+    periods = tally_report_session_get_report (session);
 
   self->data = tally_chart_data_new_from_report (periods, by_campaign);
   show_data (self);
   gtk_stack_set_visible_child_name (self->content_stack,
-                                    session->run.facts->crm->len + session->run.facts->meta->len > 0 ? "charts" : "empty");
+                                    tally_report_session_has_data (session) ? "charts" : "empty");
 }
 
 static void

@@ -54,10 +54,10 @@ wrapped_label (const char *text,
 static GtkWidget *
 check_row (TallyMismatchPage *self,
            TallyDiagnostic   *d,
-           TallyReportRun    *run)
+           TallyReport       *report)
 {
-  const char *currency = run->engine->rules->reporting_currency;
-  g_autofree char *values = tally_diagnostic_describe_values (d, currency, tally_currency_minor_unit (currency));
+  g_autofree char *values = tally_diagnostic_describe_values (d, tally_report_get_currency (report),
+                                                              tally_report_get_decimals (report));
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *icon = gtk_image_new_from_icon_name (severities[d->severity].icon);
@@ -102,13 +102,15 @@ clear_sections (TallyMismatchPage *self)
 static void
 show_run (TallyMismatchPage *self)
 {
-  TallyReportRun *run = tally_report_model_get_run (self->model);
+  TallyReportSession *session = tally_report_model_get_session (self->model);
+  TallyReport *report = session != NULL ? tally_report_session_get_report (session) : NULL;
   const char * const *categories = tally_diagnostic_categories ();
   guint counts[G_N_ELEMENTS (severities)] = { 0 };
+  GPtrArray *diagnostics;
   char from[11], to[11];
 
   clear_sections (self);
-  if (run == NULL)
+  if (report == NULL)
     {
       const char *error = tally_report_model_get_error (self->model);
 
@@ -116,6 +118,7 @@ show_run (TallyMismatchPage *self)
       return;
     }
 
+  diagnostics = tally_report_session_get_diagnostics (session);
   for (guint c = 0; categories[c] != NULL; c++)
     {
       GtkWidget *heading = gtk_label_new (tally_diagnostic_category_title (categories[c]));
@@ -129,14 +132,14 @@ show_run (TallyMismatchPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       tally_diagnostic_category_title (categories[c]), -1);
 
-      for (guint i = 0; i < tally_report_get_diagnostics (run->report)->len; i++)
+      for (guint i = 0; i < diagnostics->len; i++)
         {
-          TallyDiagnostic *d = g_ptr_array_index (tally_report_get_diagnostics (run->report), i);
+          TallyDiagnostic *d = g_ptr_array_index (diagnostics, i);
 
           if (!g_str_equal (d->category, categories[c]))
             continue;
           counts[d->severity]++;
-          gtk_list_box_append (GTK_LIST_BOX (list), check_row (self, d, run));
+          gtk_list_box_append (GTK_LIST_BOX (list), check_row (self, d, report));
         }
 
       gtk_box_append (self->categories_box, heading);
@@ -148,8 +151,8 @@ show_run (TallyMismatchPage *self)
   {
     g_autofree char *summary = NULL;
 
-    tally_day_format (run->report->from, from);
-    tally_day_format (run->report->to, to);
+    tally_day_format (report->from, from);
+    tally_day_format (report->to, to);
     /* Translators: the line above the mismatch map */
     summary = g_strdup_printf (_("From %s to %s: %u errors, %u warnings, %u notes, %u checks without findings."),
                                from, to, counts[TALLY_SEVERITY_ERROR], counts[TALLY_SEVERITY_WARNING],

@@ -72,8 +72,8 @@ tally_publications_dialog_new (GtkWindow        *parent,
                                TallyReportModel *model)
 {
   TallyPublicationsDialog *self = g_object_new (TALLY_TYPE_PUBLICATIONS_DIALOG, "transient-for", parent, NULL);
-  TallyReportRun *run = tally_report_model_get_run (model);
-  GPtrArray *list = run != NULL ? run->view->publications : NULL;
+  TallyReportSession *session = tally_report_model_get_session (model);
+  GPtrArray *list = session != NULL ? tally_report_session_get_view (session)->publications : NULL;
   guint n = list != NULL ? list->len : 0;
 
   gtk_label_set_label (self->intro_label,

@@ -169,14 +169,15 @@ tally_publish_dialog_new (GtkWindow        *parent,
                           TallyReportModel *model)
 {
   TallyPublishDialog *self = g_object_new (TALLY_TYPE_PUBLISH_DIALOG, "transient-for", parent, NULL);
-  TallyReportRun *run = tally_report_model_get_run (model);
+  TallyReportSession *session = tally_report_model_get_session (model);
+  TallyReport *report = session != NULL ? tally_report_session_get_report (session) : NULL;
   char from[11] = "", to[11] = "";
 
   self->model = g_object_ref (model);
-  if (run != NULL && run->report->totals.n_days > 0)
+  if (report != NULL && report->totals.n_days > 0)
     {
-      tally_day_format (run->report->from, from);
-      tally_day_format (run->report->to, to);
+      tally_day_format (report->from, from);
+      tally_day_format (report->to, to);
     }
   gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
   gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);

@@ -111,19 +111,19 @@ struct _TallyReportPage
 G_DEFINE_FINAL_TYPE (TallyReportPage, tally_report_page, GTK_TYPE_WIDGET)
 
 static char *
-format_value (TallyReportRun       *run,
+format_value (TallyReport          *report,
               const TallyReportRow *row,
               guint                 column)
 {
-  guint decimals = tally_currency_minor_unit (run->engine->rules->reporting_currency);
+  guint decimals = tally_report_get_decimals (report);
   double value;
 
   if (columns[column].kind == KIND_KEY)
     return g_strdup (row->key);
   if (g_str_equal (columns[column].metric, "revenue"))
-    value = tally_cell_revenue (&row->sum, run->engine->rules);
+    value = tally_cell_revenue (&row->sum, report->engine->rules);
   else
-    value = tally_report_metric (run->report, row, columns[column].metric);
+    value = tally_report_metric (report, row, columns[column].metric);
 
   switch (columns[column].kind)
     {
@@ -140,15 +140,15 @@ format_value (TallyReportRun       *run,
 }
 
 static TallyReportItem *
-item_new (TallyReportRun       *run,
+item_new (TallyReport          *report,
           const TallyReportRow *row)
 {
   TallyReportItem *item = g_object_new (TALLY_TYPE_REPORT_ITEM, NULL);
 
   item->cells = g_new0 (char *, G_N_ELEMENTS (columns) + 1);
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    item->cells[c] = format_value (run, row, c);
-  item->gap = tally_report_metric (run->report, row, "roas_gap");
+    item->cells[c] = format_value (report, row, c);
+  item->gap = tally_report_metric (report, row, "roas_gap");
   item->frozen = tally_report_row_is_frozen (row);
   return item;
 }
@@ -255,14 +255,15 @@ set_total (TallyReportPage *self,
 static void
 show_run (TallyReportPage *self)
 {
-  TallyReportRun *run = tally_report_model_get_run (self->model);
+  TallyReportSession *session = tally_report_model_get_session (self->model);
+  TallyReport *report = session != NULL ? tally_report_session_get_report (session) : NULL;
   const char *error = tally_report_model_get_error (self->model);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   char from[11], to[11];
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->publish_button),
-                            run != NULL && run->report->totals.n_days > 0 && run->facts->crm->len + run->facts->meta->len > 0);
-  if (run == NULL)
+                            report != NULL && report->totals.n_days > 0 && tally_report_session_has_data (session));
+  if (report == NULL)
     {
       g_list_store_remove_all (self->store);
       for (guint c = 1; c < G_N_ELEMENTS (columns); c++)
@@ -271,27 +272,27 @@ show_run (TallyReportPage *self)
       return;
     }
 
-  for (guint i = 0; i < run->report->rows->len; i++)
-    g_ptr_array_add (items, item_new (run, g_ptr_array_index (run->report->rows, i)));
+  for (guint i = 0; i < report->rows->len; i++)
+    g_ptr_array_add (items, item_new (report, g_ptr_array_index (report->rows, i)));
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        items->pdata, items->len);
 
   for (guint c = 1; c < G_N_ELEMENTS (columns); c++)
     {
-      g_autofree char *text = format_value (run, &run->report->totals, c);
+      g_autofree char *text = format_value (report, &report->totals, c);
 
       set_total (self, c, text);
     }
 
   /* The range the report covers, as placeholders of empty entries. */
-  tally_day_format (run->report->from, from);
-  tally_day_format (run->report->to, to);
+  tally_day_format (report->from, from);
+  tally_day_format (report->to, to);
   gtk_entry_set_placeholder_text (self->from_entry, from);
   gtk_entry_set_placeholder_text (self->to_entry, to);
 
   {
     g_autofree char *status = NULL;
-    guint frozen = run->report->totals.n_frozen;
+    guint frozen = report->totals.n_frozen;
 
     if (frozen > 0)
       /* Translators: how many days of the report are published and kept */
@@ -303,7 +304,7 @@ show_run (TallyReportPage *self)
   }
 
   {
-    guint pending = run->view->pending->len;
+    guint pending = tally_report_session_get_view (session)->pending->len;
     g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                           "%u published day has new data: it keeps showing its published numbers until you accept the restatement.",
                                                           "%u published days have new data: they keep showing their published numbers until you accept the restatements.",
@@ -315,7 +316,7 @@ show_run (TallyReportPage *self)
   }
 
   gtk_stack_set_visible_child_name (self->content_stack,
-                                    run->facts->crm->len + run->facts->meta->len > 0 ? "table" : "empty");
+                                    tally_report_session_has_data (session) ? "table" : "empty");
   {
     g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (gtk_column_view_get_columns (self->report_view), 0);
 
@@ -341,7 +342,7 @@ publish_clicked_cb (TallyReportPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (self->model != NULL && tally_report_model_get_run (self->model) != NULL)
+  if (self->model != NULL && tally_report_model_get_session (self->model) != NULL)
     gtk_window_present (GTK_WINDOW (tally_publish_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                               self->model)));
 }

@@ -46,10 +46,10 @@ update_actions (TallyRestatementsDialog *self)
 
 /* "2026-03-03: CRM revenue 0.00 → 40.00 (+40.00) · New customers 0 → 1 (+1)" */
 static char *
-describe (TallyReportRun         *run,
+describe (TallyReport            *report,
           const TallyRestatement *r)
 {
-  guint decimals = tally_currency_minor_unit (run->engine->rules->reporting_currency);
+  guint decimals = tally_report_get_decimals (report);
   TallyFormatFlags flags = TALLY_FORMAT_GROUPED | TALLY_FORMAT_UNICODE_MINUS;
   g_autoptr(GString) text = g_string_new (NULL);
   char day[11];
@@ -78,17 +78,19 @@ describe (TallyReportRun         *run,
 static void
 fill (TallyRestatementsDialog *self)
 {
-  TallyReportRun *run = tally_report_model_get_run (self->model);
+  TallyReportSession *session = tally_report_model_get_session (self->model);
+  GPtrArray *pending;
   g_autofree char *label = NULL;
 
   g_array_set_size (self->days, 0);
-  if (run == NULL)
+  if (session == NULL)
     return;
 
-  for (guint i = 0; i < run->view->pending->len; i++)
+  pending = tally_report_session_get_view (session)->pending;
+  for (guint i = 0; i < pending->len; i++)
     {
-      const TallyRestatement *r = g_ptr_array_index (run->view->pending, i);
-      g_autofree char *text = describe (run, r);
+      const TallyRestatement *r = g_ptr_array_index (pending, i);
+      g_autofree char *text = describe (tally_report_session_get_report (session), r);
 
       gtk_list_box_append (self->days_list, _tally_widget_list_label (text));
       g_array_append_val (self->days, r->day);
@@ -100,56 +102,19 @@ fill (TallyRestatementsDialog *self)
   update_actions (self);
 }
 
-/* The worker ----------------------------------------------------------------- */
-
-typedef struct
-{
-  char   *path;
-  char   *why;
-  GArray *days;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->path);
-  g_free (job->why);
-  g_array_unref (job->days);
-  g_free (job);
-}
-
-/* The same core function as `tally-cli restate`: all the days or none. */
-static void
-restate_worker (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(TallyProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-
-  project = tally_project_open (job->path, &error);
-  if (project == NULL ||
-      !tally_freeze_restate (project, (const gint32 *) job->days->data, job->days->len, job->why, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 restate_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  TallyRestatementsDialog *self = TALLY_RESTATEMENTS_DIALOG (object);
+  g_autoptr(TallyRestatementsDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
   self->running = FALSE;
   if (self->days == NULL)
     return;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!tally_freeze_restate_finish (TALLY_PROJECT (object), result, &error))
     {
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -168,23 +133,16 @@ accept_action (GtkWidget  *widget,
 {
   TallyRestatementsDialog *self = TALLY_RESTATEMENTS_DIALOG (widget);
   TallyProject *project = tally_report_model_get_project (self->model);
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  g_autofree char *why = NULL;
 
   if (project == NULL)
     return;
 
-  job = g_new0 (Job, 1);
-  job->path = g_strdup (tally_project_get_path (project));
-  job->why = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->why_entry))));
-  job->days = g_array_ref (self->days);
-
+  why = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->why_entry))));
   self->running = TRUE;
   update_actions (self);
-  task = g_task_new (self, self->cancellable, restate_done_cb, NULL);
-  g_task_set_source_tag (task, accept_action);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, restate_worker);
+  tally_freeze_restate_async (project, self->days, why, self->cancellable,
+                              restate_done_cb, g_object_ref (self));
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tally-setting-save.h"
 #include "tally-choice-editor.h"
 #include "tally-entry-editor.h"
 #include "tally-number-editor.h"

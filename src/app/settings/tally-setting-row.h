@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "tally-core.h"
+#include "tally-project.h"
 #include "tally-setting-editor.h"
 
 G_BEGIN_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tally-settings.h"
 #include "tally-setting-row.h"
 #include "tally-settings-page.h"
 

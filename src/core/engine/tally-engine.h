@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "tally-cell.h"
 #include "tally-facts.h"
 #include "tally-fx.h"
 #include "tally-index.h"
@@ -14,100 +15,7 @@
 
 G_BEGIN_DECLS
 
-
-/* What one day holds for one campaign, every variant kept (SPEC section 8):
- * money in minor units of the reporting currency, not yet rounded. */
-typedef struct
-{
-  double  spend;
-  double  purchase_value;
-  double  view_value;
-  gint64  impressions;
-  gint64  link_clicks;
-  gint64  all_clicks;
-  gint64  landing_page_views;
-  gint64  sessions;
-  gint64  meta_leads;
-  gint64  meta_purchases;
-  gint64  crm_leads;
-  gint64  crm_leads_raw;
-  gint64  new_customers;
-  double  gross;
-  double  net_restate;
-  double  net_period;
-  double  recognized_restate;
-  double  recognized_period;
-  gint64  mq_people;
-  gint64  mq_identifier;
-  gint64  mq_click_id;
-  gint64  mq_unknown;
-} TallyCell;
-
-/* Of the Meta rows that report both counts: link clicks and landing page
- * views, link clicks and clicks of any kind. */
-typedef struct
-{
-  gint64 lpv_link_clicks;
-  gint64 lpv_paired;
-  gint64 all_link_clicks;
-  gint64 all_paired;
-} TallyClickPairs;
-
-/* What the mismatch map and the bridge need beyond the cells, per day. */
-typedef struct
-{
-  gint64  meta_rows;
-  gint64  window_mismatch_rows;
-  double  window_mismatch_spend;
-  gint64  window_rows;
-  gint64  range_rows;
-  double  gross_account;      /* gross revenue counted on the ad account's days */
-  double  no_source_revenue;
-  double  unmatched_revenue;
-  double  refunds;
-  gint64  meta_sourced;
-  gint64  click_id_only;
-  gint64  unmatched_records;
-  gint64  stage_anomalies;
-  gint64  won_records;
-  gint64  day_shift_records;
-  double  day_shift_revenue;
-  double  spend_delivery;
-  gint64  crm_records;        /* CRM records of any source created or won this day */
-  gint64  meta_rows_covering; /* Meta rows whose days include this one */
-} TallyDayDiag;
-
-typedef struct
-{
-  char    *key;          /* the campaign id, else its name; "" and "(unmatched)" */
-  char    *name;
-  char    *id;
-  gint32   last_spend_day;
-} TallyCampaign;
-
-#define TALLY_CAMPAIGN_NONE 0
-#define TALLY_CAMPAIGN_UNMATCHED 1
-
-typedef struct
-{
-  gint32  day;
-  double  lag_days;
-} TallyLag;
-
-/* A cell's spend in one of its original currencies. */
-typedef struct
-{
-  const char *currency;    /* owned by the facts */
-  gint64      minor;
-} TallySpendOriginal;
-
-typedef struct
-{
-  gint32   day;
-  guint32  value;        /* the utm_campaign string */
-  double   revenue;
-} TallyUnmatched;
-
+/* Every cell and every day's diagnostics under one set of rules. */
 typedef struct
 {
   TallyRules  *rules;
@@ -129,9 +37,6 @@ typedef struct
   gboolean     has_sessions;
 } TallyEngine;
 
-guint        tally_cell_key_hash   (gconstpointer  key);
-gboolean     tally_cell_key_equal  (gconstpointer  a,
-                                    gconstpointer  b);
 void         tally_engine_set_rules (TallyEngine  *engine,
                                      TallyRules   *rules);
 TallyEngine *tally_engine_new     (TallyProject  *project,
@@ -145,8 +50,6 @@ TallyCell   *tally_engine_cell    (TallyEngine   *engine,
                                    guint          campaign);
 TallyDayDiag *tally_engine_day    (TallyEngine   *engine,
                                    gint32         day);
-guint64      tally_engine_cell_key (gint32        day,
-                                   guint          campaign);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyEngine, tally_engine_free)
 

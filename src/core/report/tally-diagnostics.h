@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "tally-json-writer.h"
+#include "tally-report.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,8 @@ typedef struct
   char          *action;
 } TallyDiagnostic;
 
+GPtrArray       *tally_diagnostics_compute (TallyReport    *report);
+GPtrArray       *tally_report_get_diagnostics (TallyReport *report);
 const char      *tally_severity_to_string (TallySeverity    severity);
 void             tally_diagnostic_free    (TallyDiagnostic *diagnostic);
 void             tally_diagnostics_write  (GPtrArray       *diagnostics,

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "tally-engine.h"
 #include "tally-json-writer.h"
 #include "tally-project.h"
@@ -79,6 +81,15 @@ gboolean         tally_freeze_restate      (TallyProject  *project,
                                             guint          n_days,
                                             const char    *why,
                                             GError       **error);
+void             tally_freeze_restate_async  (TallyProject        *project,
+                                              GArray              *days,
+                                              const char          *why,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean         tally_freeze_restate_finish (TallyProject        *project,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 gboolean         tally_freeze_has_days     (TallyProject  *project);
 GPtrArray       *tally_freeze_list_log     (TallyProject  *project,
                                             GError       **error);

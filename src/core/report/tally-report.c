@@ -18,10 +18,7 @@
 #include <string.h>
 
 #include "tally-currency.h"
-#include "tally-format.h"
 #include "tally-report.h"
-
-#define RATIO_DECIMALS 4
 
 static const char * const group_names[] = { "day", "week", "month", "campaign" };
 
@@ -115,6 +112,7 @@ tally_report_free (TallyReport *report)
 
   g_ptr_array_unref (report->rows);
   g_clear_pointer (&report->diagnostics, g_ptr_array_unref);
+  g_free (report->currency);
   g_free (report->totals.key);
   g_free (report);
 }
@@ -396,6 +394,8 @@ tally_report_build (TallyEngine              *engine,
   report->as_of = options->as_of != TALLY_DAY_UNSET ? options->as_of : tally_zone_today (engine->rules->zone);
   report->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   report->totals.key = g_strdup ("total");
+  report->currency = g_strdup (engine->rules->reporting_currency);
+  report->decimals = tally_currency_minor_unit (report->currency);
   report->campaign = G_MAXUINT;
 
   /* One campaign: match quality, which belongs to none, is not counted. */
@@ -508,73 +508,6 @@ tally_report_metric (TallyReport          *report,
   g_return_val_if_reached (NAN);
 }
 
-/* Which metrics are money (rounded to the minor unit) and which ratios. */
-static const char * const money_metrics[] = {
-  "spend", "spend_invoiced", "meta_purchase_value", "revenue_gross", "revenue_net", "revenue_recognized",
-  "meta_cpa", "crm_cac", "meta_cpl", "crm_cpl", NULL
-};
-static const char * const count_metrics[] = {
-  "impressions", "link_clicks", "all_clicks", "landing_page_views", "sessions", "meta_leads", "meta_purchases",
-  "crm_leads", "crm_leads_raw", "new_customers", NULL
-};
-static const char * const ratio_metrics[] = {
-  "meta_roas", "crm_roas", "roas_gap", "roas_ratio", "identifier_share", "click_id_share", "unknown_source_share", NULL
-};
-
-static guint
-minor_unit (TallyReport *report)
-{
-  return tally_currency_minor_unit (report->engine->rules->reporting_currency);
-}
-
-void
-tally_report_write_row (TallyReport          *report,
-                        TallyJsonWriter      *writer,
-                        const TallyReportRow *row,
-                        gboolean              with_key)
-{
-  guint decimals = minor_unit (report);
-
-  tally_json_begin_object (writer);
-  if (with_key)
-    {
-      tally_json_member (writer, "key");
-      tally_json_string (writer, row->key);
-      if (report->group == TALLY_GROUP_CAMPAIGN)
-        {
-          tally_json_member (writer, "campaign_id");
-          tally_json_string (writer, row->campaign_id);
-        }
-    }
-
-  for (guint i = 0; money_metrics[i] != NULL; i++)
-    {
-      tally_json_member (writer, money_metrics[i]);
-      tally_json_money (writer, tally_report_metric (report, row, money_metrics[i]), decimals);
-    }
-  for (guint i = 0; count_metrics[i] != NULL; i++)
-    {
-      tally_json_member (writer, count_metrics[i]);
-      tally_json_int (writer, (gint64) tally_report_metric (report, row, count_metrics[i]));
-    }
-  for (guint i = 0; ratio_metrics[i] != NULL; i++)
-    {
-      tally_json_member (writer, ratio_metrics[i]);
-      tally_json_fixed (writer, tally_report_metric (report, row, ratio_metrics[i]), RATIO_DECIMALS);
-    }
-
-  tally_json_member (writer, "frozen");
-  tally_json_bool (writer, tally_report_row_is_frozen (row));
-  if (!with_key)
-    {
-      tally_json_member (writer, "frozen_days");
-      tally_json_int (writer, row->n_frozen);
-      tally_json_member (writer, "pending_restatements");
-      tally_json_int (writer, report->n_pending);
-    }
-  tally_json_end_object (writer);
-}
-
 /* Whether every day of @row is published and frozen. */
 gboolean
 tally_report_row_is_frozen (const TallyReportRow *row)
@@ -582,231 +515,32 @@ tally_report_row_is_frozen (const TallyReportRow *row)
   return row->n_days > 0 && row->n_frozen == row->n_days;
 }
 
-/* A CSV cell of a metric, rounded once, half away from zero, as the JSON
- * rounds; empty when null. Money is @value in minor units. */
-static void
-append_csv_metric (GString  *out,
-                   double    value,
-                   guint     decimals,
-                   gboolean  money)
-{
-  g_autofree char *text = NULL;
-
-  g_string_append_c (out, ',');
-  if (!isfinite (value))
-    return;
-
-  /* A file for spreadsheets and scripts: a decimal point, whatever the
-   * locale (a decimal comma would split the cell in two). */
-  text = tally_format_amount (money ? value : value * pow (10, decimals), decimals, TALLY_FORMAT_ASCII);
-  g_string_append (out, text);
-}
-
-static void
-append_csv_row (GString              *out,
-                TallyReport          *report,
-                const TallyReportRow *row,
-                const char           *key)
-{
-  guint decimals = minor_unit (report);
-
-  g_string_append_c (out, '"');
-  for (const char *p = key; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-
-  for (guint i = 0; money_metrics[i] != NULL; i++)
-    append_csv_metric (out, tally_report_metric (report, row, money_metrics[i]), decimals, TRUE);
-  for (guint i = 0; count_metrics[i] != NULL; i++)
-    append_csv_metric (out, tally_report_metric (report, row, count_metrics[i]), 0, FALSE);
-  for (guint i = 0; ratio_metrics[i] != NULL; i++)
-    append_csv_metric (out, tally_report_metric (report, row, ratio_metrics[i]), RATIO_DECIMALS, FALSE);
-  g_string_append (out, tally_report_row_is_frozen (row) ? ",yes\r\n" : ",no\r\n");
-}
-
 /**
- * tally_report_to_csv:
+ * tally_report_get_currency:
  * @report: a report
  *
- * Returns: (transfer full): the rows and a "total" row, with the metric
- *   keys of `report --json` as the header, money in the reporting currency
+ * Returns: the ISO 4217 code of the currency every amount of the report
+ *   is in: the reporting currency the report was built under
  */
-char *
-tally_report_to_csv (TallyReport *report)
+const char *
+tally_report_get_currency (const TallyReport *report)
 {
-  GString *out = g_string_new ("key");
+  g_return_val_if_fail (report != NULL, NULL);
 
-  for (guint i = 0; money_metrics[i] != NULL; i++)
-    g_string_append_printf (out, ",%s", money_metrics[i]);
-  for (guint i = 0; count_metrics[i] != NULL; i++)
-    g_string_append_printf (out, ",%s", count_metrics[i]);
-  for (guint i = 0; ratio_metrics[i] != NULL; i++)
-    g_string_append_printf (out, ",%s", ratio_metrics[i]);
-  g_string_append (out, ",frozen\r\n");
-
-  for (guint i = 0; i < report->rows->len; i++)
-    {
-      TallyReportRow *row = g_ptr_array_index (report->rows, i);
-
-      append_csv_row (out, report, row, row->key);
-    }
-  append_csv_row (out, report, &report->totals, "total");
-  return g_string_free (out, FALSE);
-}
-
-void
-tally_report_write_settings (TallyReport     *report,
-                             TallyJsonWriter *writer)
-{
-  g_autoptr(GList) keys = g_hash_table_get_keys (report->engine->rules->all);
-  GHashTable *all = report->engine->rules->all;
-
-  keys = g_list_sort (keys, (GCompareFunc) strcmp);
-  tally_json_begin_object (writer);
-  for (GList *l = keys; l != NULL; l = l->next)
-    {
-      tally_json_member (writer, l->data);
-      tally_json_string (writer, g_hash_table_lookup (all, l->data));
-    }
-  tally_json_end_object (writer);
-}
-
-void
-tally_report_write_bridge (TallyReport     *report,
-                           TallyJsonWriter *writer)
-{
-  const TallyBridge *bridge = &report->bridge;
-  guint decimals = minor_unit (report);
-
-  tally_json_begin_object (writer);
-  tally_json_member (writer, "start");
-  tally_json_money (writer, (double) bridge->start, decimals);
-  tally_json_member (writer, "steps");
-  tally_json_begin_array (writer);
-  for (guint i = 0; i < bridge->n_steps; i++)
-    {
-      tally_json_begin_object (writer);
-      tally_json_member (writer, "id");
-      tally_json_string (writer, bridge->steps[i].id);
-      tally_json_member (writer, "label");
-      tally_json_string (writer, _(bridge->steps[i].label));
-      tally_json_member (writer, "amount");
-      tally_json_money (writer, (double) bridge->steps[i].amount, decimals);
-      tally_json_member (writer, "measurable");
-      tally_json_bool (writer, bridge->steps[i].measurable);
-      tally_json_end_object (writer);
-    }
-  tally_json_end_array (writer);
-  tally_json_member (writer, "end");
-  tally_json_money (writer, (double) bridge->end, decimals);
-  tally_json_member (writer, "context");
-  tally_json_begin_object (writer);
-  tally_json_member (writer, "no_source_revenue");
-  tally_json_money (writer, (double) bridge->no_source, decimals);
-  tally_json_member (writer, "unmatched_revenue");
-  tally_json_money (writer, (double) bridge->unmatched, decimals);
-  tally_json_end_object (writer);
-  tally_json_end_object (writer);
-}
-
-/* The publications whose period overlaps the report's. */
-static void
-write_publications (TallyReport     *report,
-                    TallyJsonWriter *writer)
-{
-  GPtrArray *list = report->publications;
-
-  tally_json_begin_array (writer);
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      const TallyPublication *p = g_ptr_array_index (list, i);
-
-      if (tally_publication_overlaps (p, report->from, report->to))
-        tally_publication_write (p, writer, FALSE);
-    }
-  tally_json_end_array (writer);
+  return report->currency;
 }
 
 /**
- * tally_report_to_json:
- *
- * Returns: (transfer full): the object `tally-cli report --json` prints
- */
-char *
-tally_report_to_json (TallyReport *report)
-{
-  g_autoptr(TallyJsonWriter) writer = tally_json_writer_new (TRUE);
-  char from[11], to[11], as_of[11];
-
-  tally_day_format (report->from, from);
-  tally_day_format (report->to, to);
-  tally_day_format (report->as_of, as_of);
-
-  tally_json_begin_object (writer);
-  tally_json_member (writer, "settings");
-  tally_report_write_settings (report, writer);
-  tally_json_member (writer, "period");
-  tally_json_begin_object (writer);
-  tally_json_member (writer, "from");
-  tally_json_string (writer, from);
-  tally_json_member (writer, "to");
-  tally_json_string (writer, to);
-  tally_json_member (writer, "group");
-  tally_json_string (writer, tally_group_to_string (report->group));
-  tally_json_member (writer, "as_of");
-  tally_json_string (writer, as_of);
-  tally_json_end_object (writer);
-
-  tally_json_member (writer, "rows");
-  tally_json_begin_array (writer);
-  for (guint i = 0; i < report->rows->len; i++)
-    tally_report_write_row (report, writer, g_ptr_array_index (report->rows, i), TRUE);
-  tally_json_end_array (writer);
-
-  tally_json_member (writer, "totals");
-  tally_report_write_row (report, writer, &report->totals, FALSE);
-
-  tally_json_member (writer, "match_quality");
-  tally_json_begin_object (writer);
-  tally_json_member (writer, "people");
-  tally_json_int (writer, report->totals.sum.mq_people);
-  for (guint i = 4; ratio_metrics[i] != NULL; i++)
-    {
-      tally_json_member (writer, ratio_metrics[i]);
-      tally_json_fixed (writer, tally_report_metric (report, &report->totals, ratio_metrics[i]), RATIO_DECIMALS);
-    }
-  tally_json_end_object (writer);
-
-  tally_json_member (writer, "bridge");
-  tally_report_write_bridge (report, writer);
-
-  tally_json_member (writer, "publications");
-  write_publications (report, writer);
-
-  tally_json_member (writer, "diagnostics");
-  tally_diagnostics_write (tally_report_get_diagnostics (report), writer, minor_unit (report));
-  tally_json_end_object (writer);
-
-  return tally_json_writer_free_to_string (g_steal_pointer (&writer));
-}
-
-/**
- * tally_report_get_diagnostics:
+ * tally_report_get_decimals:
  * @report: a report
  *
- * The mismatch map of the report's range, computed the first time it is
- * asked for: charts never need it.
- *
- * Returns: (transfer none) (element-type TallyDiagnostic): every check
+ * Returns: the decimals its money is rounded to, the minor unit of its
+ *   currency (2 for USD, 0 for JPY and CLP, 3 for KWD)
  */
-GPtrArray *
-tally_report_get_diagnostics (TallyReport *report)
+guint
+tally_report_get_decimals (const TallyReport *report)
 {
-  if (report->diagnostics == NULL)
-    report->diagnostics = tally_diagnostics_compute (report);
-  return report->diagnostics;
+  g_return_val_if_fail (report != NULL, 0);
+
+  return report->decimals;
 }

@@ -5,10 +5,8 @@
  */
 #pragma once
 
-#include "tally-diagnostics.h"
 #include "tally-engine.h"
 #include "tally-freeze.h"
-#include "tally-json-writer.h"
 
 G_BEGIN_DECLS
 
@@ -74,7 +72,10 @@ typedef struct
   GPtrArray      *rows;        /* TallyReportRow */
   TallyReportRow  totals;
   TallyBridge     bridge;
-  GPtrArray      *diagnostics; /* TallyDiagnostic; see tally_report_get_diagnostics() */
+  char           *currency;    /* the reporting currency, ISO 4217: tally_report_get_currency() */
+  guint           decimals;    /* its minor unit: tally_report_get_decimals() */
+  GPtrArray      *diagnostics; /* (nullable): the mismatch map, kept by tally_report_get_diagnostics()
+                                * of tally-diagnostics.h, which the report knows nothing of */
 } TallyReport;
 
 gboolean     tally_group_from_string (const char               *text,
@@ -89,16 +90,6 @@ void         tally_cell_add          (TallyCell                *sum,
                                       const TallyCell          *cell);
 double       tally_cell_revenue      (const TallyCell          *cell,
                                       const TallyRules         *rules);
-char        *tally_report_to_json    (TallyReport              *report);
-char        *tally_report_to_csv     (TallyReport              *report);
-void         tally_report_write_row  (TallyReport              *report,
-                                      TallyJsonWriter          *writer,
-                                      const TallyReportRow     *row,
-                                      gboolean                  with_key);
-void         tally_report_write_bridge (TallyReport            *report,
-                                        TallyJsonWriter        *writer);
-void         tally_report_write_settings (TallyReport          *report,
-                                          TallyJsonWriter      *writer);
 const TallyDayDiag *tally_report_day_diag (TallyReport         *report,
                                            gint32               day);
 const TallyCell *tally_report_shown_cell (TallyReport          *report,
@@ -106,12 +97,13 @@ const TallyCell *tally_report_shown_cell (TallyReport          *report,
                                           guint                 campaign);
 gboolean     tally_report_day_is_frozen (TallyReport           *report,
                                          gint32                 day);
-GPtrArray   *tally_diagnostics_compute (TallyReport            *report);
-GPtrArray   *tally_report_get_diagnostics (TallyReport         *report);
 gboolean     tally_report_row_is_frozen (const TallyReportRow *row);
 double       tally_report_metric     (TallyReport              *report,
                                       const TallyReportRow     *row,
                                       const char               *metric);
+
+const char  *tally_report_get_currency (const TallyReport      *report);
+guint        tally_report_get_decimals (const TallyReport      *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyReport, tally_report_free)
 
