@@ -579,6 +579,12 @@ assert_same_facts (TallyFacts *a,
     g_assert_cmpstr (g_ptr_array_index (a->strings, i), ==, g_ptr_array_index (b->strings, i));
   g_assert_cmpuint (a->crm->len, ==, b->crm->len);
   g_assert_cmpmem (a->crm->data, a->crm->len * sizeof (CrmFact), b->crm->data, b->crm->len * sizeof (CrmFact));
+  g_assert_cmpmem (a->crm_touches->data, a->crm_touches->len * sizeof (CrmTouches),
+                   b->crm_touches->data, b->crm_touches->len * sizeof (CrmTouches));
+  g_assert_cmpmem (a->crm_shapes->data, a->crm_shapes->len * sizeof (CrmShape),
+                   b->crm_shapes->data, b->crm_shapes->len * sizeof (CrmShape));
+  g_assert_cmpmem (a->crm_refunds->data, a->crm_refunds->len * sizeof (CrmRefund),
+                   b->crm_refunds->data, b->crm_refunds->len * sizeof (CrmRefund));
   g_assert_cmpmem (a->meta->data, a->meta->len * sizeof (MetaFact), b->meta->data, b->meta->len * sizeof (MetaFact));
   g_assert_cmpuint (a->sessions->len, ==, b->sessions->len);
   g_assert_cmpuint (a->rates->len, ==, b->rates->len);

@@ -95,12 +95,17 @@ static void
 remap_ids (TallyFacts    *facts,
            const guint32 *to)
 {
-  for (guint i = 0; i < facts->crm->len; i++)
+  for (guint i = 0; i < facts->crm_shapes->len; i++)
     {
-      CrmFact *f = &g_array_index (facts->crm, CrmFact, i);
+      CrmShape *f = &g_array_index (facts->crm_shapes, CrmShape, i);
 
       f->stage = to[f->stage];
       f->currency = to[f->currency];
+    }
+  for (guint i = 0; i < facts->crm_touches->len; i++)
+    {
+      CrmTouches *f = &g_array_index (facts->crm_touches, CrmTouches, i);
+
       for (int t = 0; t < N_TOUCHES; t++)
         {
           f->utm_source[t] = to[f->utm_source[t]];
