@@ -579,8 +579,8 @@ assert_same_facts (TallyFacts *a,
     g_assert_cmpstr (g_ptr_array_index (a->strings, i), ==, g_ptr_array_index (b->strings, i));
   g_assert_cmpuint (a->crm->len, ==, b->crm->len);
   g_assert_cmpmem (a->crm->data, a->crm->len * sizeof (CrmFact), b->crm->data, b->crm->len * sizeof (CrmFact));
-  g_assert_cmpmem (a->crm_touches->data, a->crm_touches->len * sizeof (CrmTouches),
-                   b->crm_touches->data, b->crm_touches->len * sizeof (CrmTouches));
+  g_assert_cmpmem (a->crm_contacts->data, a->crm_contacts->len * sizeof (CrmContact),
+                   b->crm_contacts->data, b->crm_contacts->len * sizeof (CrmContact));
   g_assert_cmpmem (a->crm_shapes->data, a->crm_shapes->len * sizeof (CrmShape),
                    b->crm_shapes->data, b->crm_shapes->len * sizeof (CrmShape));
   g_assert_cmpmem (a->crm_refunds->data, a->crm_refunds->len * sizeof (CrmRefund),

@@ -74,13 +74,18 @@ source_of (TallyEngine   *engine,
 
   for (int pass = 0; pass < 2; pass++)
     {
-      const CrmFact *candidate = pass == 0 ? fact
-                               : fact->contact >= 0 ? &g_array_index (facts->crm, CrmFact, fact->contact)
-                               : NULL;
+      const CrmFact *candidate = fact;
       const CrmTouches *touches;
 
-      if (candidate == NULL)
-        break;
+      if (pass == 1)
+        {
+          gint32 contact = tally_facts_crm_shape (facts, fact)->flags & CRM_FACT_CONTACT
+                           ? tally_facts_crm_contact (facts, fact) : -1;
+
+          if (contact < 0)
+            break;
+          candidate = &g_array_index (facts->crm, CrmFact, contact);
+        }
       touches = tally_facts_crm_touches (facts, candidate);
       if (has_touch (touches, wanted))
         {

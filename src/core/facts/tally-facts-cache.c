@@ -27,14 +27,14 @@
 #include "tally-project-private.h"
 
 #define CACHE_NAME   "facts"
-#define CACHE_FORMAT "facts-5"
+#define CACHE_FORMAT "facts-6"
 #define CACHE_MAGIC  0x54464331u   /* "TFC1" */
 #define CACHE_ORDER  0x01020304u
 
 /* The arrays of the facts, in the order of the header's sizes and lengths.
- * The CRM records and refunds are packed (see below), the others kept as
- * they are in memory. */
-enum { CRM, META, SESSIONS, RATES, TOUCHES, SHAPES, REFUNDS, N_ARRAYS };
+ * The CRM records, contacts and refunds are packed (see below), the others
+ * kept as they are in memory. */
+enum { CRM, META, SESSIONS, RATES, SHAPES, CONTACTS, REFUNDS, N_ARRAYS };
 
 typedef struct
 {
@@ -45,13 +45,13 @@ typedef struct
   guint32 n_strings;
   guint64 strings_bytes;
   guint64 lengths[N_ARRAYS];     /* elements of each array */
-  guint64 packed_bytes;          /* the CRM records and refunds, packed */
+  guint64 packed_bytes;          /* the CRM records, contacts and refunds, packed */
 } CacheHeader;
 
 static gboolean
 is_packed (guint array)
 {
-  return array == CRM || array == REFUNDS;
+  return array == CRM || array == CONTACTS || array == REFUNDS;
 }
 
 static GArray **
@@ -62,8 +62,8 @@ arrays_of (TallyFacts *facts,
   arrays[META] = facts->meta;
   arrays[SESSIONS] = facts->sessions;
   arrays[RATES] = facts->rates;
-  arrays[TOUCHES] = facts->crm_touches;
   arrays[SHAPES] = facts->crm_shapes;
+  arrays[CONTACTS] = facts->crm_contacts;
   arrays[REFUNDS] = facts->crm_refunds;
   return arrays;
 }
@@ -78,8 +78,8 @@ header_init (CacheHeader *header)
   header->sizes[META] = sizeof (MetaFact);
   header->sizes[SESSIONS] = sizeof (SessionFact);
   header->sizes[RATES] = sizeof (RateFact);
-  header->sizes[TOUCHES] = sizeof (CrmTouches);
   header->sizes[SHAPES] = sizeof (CrmShape);
+  header->sizes[CONTACTS] = sizeof (CrmContact);
   header->sizes[REFUNDS] = sizeof (CrmRefund);
 }
 
@@ -128,13 +128,13 @@ blob_io (sqlite3_blob *blob,
 
 /* Packing CRM records ------------------------------------------------------- */
 
-/* A million CRM records are 40 MB as structs, most of it small numbers:
+/* A million CRM records are 32 MB as structs, most of it small numbers:
  * the cache keeps them packed, each field a varint (LEB128), signed ones
  * zigzagged, a won time as its distance from the created time when both
- * are of one kind. The refunds follow the records, each as its distance
- * from the one before, its refunded time as its distance from the won time
- * when both are of one kind. The few distinct touches and shapes are kept
- * as they are in memory. */
+ * are of one kind. The contacts and then the refunds follow the records,
+ * each with its record as the distance from the one before, a refunded
+ * time as its distance from the won time when both are of one kind. The
+ * few distinct shapes are kept as they are in memory. */
 
 static inline void
 put_varint (GByteArray *out,
@@ -189,12 +189,10 @@ pack_crm (GByteArray     *out,
           guint           index)
 {
   put_varint (out, f->shape);
-  put_varint (out, f->touches);
   put_varint (out, zigzag (f->created));
   put_varint (out, zigzag (shape->won_kind == shape->created_kind ? distance (f->created, f->won) : f->won));
   put_varint (out, zigzag (f->amount));
   put_varint (out, zigzag ((gint64) index - f->person));
-  put_varint (out, zigzag (f->contact));
 }
 
 static void
@@ -222,6 +220,15 @@ pack_crm_arrays (TallyFacts *facts)
 
       pack_crm (out, f, tally_facts_crm_shape (facts, f), i);
     }
+  for (guint i = 0; i < facts->crm_contacts->len; i++)
+    {
+      const CrmContact *c = &g_array_index (facts->crm_contacts, CrmContact, i);
+
+      put_varint (out, c->record - next);
+      put_varint (out, zigzag (c->contact - (gint64) c->record));
+      next = c->record + 1;
+    }
+  next = 0;
   for (guint i = 0; i < facts->crm_refunds->len; i++)
     {
       const CrmRefund *r = &g_array_index (facts->crm_refunds, CrmRefund, i);
@@ -305,10 +312,9 @@ unpack_crm (Unpacker   *u,
 {
   guint n_records = facts->crm->len;
   const CrmShape *shape;
-  gint64 person, contact;
+  gint64 person;
 
   f->shape = get_index (u, facts->crm_shapes->len);
-  f->touches = get_index (u, facts->crm_touches->len);
   if (u->bad)
     return;
   shape = tally_facts_crm_shape (facts, f);
@@ -318,11 +324,24 @@ unpack_crm (Unpacker   *u,
     f->won = add_distance (f->created, f->won);
   f->amount = unzigzag (get_varint (u));
   person = (gint64) index - unzigzag (get_varint (u));
-  contact = unzigzag (get_varint (u));
-  if (person < 0 || person >= n_records || contact < -1 || contact >= n_records)
+  if (person < 0 || person >= n_records)
     u->bad = TRUE;
   f->person = (gint32) person;
-  f->contact = (gint32) contact;
+}
+
+static void
+unpack_contact (Unpacker   *u,
+                TallyFacts *facts,
+                CrmContact *c,
+                guint       next)
+{
+  guint64 record = next + get_varint (u);
+  gint64 contact = (gint64) record + unzigzag (get_varint (u));
+
+  if (record >= facts->crm->len || contact < 0 || contact >= facts->crm->len)
+    u->bad = TRUE;
+  c->record = (guint32) record;
+  c->contact = (gint32) contact;
 }
 
 static void
@@ -366,6 +385,14 @@ unpack_crm_arrays (sqlite3_blob *blob,
       memset (f, 0, sizeof *f);
       unpack_crm (&u, facts, f, i);
     }
+  for (guint i = 0; i < facts->crm_contacts->len && !u.bad; i++)
+    {
+      CrmContact *c = &g_array_index (facts->crm_contacts, CrmContact, i);
+
+      unpack_contact (&u, facts, c, next);
+      next = c->record + 1;
+    }
+  next = 0;
   for (guint i = 0; i < facts->crm_refunds->len && !u.bad; i++)
     {
       CrmRefund *r = &g_array_index (facts->crm_refunds, CrmRefund, i);
@@ -394,8 +421,9 @@ header_fits (const CacheHeader *header,
       if (!is_packed (i))
         total += header->lengths[i] * header->sizes[i];
     }
-  /* Every record packs into at least 7 bytes, every refund 4. */
-  return total == length && header->packed_bytes >= header->lengths[CRM] * 7 + header->lengths[REFUNDS] * 4;
+  /* Every record packs into at least 5 bytes, every contact 2, every refund 4. */
+  return total == length &&
+         header->packed_bytes >= header->lengths[CRM] * 5 + header->lengths[CONTACTS] * 2 + header->lengths[REFUNDS] * 4;
 }
 
 /* The strings, NUL-separated, from @offset on. */
@@ -415,7 +443,7 @@ read_strings (sqlite3_blob      *blob,
   return facts->strings->len == header->n_strings;
 }
 
-/* Whether every string id of the touches and shapes names a string. */
+/* Whether every string id of the shapes names a string. */
 static gboolean
 ids_fit (TallyFacts *facts)
 {
@@ -425,13 +453,10 @@ ids_fit (TallyFacts *facts)
     {
       const CrmShape *shape = &g_array_index (facts->crm_shapes, CrmShape, i);
 
+      const guint32 *ids = (const guint32 *) &shape->touches;
+
       if (shape->stage >= n || shape->currency >= n)
         return FALSE;
-    }
-  for (guint i = 0; i < facts->crm_touches->len; i++)
-    {
-      const guint32 *ids = (const guint32 *) &g_array_index (facts->crm_touches, CrmTouches, i);
-
       for (guint k = 0; k < sizeof (CrmTouches) / sizeof (guint32); k++)
         if (ids[k] >= n)
           return FALSE;

@@ -101,17 +101,12 @@ remap_ids (TallyFacts    *facts,
 
       f->stage = to[f->stage];
       f->currency = to[f->currency];
-    }
-  for (guint i = 0; i < facts->crm_touches->len; i++)
-    {
-      CrmTouches *f = &g_array_index (facts->crm_touches, CrmTouches, i);
-
       for (int t = 0; t < N_TOUCHES; t++)
         {
-          f->utm_source[t] = to[f->utm_source[t]];
-          f->utm_campaign[t] = to[f->utm_campaign[t]];
-          f->crm_source[t] = to[f->crm_source[t]];
-          f->crm_detail[t] = to[f->crm_detail[t]];
+          f->touches.utm_source[t] = to[f->touches.utm_source[t]];
+          f->touches.utm_campaign[t] = to[f->touches.utm_campaign[t]];
+          f->touches.crm_source[t] = to[f->touches.crm_source[t]];
+          f->touches.crm_detail[t] = to[f->touches.crm_detail[t]];
         }
     }
   for (guint i = 0; i < facts->meta->len; i++)

@@ -66,8 +66,8 @@ tally_facts_free (TallyFacts *facts)
 
   g_ptr_array_unref (facts->strings);
   g_array_unref (facts->crm);
-  g_array_unref (facts->crm_touches);
   g_array_unref (facts->crm_shapes);
+  g_array_unref (facts->crm_contacts);
   g_array_unref (facts->crm_refunds);
   g_array_unref (facts->meta);
   g_array_unref (facts->sessions);
@@ -87,11 +87,10 @@ kind_from_text (const char *text)
   return CRM_KIND_DEAL;
 }
 
-/* A record as it is decoded, before its touches and shape are looked up. */
+/* A record as it is decoded, before its shape is looked up. */
 typedef struct
 {
   CrmFact    fact;
-  CrmTouches touches;
   CrmShape   shape;
   CrmRefund  refund;
 } CrmDecoded;
@@ -163,7 +162,7 @@ append_hash_key (GString      *key,
     }
 }
 
-/* One record's fact, its touches, shape and refund, its person's key
+/* One record's fact, shape and refund, its person's key
  * left in @key. */
 static void
 decode_crm (const TallyCrmValues *v,
@@ -188,10 +187,10 @@ decode_crm (const TallyCrmValues *v,
   shape->term_months = (guint16) v->term_months;
   for (int t = 0; t < N_TOUCHES; t++)
     {
-      d->touches.utm_source[t] = intern (interner, v->utm_source[t]);
-      d->touches.utm_campaign[t] = intern (interner, v->utm_campaign[t]);
-      d->touches.crm_source[t] = intern (interner, v->crm_source[t]);
-      d->touches.crm_detail[t] = intern (interner, v->crm_detail[t]);
+      shape->touches.utm_source[t] = intern (interner, v->utm_source[t]);
+      shape->touches.utm_campaign[t] = intern (interner, v->utm_campaign[t]);
+      shape->touches.crm_source[t] = intern (interner, v->crm_source[t]);
+      shape->touches.crm_detail[t] = intern (interner, v->crm_detail[t]);
     }
   if (has_text (v->fbclid))
     shape->flags |= CRM_FACT_FBCLID;
@@ -237,7 +236,6 @@ struct _TallyCrmAppend
   Interner   *interner;
   GHashTable *people;         /* key → person */
   GArray     *contact_of_person;
-  GHashTable *touches;        /* CrmTouches → index */
   GHashTable *shapes;         /* CrmShape → index */
   GString    *key;
 };
@@ -252,19 +250,6 @@ hash_bytes (gconstpointer data,
   for (gsize i = 0; i < size; i++)
     hash = (hash ^ p[i]) * 16777619u;
   return hash;
-}
-
-static guint
-touches_hash (gconstpointer key)
-{
-  return hash_bytes (key, sizeof (CrmTouches));
-}
-
-static gboolean
-touches_equal (gconstpointer a,
-               gconstpointer b)
-{
-  return memcmp (a, b, sizeof (CrmTouches)) == 0;
 }
 
 static guint
@@ -306,7 +291,6 @@ _tally_facts_crm_append_new (void)
   append->interner = _tally_facts_interner_new (append->facts);
   append->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   append->contact_of_person = g_array_new (FALSE, FALSE, sizeof (gint32));
-  append->touches = g_hash_table_new_full (touches_hash, touches_equal, g_free, NULL);
   append->shapes = g_hash_table_new_full (shape_hash, shape_equal, g_free, NULL);
   append->key = g_string_new (NULL);
   return append;
@@ -321,7 +305,6 @@ _tally_facts_crm_append_free (TallyCrmAppend *append)
   tally_facts_free (append->facts);
   g_hash_table_unref (append->people);
   g_array_unref (append->contact_of_person);
-  g_hash_table_unref (append->touches);
   g_hash_table_unref (append->shapes);
   g_string_free (append->key, TRUE);
   g_free (append);
@@ -337,7 +320,6 @@ _tally_facts_crm_append_add (TallyCrmAppend       *append,
   gpointer person;
 
   decode_crm (values, append->interner, &d, append->key);
-  fact->touches = intern_value (append->touches, facts->crm_touches, &d.touches, sizeof d.touches);
   fact->shape = intern_value (append->shapes, facts->crm_shapes, &d.shape, sizeof d.shape);
   if (d.refund.refunded_kind != TALLY_MOMENT_NONE || d.refund.refund != 0)
     {
@@ -353,7 +335,6 @@ _tally_facts_crm_append_add (TallyCrmAppend       *append,
       g_array_append_val (append->contact_of_person, none);
     }
   fact->person = GPOINTER_TO_INT (person);
-  fact->contact = -1;
 
   /* A contact export's own rows are the contacts others reference. */
   if (is_own_contact (values))
@@ -367,16 +348,47 @@ _tally_facts_crm_append_add (TallyCrmAppend       *append,
 static void
 link_contacts (TallyCrmAppend *append)
 {
-  GArray *crm = append->facts->crm;
+  TallyFacts *facts = append->facts;
 
-  for (guint i = 0; i < crm->len; i++)
+  g_array_set_size (facts->crm_contacts, 0);
+  for (guint i = 0; i < facts->crm->len; i++)
     {
-      CrmFact *fact = &g_array_index (crm, CrmFact, i);
-      gint32 contact = g_array_index (append->contact_of_person, gint32, fact->person);
+      CrmFact *fact = &g_array_index (facts->crm, CrmFact, i);
+      CrmContact link = { i, g_array_index (append->contact_of_person, gint32, fact->person) };
 
-      if ((tally_facts_crm_shape (append->facts, fact)->flags & CRM_FACT_CONTACT) && contact != (gint32) i)
-        fact->contact = contact;
+      if ((tally_facts_crm_shape (facts, fact)->flags & CRM_FACT_CONTACT) && link.contact >= 0 &&
+          link.contact != (gint32) i)
+        g_array_append_val (facts->crm_contacts, link);
     }
+}
+
+/**
+ * tally_facts_crm_contact:
+ * @facts: facts
+ * @fact: one of their CRM records
+ *
+ * Returns: the index of the record of the contact @fact references, or -1
+ */
+gint32
+tally_facts_crm_contact (const TallyFacts *facts,
+                         const CrmFact    *fact)
+{
+  const CrmContact *links = (const CrmContact *) facts->crm_contacts->data;
+  guint32 record = (guint32) (fact - (const CrmFact *) facts->crm->data);
+  guint low = 0, high = facts->crm_contacts->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (links[middle].record == record)
+        return links[middle].contact;
+      if (links[middle].record < record)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return -1;
 }
 
 /* Replaces *@into by *@from, which is left empty. */
@@ -405,14 +417,10 @@ adopt_crm (Interner       *interner,
   for (guint i = 0; i < from->crm_shapes->len; i++)
     {
       CrmShape *shape = &g_array_index (from->crm_shapes, CrmShape, i);
+      CrmTouches *touches = &shape->touches;
 
       shape->stage = to[shape->stage];
       shape->currency = to[shape->currency];
-    }
-  for (guint i = 0; i < from->crm_touches->len; i++)
-    {
-      CrmTouches *touches = &g_array_index (from->crm_touches, CrmTouches, i);
-
       for (int t = 0; t < N_TOUCHES; t++)
         {
           touches->utm_source[t] = to[touches->utm_source[t]];
@@ -422,8 +430,8 @@ adopt_crm (Interner       *interner,
         }
     }
   move_array (&into->crm, &from->crm, sizeof (CrmFact));
-  move_array (&into->crm_touches, &from->crm_touches, sizeof (CrmTouches));
   move_array (&into->crm_shapes, &from->crm_shapes, sizeof (CrmShape));
+  move_array (&into->crm_contacts, &from->crm_contacts, sizeof (CrmContact));
   move_array (&into->crm_refunds, &from->crm_refunds, sizeof (CrmRefund));
   into->has_leads |= from->has_leads;
 }
@@ -686,8 +694,8 @@ _tally_facts_new (void)
   facts->strings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (facts->strings, g_strdup (""));
   facts->crm = g_array_new (FALSE, FALSE, sizeof (CrmFact));
-  facts->crm_touches = g_array_new (FALSE, FALSE, sizeof (CrmTouches));
   facts->crm_shapes = g_array_new (FALSE, FALSE, sizeof (CrmShape));
+  facts->crm_contacts = g_array_new (FALSE, FALSE, sizeof (CrmContact));
   facts->crm_refunds = g_array_new (FALSE, FALSE, sizeof (CrmRefund));
   facts->meta = g_array_new (FALSE, FALSE, sizeof (MetaFact));
   facts->sessions = g_array_new (FALSE, FALSE, sizeof (SessionFact));
