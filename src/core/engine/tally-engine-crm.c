@@ -307,13 +307,13 @@ add_stage_anomaly (TallyEngine       *engine,
 }
 
 /* A Meta-sourced lead, kept from the walk over the records for the
- * deduplication, with the cell it counts in: 16 bytes, the cell an index
- * in the walk's own list of lead cells. The records' views are not kept: a
- * million of them would be the largest thing the engine holds. */
+ * deduplication: its record and the cell it counts in, an index in the
+ * walk's own list of lead cells. 8 bytes: the person and the time are
+ * the record's. The records' views are not kept: a million of them would
+ * be the largest thing the engine holds. */
 typedef struct
 {
-  gint64  when;
-  gint32  person;
+  guint32 record;
   guint32 cell;
 } LeadRef;
 
@@ -354,32 +354,46 @@ lead_cell (TallyEngine   *engine,
   return tally_engine_cell (engine, (gint32) (key >> 32), (guint) (key & 0xffffffff));
 }
 
-/* By person, then time, then the record's order: the leads are in the
- * records' order, and it is their indexes that are sorted, which takes a
- * quarter of the memory sorting the leads themselves would. */
+/* The time of a lead: its record's created time, in UTC. */
+static gint64
+lead_time (TallyEngine *engine,
+           guint32      record)
+{
+  const CrmFact *fact = &g_array_index (engine->facts->crm, CrmFact, record);
+
+  return moment_utc (tally_facts_crm_shape (engine->facts, fact)->created_kind, fact->created,
+                     engine->rules->crm_zone);
+}
+
+/* By person, then time, then the record's order. The time is worked out
+ * again only for two leads of one person, which few comparisons are. */
 static int
 compare_leads (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  const LeadRef *leads = user_data;
-  guint32 i = *(const guint32 *) a, j = *(const guint32 *) b;
-  const LeadRef *x = &leads[i], *y = &leads[j];
+  TallyEngine *engine = user_data;
+  const LeadRef *x = a, *y = b;
+  const CrmFact *records = (const CrmFact *) engine->facts->crm->data;
+  gint32 px = records[x->record].person, py = records[y->record].person;
+  gint64 tx, ty;
 
-  if (x->person != y->person)
-    return x->person < y->person ? -1 : 1;
-  if (x->when != y->when)
-    return x->when < y->when ? -1 : 1;
-  return i < j ? -1 : i > j;
+  if (px != py)
+    return px < py ? -1 : 1;
+  tx = lead_time (engine, x->record);
+  ty = lead_time (engine, y->record);
+  if (tx != ty)
+    return tx < ty ? -1 : 1;
+  return x->record < y->record ? -1 : x->record > y->record;
 }
 
 static void
 note_lead (TallyEngine      *engine,
-           const CrmFact    *fact,
+           guint             record,
            const RecordView *view,
            Leads            *leads)
 {
-  LeadRef ref = { view->created_utc, fact->person, 0 };
+  LeadRef ref = { record, 0 };
   guint64 key;
   guint id;
 
@@ -403,34 +417,32 @@ note_lead (TallyEngine      *engine,
 /* CRM leads: every Meta-sourced lead (raw), and once per person per
  * lead_dedup_days: a lead counts when it comes at least that long after
  * the person's last counted lead, over all the data. The leads come in
- * the records' order. */
+ * the records' order, and are sorted in place once counted raw. */
 static void
 add_leads (TallyEngine *engine,
            const Leads *leads)
 {
-  const LeadRef *refs = (const LeadRef *) leads->refs->data;
+  LeadRef *refs = (LeadRef *) leads->refs->data;
+  const CrmFact *records = (const CrmFact *) engine->facts->crm->data;
   guint n = leads->refs->len;
-  g_autofree guint32 *order = g_new (guint32, MAX (n, 1));
   gint64 window = (gint64) engine->rules->lead_dedup_days * 86400;
   gint32 person = -1;
   gint64 last = 0;
 
   for (guint i = 0; i < n; i++)
-    {
-      lead_cell (engine, leads, &refs[i])->crm_leads_raw++;
-      order[i] = i;
-    }
+    lead_cell (engine, leads, &refs[i])->crm_leads_raw++;
 
-  g_qsort_with_data (order, (gint) n, sizeof *order, compare_leads, (gpointer) refs);
+  g_qsort_with_data (refs, (gint) n, sizeof *refs, compare_leads, engine);
   for (guint i = 0; i < n; i++)
     {
-      const LeadRef *ref = &refs[order[i]];
+      const LeadRef *ref = &refs[i];
+      gint64 when = lead_time (engine, ref->record);
 
-      if (ref->person != person || ref->when - last >= window)
+      if (records[ref->record].person != person || when - last >= window)
         {
           lead_cell (engine, leads, ref)->crm_leads++;
-          person = ref->person;
-          last = ref->when;
+          person = records[ref->record].person;
+          last = when;
         }
     }
 }
@@ -540,7 +552,7 @@ _tally_engine_add_crm (TallyEngine       *engine,
         add_revenue (engine, fact, refund, &view);
       add_record_diagnostics (engine, fact, &view);
       add_stage_anomaly (engine, strings, &view);
-      note_lead (engine, fact, &view, &leads);
+      note_lead (engine, i, &view, &leads);
       note_won (engine, &first, fact, &view, i);
     }
 
