@@ -387,6 +387,45 @@ compare_leads (gconstpointer a,
   return x->record < y->record ? -1 : x->record > y->record;
 }
 
+/* Heapsort, in place: the order of compare_leads() is total, so no sort
+ * needs to be stable, and this one takes no second array of the leads. */
+static void
+sift_down (LeadRef     *refs,
+           guint        root,
+           guint        n,
+           TallyEngine *engine)
+{
+  for (guint child; (child = 2 * root + 1) < n; root = child)
+    {
+      LeadRef swap;
+
+      if (child + 1 < n && compare_leads (&refs[child], &refs[child + 1], engine) < 0)
+        child++;
+      if (compare_leads (&refs[root], &refs[child], engine) >= 0)
+        return;
+      swap = refs[root];
+      refs[root] = refs[child];
+      refs[child] = swap;
+    }
+}
+
+static void
+sort_leads (LeadRef     *refs,
+            guint        n,
+            TallyEngine *engine)
+{
+  for (guint i = n / 2; i-- > 0;)
+    sift_down (refs, i, n, engine);
+  for (guint end = n; end-- > 1;)
+    {
+      LeadRef swap = refs[0];
+
+      refs[0] = refs[end];
+      refs[end] = swap;
+      sift_down (refs, 0, end, engine);
+    }
+}
+
 static void
 note_lead (TallyEngine      *engine,
            guint             record,
@@ -432,7 +471,7 @@ add_leads (TallyEngine *engine,
   for (guint i = 0; i < n; i++)
     lead_cell (engine, leads, &refs[i])->crm_leads_raw++;
 
-  g_qsort_with_data (refs, (gint) n, sizeof *refs, compare_leads, engine);
+  sort_leads (refs, n, engine);
   for (guint i = 0; i < n; i++)
     {
       const LeadRef *ref = &refs[i];
