@@ -579,6 +579,12 @@ assert_same_facts (TallyFacts *a,
     g_assert_cmpstr (g_ptr_array_index (a->strings, i), ==, g_ptr_array_index (b->strings, i));
   g_assert_cmpuint (a->crm->len, ==, b->crm->len);
   g_assert_cmpmem (a->crm->data, a->crm->len * sizeof (CrmFact), b->crm->data, b->crm->len * sizeof (CrmFact));
+  g_assert_cmpmem (a->crm_contacts->data, a->crm_contacts->len * sizeof (CrmContact),
+                   b->crm_contacts->data, b->crm_contacts->len * sizeof (CrmContact));
+  g_assert_cmpmem (a->crm_shapes->data, a->crm_shapes->len * sizeof (CrmShape),
+                   b->crm_shapes->data, b->crm_shapes->len * sizeof (CrmShape));
+  g_assert_cmpmem (a->crm_refunds->data, a->crm_refunds->len * sizeof (CrmRefund),
+                   b->crm_refunds->data, b->crm_refunds->len * sizeof (CrmRefund));
   g_assert_cmpmem (a->meta->data, a->meta->len * sizeof (MetaFact), b->meta->data, b->meta->len * sizeof (MetaFact));
   g_assert_cmpuint (a->sessions->len, ==, b->sessions->len);
   g_assert_cmpuint (a->rates->len, ==, b->rates->len);
@@ -625,12 +631,28 @@ test_facts_cache (Fixture       *fixture,
   g_assert_cmpint (grown->data_version, >, built->data_version);
 }
 
+/* A lag keeps its day, negative ones too, and its seconds to the second:
+ * 3 h is 0.125 days; 2199-12-31 less 1900-01-01 is 109572 days. */
+static void
+test_lag (void)
+{
+  TallyLag lag = tally_lag_new (-3, 3 * 3600);
+  TallyLag longest = tally_lag_new (84000, (gint64) 109572 * 86400 + 1);
+
+  g_assert_cmpuint (sizeof (TallyLag), ==, 8);
+  g_assert_cmpint (tally_lag_day (&lag), ==, -3);
+  g_assert_cmpfloat (tally_lag_days (&lag), ==, 0.125);
+  g_assert_cmpint (tally_lag_day (&longest), ==, 84000);
+  g_assert_cmpfloat (tally_lag_days (&longest), ==, 109572.0 + 1.0 / 86400.0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/tally/engine/lag", test_lag);
 #define ADD(name, func) g_test_add (name, Fixture, NULL, tally_test_fixture_setup, func, tally_test_fixture_teardown)
   ADD ("/tally/engine/every-metric", test_every_metric);
   ADD ("/tally/engine/refund-policies", test_refund_policies);

@@ -272,6 +272,59 @@ test_migration_5 (Fixture       *fixture,
   g_assert_cmpstr (old_hex, ==, "4");
 }
 
+/* The records as the engine reads them, worked out by hand: contacts 1
+ * and 2 are records 0 and 1, deals 11, 12 and 13 records 2, 3 and 4 (the
+ * order of their row ids). Deals 11 and 12 reference contacts 1 and 2;
+ * deal 13 none, nor do the contacts' own rows. Ana's and Beto's rows
+ * differ in their sources; deals 11 and 12 have one shape (a stage, a
+ * contact, no source), deal 13 another (no contact). No refund. */
+static void
+test_records (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const guint forward[] = { 0, 1, 2, 3, 4 };
+  g_autoptr(TallyFacts) built = NULL;
+  g_autoptr(TallyFacts) cached = NULL;
+  g_autoptr(GError) error = NULL;
+  TallyFacts *both[2];
+
+  import_in_order (fixture, forward);
+  cached = tally_facts_load (fixture->project, &error);
+  g_assert_no_error (error);
+  built = _tally_facts_build (fixture->project, &error);
+  g_assert_no_error (error);
+  both[0] = cached;
+  both[1] = built;
+
+  g_assert_cmpuint (sizeof (CrmFact), ==, 32);
+  for (guint k = 0; k < 2; k++)
+    {
+      TallyFacts *facts = both[k];
+      const CrmFact *crm = (const CrmFact *) facts->crm->data;
+
+      g_assert_cmpuint (facts->crm->len, ==, 5);
+      g_assert_cmpuint (facts->crm_shapes->len, ==, 4);
+      g_assert_cmpuint (facts->crm_contacts->len, ==, 2);
+      g_assert_cmpuint (facts->crm_refunds->len, ==, 0);
+      g_assert_cmpint (tally_facts_crm_contact (facts, &crm[0]), ==, -1);
+      g_assert_cmpint (tally_facts_crm_contact (facts, &crm[1]), ==, -1);
+      g_assert_cmpint (tally_facts_crm_contact (facts, &crm[2]), ==, 0);
+      g_assert_cmpint (tally_facts_crm_contact (facts, &crm[3]), ==, 1);
+      g_assert_cmpint (tally_facts_crm_contact (facts, &crm[4]), ==, -1);
+      g_assert_cmpuint (crm[2].shape, ==, crm[3].shape);
+      g_assert_cmpuint (crm[0].shape, !=, crm[1].shape);
+      g_assert_cmpuint (crm[2].shape, !=, crm[4].shape);
+      g_assert_cmpstr (tally_facts_string (facts, tally_facts_crm_touches (facts, &crm[0])->crm_source[TOUCH_ORIGINAL]),
+                       ==, "Paid social");
+      g_assert_cmpstr (tally_facts_string (facts, tally_facts_crm_shape (facts, &crm[4])->stage), ==, "Closed Won");
+      g_assert_cmpint (tally_facts_crm_shape (facts, &crm[4])->flags & CRM_FACT_CONTACT, ==, 0);
+      g_assert_cmpint (crm[4].amount, ==, 7000);
+    }
+  g_assert_cmpmem (built->crm->data, 5 * sizeof (CrmFact), cached->crm->data, 5 * sizeof (CrmFact));
+  g_assert_cmpmem (built->crm_shapes->data, 4 * sizeof (CrmShape), cached->crm_shapes->data, 4 * sizeof (CrmShape));
+  g_assert_cmpmem (built->crm_contacts->data, 2 * sizeof (CrmContact), cached->crm_contacts->data, 2 * sizeof (CrmContact));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +336,8 @@ main (int   argc,
   g_test_add ("/tally/facts-cache/order", Fixture, NULL, tally_test_fixture_setup, test_order,
               tally_test_fixture_teardown);
   g_test_add ("/tally/facts-cache/migration-5", Fixture, NULL, tally_test_fixture_setup, test_migration_5,
+              tally_test_fixture_teardown);
+  g_test_add ("/tally/facts-cache/records", Fixture, NULL, tally_test_fixture_setup, test_records,
               tally_test_fixture_teardown);
   return g_test_run ();
 }

@@ -82,11 +82,39 @@ typedef struct
 #define TALLY_CAMPAIGN_NONE 0
 #define TALLY_CAMPAIGN_UNMATCHED 1
 
+/* A won record's lag from created to won, on its won day: 8 bytes, there
+ * being one per won record. The day is in the top 30 bits (signed), the
+ * seconds in the low 34, which hold 544 years: moments are read only
+ * between 1900 and 2199. */
 typedef struct
 {
-  gint32  day;
-  double  lag_days;
+  guint64 bits;
 } TallyLag;
+
+#define TALLY_LAG_SECONDS_BITS 34
+
+static inline TallyLag
+tally_lag_new (gint32 day,
+               gint64 seconds)
+{
+  TallyLag lag = { ((guint64) (gint64) day << TALLY_LAG_SECONDS_BITS) | (guint64) seconds };
+
+  g_assert (seconds >= 0 && seconds < (G_GINT64_CONSTANT (1) << TALLY_LAG_SECONDS_BITS));
+  return lag;
+}
+
+static inline gint32
+tally_lag_day (const TallyLag *lag)
+{
+  return (gint32) ((gint64) lag->bits >> TALLY_LAG_SECONDS_BITS);
+}
+
+/* The lag in days, as a double: what the mismatch map reads. */
+static inline double
+tally_lag_days (const TallyLag *lag)
+{
+  return (double) (lag->bits & ((G_GUINT64_CONSTANT (1) << TALLY_LAG_SECONDS_BITS) - 1)) / 86400.0;
+}
 
 /* A cell's spend in one of its original currencies. */
 typedef struct

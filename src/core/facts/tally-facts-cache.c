@@ -27,30 +27,44 @@
 #include "tally-project-private.h"
 
 #define CACHE_NAME   "facts"
-#define CACHE_FORMAT "facts-4"
+#define CACHE_FORMAT "facts-6"
 #define CACHE_MAGIC  0x54464331u   /* "TFC1" */
 #define CACHE_ORDER  0x01020304u
+
+/* The arrays of the facts, in the order of the header's sizes and lengths.
+ * The CRM records, contacts and refunds are packed (see below), the others
+ * kept as they are in memory. */
+enum { CRM, META, SESSIONS, RATES, SHAPES, CONTACTS, REFUNDS, N_ARRAYS };
 
 typedef struct
 {
   guint32 magic;
   guint32 order;
-  guint32 sizes[4];        /* CrmFact, MetaFact, SessionFact, RateFact */
+  guint32 sizes[N_ARRAYS];
   guint32 has_leads;
   guint32 n_strings;
   guint64 strings_bytes;
-  guint64 lengths[4];      /* elements of each array */
-  guint64 crm_bytes;       /* the CRM records, packed (see below) */
+  guint64 lengths[N_ARRAYS];     /* elements of each array */
+  guint64 packed_bytes;          /* the CRM records, contacts and refunds, packed */
 } CacheHeader;
+
+static gboolean
+is_packed (guint array)
+{
+  return array == CRM || array == CONTACTS || array == REFUNDS;
+}
 
 static GArray **
 arrays_of (TallyFacts *facts,
-           GArray     *arrays[4])
+           GArray     *arrays[N_ARRAYS])
 {
-  arrays[0] = facts->crm;
-  arrays[1] = facts->meta;
-  arrays[2] = facts->sessions;
-  arrays[3] = facts->rates;
+  arrays[CRM] = facts->crm;
+  arrays[META] = facts->meta;
+  arrays[SESSIONS] = facts->sessions;
+  arrays[RATES] = facts->rates;
+  arrays[SHAPES] = facts->crm_shapes;
+  arrays[CONTACTS] = facts->crm_contacts;
+  arrays[REFUNDS] = facts->crm_refunds;
   return arrays;
 }
 
@@ -60,10 +74,13 @@ header_init (CacheHeader *header)
   memset (header, 0, sizeof *header);
   header->magic = CACHE_MAGIC;
   header->order = CACHE_ORDER;
-  header->sizes[0] = sizeof (CrmFact);
-  header->sizes[1] = sizeof (MetaFact);
-  header->sizes[2] = sizeof (SessionFact);
-  header->sizes[3] = sizeof (RateFact);
+  header->sizes[CRM] = sizeof (CrmFact);
+  header->sizes[META] = sizeof (MetaFact);
+  header->sizes[SESSIONS] = sizeof (SessionFact);
+  header->sizes[RATES] = sizeof (RateFact);
+  header->sizes[SHAPES] = sizeof (CrmShape);
+  header->sizes[CONTACTS] = sizeof (CrmContact);
+  header->sizes[REFUNDS] = sizeof (CrmRefund);
 }
 
 /**
@@ -111,11 +128,13 @@ blob_io (sqlite3_blob *blob,
 
 /* Packing CRM records ------------------------------------------------------- */
 
-/* A million CRM records are 96 MB as structs, most of it zeros and small
- * numbers: the cache keeps them packed, each field a varint (LEB128),
- * signed ones zigzagged, a won time as its distance from the created time
- * when both are of one kind, and the four kinds and the amount flag in two
- * bytes. About 30 bytes a record. */
+/* A million CRM records are 32 MB as structs, most of it small numbers:
+ * the cache keeps them packed, each field a varint (LEB128), signed ones
+ * zigzagged, a won time as its distance from the created time when both
+ * are of one kind. The contacts and then the refunds follow the records,
+ * each with its record as the distance from the one before, a refunded
+ * time as its distance from the won time when both are of one kind. The
+ * few distinct shapes are kept as they are in memory. */
 
 static inline void
 put_varint (GByteArray *out,
@@ -156,53 +175,113 @@ distance (gint64 from,
   return (gint64) ((guint64) to - (guint64) from);
 }
 
-static void
-pack_crm (GByteArray    *out,
-          const CrmFact *f,
-          guint          index)
+static inline gint64
+add_distance (gint64 from,
+              gint64 distance)
 {
-  guint8 kinds[2] = {
-    (guint8) (f->kind | f->created_kind << 2 | f->won_kind << 4 | f->refunded_kind << 6),
-    (guint8) (f->flags | (f->has_amount ? 0x80 : 0)),
-  };
-
-  g_byte_array_append (out, kinds, 2);
-  put_varint (out, zigzag (f->created));
-  put_varint (out, zigzag (f->won_kind == f->created_kind ? distance (f->created, f->won) : f->won));
-  put_varint (out, zigzag (f->refunded_kind == f->won_kind ? distance (f->won, f->refunded) : f->refunded));
-  put_varint (out, zigzag (f->amount));
-  put_varint (out, zigzag (f->refund));
-  put_varint (out, zigzag ((gint64) index - f->person));
-  put_varint (out, zigzag (f->contact));
-  put_varint (out, f->stage);
-  for (int t = 0; t < N_TOUCHES; t++)
-    {
-      put_varint (out, f->utm_source[t]);
-      put_varint (out, f->utm_campaign[t]);
-      put_varint (out, f->crm_source[t]);
-      put_varint (out, f->crm_detail[t]);
-    }
-  put_varint (out, f->currency);
-  put_varint (out, f->term_months);
+  return (gint64) ((guint64) from + (guint64) distance);
 }
 
+static void
+pack_crm (GByteArray     *out,
+          const CrmFact  *f,
+          const CrmShape *shape,
+          guint           index)
+{
+  put_varint (out, f->shape);
+  put_varint (out, zigzag (f->created));
+  put_varint (out, zigzag (shape->won_kind == shape->created_kind ? distance (f->created, f->won) : f->won));
+  put_varint (out, zigzag (f->amount));
+  put_varint (out, zigzag ((gint64) index - f->person));
+}
+
+static void
+pack_refund (GByteArray      *out,
+             const CrmRefund *r,
+             const CrmFact   *f,
+             const CrmShape  *shape,
+             guint            next)
+{
+  put_varint (out, r->record - next);
+  put_varint (out, r->refunded_kind);
+  put_varint (out, zigzag (r->refunded_kind == shape->won_kind ? distance (f->won, r->refunded) : r->refunded));
+  put_varint (out, zigzag (r->refund));
+}
+
+static GByteArray *
+pack_crm_arrays (TallyFacts *facts)
+{
+  GByteArray *out = g_byte_array_sized_new (facts->crm->len * 16 + facts->crm_refunds->len * 8 + 1);
+  guint next = 0;
+
+  for (guint i = 0; i < facts->crm->len; i++)
+    {
+      const CrmFact *f = &g_array_index (facts->crm, CrmFact, i);
+
+      pack_crm (out, f, tally_facts_crm_shape (facts, f), i);
+    }
+  for (guint i = 0; i < facts->crm_contacts->len; i++)
+    {
+      const CrmContact *c = &g_array_index (facts->crm_contacts, CrmContact, i);
+
+      put_varint (out, c->record - next);
+      put_varint (out, zigzag (c->contact - (gint64) c->record));
+      next = c->record + 1;
+    }
+  next = 0;
+  for (guint i = 0; i < facts->crm_refunds->len; i++)
+    {
+      const CrmRefund *r = &g_array_index (facts->crm_refunds, CrmRefund, i);
+      const CrmFact *f = &g_array_index (facts->crm, CrmFact, r->record);
+
+      pack_refund (out, r, f, tally_facts_crm_shape (facts, f), next);
+      next = r->record + 1;
+    }
+  return out;
+}
+
+/* Reads the packed part of the blob a piece at a time: it is never whole
+ * in memory beside the records it unpacks into. */
 typedef struct
 {
+  sqlite3_blob *blob;
+  gsize         offset;    /* in the blob, of what is not yet read */
+  gsize         left;      /* packed bytes not yet read */
+  guint8       *buffer;
   const guint8 *p;
   const guint8 *end;
   gboolean      bad;
 } Unpacker;
+
+#define UNPACK_PIECE ((gsize) 64 << 10)
+
+static gboolean
+refill (Unpacker *u)
+{
+  gsize n = MIN (UNPACK_PIECE, u->left);
+
+  if (n == 0 || sqlite3_blob_read (u->blob, u->buffer, (int) n, (int) u->offset) != SQLITE_OK)
+    {
+      u->bad = TRUE;
+      return FALSE;
+    }
+  u->offset += n;
+  u->left -= n;
+  u->p = u->buffer;
+  u->end = u->buffer + n;
+  return TRUE;
+}
 
 static inline guint64
 get_varint (Unpacker *u)
 {
   guint64 value = 0;
 
-  for (guint shift = 0; shift < 64; shift += 7)
+  for (guint shift = 0; shift < 64 && !u->bad; shift += 7)
     {
       guint8 byte;
 
-      if (u->p >= u->end)
+      if (u->p == u->end && !refill (u))
         break;
       byte = *u->p++;
       value |= (guint64) (byte & 0x7f) << shift;
@@ -213,93 +292,199 @@ get_varint (Unpacker *u)
   return 0;
 }
 
-/* A string id, which must name one of the @n_strings strings. */
+/* An index, which must be below @n. */
 static inline guint32
-get_string_id (Unpacker *u,
-               guint     n_strings)
+get_index (Unpacker *u,
+           guint64   n)
 {
   guint64 id = get_varint (u);
 
-  if (id >= n_strings)
+  if (id >= n)
     u->bad = TRUE;
   return (guint32) id;
 }
 
 static void
-unpack_crm (Unpacker *u,
-            CrmFact  *f,
-            guint     index,
-            guint     n_strings,
-            guint     n_records)
+unpack_crm (Unpacker   *u,
+            TallyFacts *facts,
+            CrmFact    *f,
+            guint       index)
 {
-  gint64 person, contact;
+  guint n_records = facts->crm->len;
+  const CrmShape *shape;
+  gint64 person;
 
-  if (u->end - u->p < 2)
+  f->shape = get_index (u, facts->crm_shapes->len);
+  if (u->bad)
+    return;
+  shape = tally_facts_crm_shape (facts, f);
+  f->created = unzigzag (get_varint (u));
+  f->won = unzigzag (get_varint (u));
+  if (shape->won_kind == shape->created_kind)
+    f->won = add_distance (f->created, f->won);
+  f->amount = unzigzag (get_varint (u));
+  person = (gint64) index - unzigzag (get_varint (u));
+  if (person < 0 || person >= n_records)
+    u->bad = TRUE;
+  f->person = (gint32) person;
+}
+
+static void
+unpack_contact (Unpacker   *u,
+                TallyFacts *facts,
+                CrmContact *c,
+                guint       next)
+{
+  guint64 record = next + get_varint (u);
+  gint64 contact = (gint64) record + unzigzag (get_varint (u));
+
+  if (record >= facts->crm->len || contact < 0 || contact >= facts->crm->len)
+    u->bad = TRUE;
+  c->record = (guint32) record;
+  c->contact = (gint32) contact;
+}
+
+static void
+unpack_refund (Unpacker   *u,
+               TallyFacts *facts,
+               CrmRefund  *r,
+               guint       next)
+{
+  guint64 record = next + get_varint (u);
+  const CrmFact *f;
+
+  r->refunded_kind = get_index (u, TALLY_MOMENT_INSTANT + 1);
+  if (u->bad || record >= facts->crm->len)
     {
       u->bad = TRUE;
       return;
     }
-  f->kind = u->p[0] & 3;
-  f->created_kind = (u->p[0] >> 2) & 3;
-  f->won_kind = (u->p[0] >> 4) & 3;
-  f->refunded_kind = (u->p[0] >> 6) & 3;
-  f->flags = u->p[1] & 0x7f;
-  f->has_amount = (u->p[1] & 0x80) != 0;
-  u->p += 2;
-
-  f->created = unzigzag (get_varint (u));
-  f->won = unzigzag (get_varint (u));
-  if (f->won_kind == f->created_kind)
-    f->won = (gint64) ((guint64) f->created + (guint64) f->won);
-  f->refunded = unzigzag (get_varint (u));
-  if (f->refunded_kind == f->won_kind)
-    f->refunded = (gint64) ((guint64) f->won + (guint64) f->refunded);
-  f->amount = unzigzag (get_varint (u));
-  f->refund = unzigzag (get_varint (u));
-  person = (gint64) index - unzigzag (get_varint (u));
-  contact = unzigzag (get_varint (u));
-  if (person < 0 || person >= n_records || contact < -1 || contact >= n_records)
-    u->bad = TRUE;
-  f->person = (gint32) person;
-  f->contact = (gint32) contact;
-  f->stage = get_string_id (u, n_strings);
-  for (int t = 0; t < N_TOUCHES; t++)
-    {
-      f->utm_source[t] = get_string_id (u, n_strings);
-      f->utm_campaign[t] = get_string_id (u, n_strings);
-      f->crm_source[t] = get_string_id (u, n_strings);
-      f->crm_detail[t] = get_string_id (u, n_strings);
-    }
-  f->currency = get_string_id (u, n_strings);
-  f->term_months = (guint16) get_varint (u);
+  r->record = (guint32) record;
+  f = &g_array_index (facts->crm, CrmFact, r->record);
+  r->refunded = unzigzag (get_varint (u));
+  if (r->refunded_kind == tally_facts_crm_shape (facts, f)->won_kind)
+    r->refunded = add_distance (f->won, r->refunded);
+  r->refund = unzigzag (get_varint (u));
 }
 
-static GByteArray *
-pack_crm_array (GArray *crm)
-{
-  GByteArray *out = g_byte_array_sized_new (crm->len * 32 + 1);
-
-  for (guint i = 0; i < crm->len; i++)
-    pack_crm (out, &g_array_index (crm, CrmFact, i), i);
-  return out;
-}
-
+/* The records and refunds, into arrays of their lengths, from @offset. */
 static gboolean
-unpack_crm_array (const guint8 *data,
-                  gsize         length,
-                  GArray       *crm,
-                  guint         n_strings)
+unpack_crm_arrays (sqlite3_blob *blob,
+                   gsize         offset,
+                   gsize         length,
+                   TallyFacts   *facts)
 {
-  Unpacker u = { data, data + length, FALSE };
+  g_autofree guint8 *buffer = g_malloc (UNPACK_PIECE);
+  Unpacker u = { blob, offset, length, buffer, buffer, buffer, FALSE };
+  guint next = 0;
 
-  for (guint i = 0; i < crm->len && !u.bad; i++)
+  for (guint i = 0; i < facts->crm->len && !u.bad; i++)
     {
-      CrmFact *f = &g_array_index (crm, CrmFact, i);
+      CrmFact *f = &g_array_index (facts->crm, CrmFact, i);
 
       memset (f, 0, sizeof *f);
-      unpack_crm (&u, f, i, n_strings, crm->len);
+      unpack_crm (&u, facts, f, i);
     }
-  return !u.bad && u.p == u.end;
+  for (guint i = 0; i < facts->crm_contacts->len && !u.bad; i++)
+    {
+      CrmContact *c = &g_array_index (facts->crm_contacts, CrmContact, i);
+
+      unpack_contact (&u, facts, c, next);
+      next = c->record + 1;
+    }
+  next = 0;
+  for (guint i = 0; i < facts->crm_refunds->len && !u.bad; i++)
+    {
+      CrmRefund *r = &g_array_index (facts->crm_refunds, CrmRefund, i);
+
+      memset (r, 0, sizeof *r);
+      unpack_refund (&u, facts, r, next);
+      next = r->record + 1;
+    }
+  return !u.bad && u.left == 0 && u.p == u.end;
+}
+
+/* Whether the header's lengths add up to the blob's @length. */
+static gboolean
+header_fits (const CacheHeader *header,
+             gsize              length)
+{
+  guint64 total = sizeof *header + header->strings_bytes + header->packed_bytes;
+
+  if (header->strings_bytes > length || header->packed_bytes > length ||
+      header->strings_bytes == 0 || header->n_strings == 0)
+    return FALSE;
+  for (guint i = 0; i < N_ARRAYS; i++)
+    {
+      if (header->lengths[i] > G_MAXUINT32 || header->lengths[i] > length)
+        return FALSE;
+      if (!is_packed (i))
+        total += header->lengths[i] * header->sizes[i];
+    }
+  /* Every record packs into at least 5 bytes, every contact 2, every refund 4. */
+  return total == length &&
+         header->packed_bytes >= header->lengths[CRM] * 5 + header->lengths[CONTACTS] * 2 + header->lengths[REFUNDS] * 4;
+}
+
+/* The strings, NUL-separated, from @offset on. */
+static gboolean
+read_strings (sqlite3_blob      *blob,
+              const CacheHeader *header,
+              TallyFacts        *facts,
+              gsize             *offset)
+{
+  g_autofree char *strings = g_malloc (header->strings_bytes);
+
+  if (!blob_io (blob, FALSE, strings, header->strings_bytes, offset) || strings[header->strings_bytes - 1] != '\0')
+    return FALSE;
+  g_ptr_array_set_size (facts->strings, 0);
+  for (const char *p = strings, *end = strings + header->strings_bytes; p < end; p += strlen (p) + 1)
+    g_ptr_array_add (facts->strings, g_strdup (p));
+  return facts->strings->len == header->n_strings;
+}
+
+/* Whether every string id of the shapes names a string. */
+static gboolean
+ids_fit (TallyFacts *facts)
+{
+  guint n = facts->strings->len;
+
+  for (guint i = 0; i < facts->crm_shapes->len; i++)
+    {
+      const CrmShape *shape = &g_array_index (facts->crm_shapes, CrmShape, i);
+
+      const guint32 *ids = (const guint32 *) &shape->touches;
+
+      if (shape->stage >= n || shape->currency >= n)
+        return FALSE;
+      for (guint k = 0; k < sizeof (CrmTouches) / sizeof (guint32); k++)
+        if (ids[k] >= n)
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* The blob's pieces, in order: the header, the strings, the arrays kept as
+ * they are, the packed CRM records and refunds. */
+static gboolean
+read_blob (sqlite3_blob      *blob,
+           const CacheHeader *header,
+           TallyFacts        *facts,
+           gsize              offset)
+{
+  GArray *arrays[N_ARRAYS];
+
+  if (!read_strings (blob, header, facts, &offset))
+    return FALSE;
+
+  arrays_of (facts, arrays);
+  for (guint i = 0; i < N_ARRAYS; i++)
+    {
+      g_array_set_size (arrays[i], (guint) header->lengths[i]);
+      if (!is_packed (i) && !blob_io (blob, FALSE, arrays[i]->data, header->lengths[i] * header->sizes[i], &offset))
+        return FALSE;
+    }
+  return ids_fit (facts) && unpack_crm_arrays (blob, offset, header->packed_bytes, facts);
 }
 
 /**
@@ -317,12 +502,9 @@ _tally_facts_cache_read (TallyProject *project,
   TallyStore *store = _tally_project_get_store (project);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(TallyFacts) facts = NULL;
-  g_autofree char *strings = NULL;
-  g_autofree guint8 *packed = NULL;
   sqlite3_blob *blob = NULL;
   CacheHeader header, expected;
-  GArray *arrays[4];
-  gsize offset = 0, length, total;
+  gsize offset = 0, length;
   gboolean ok = FALSE;
 
   stmt = _tally_store_prepare (store,
@@ -339,53 +521,17 @@ _tally_facts_cache_read (TallyProject *project,
       sqlite3_blob_open (_tally_store_get_db (store), "main", "fact_cache", "data", sqlite3_column_int64 (stmt, 0), 0, &blob) != SQLITE_OK)
     goto out;
 
+  /* The lengths must add up to the blob's, before anything is allocated. */
   header_init (&expected);
   if (!blob_io (blob, FALSE, &header, sizeof header, &offset) ||
       header.magic != expected.magic || header.order != expected.order ||
-      memcmp (header.sizes, expected.sizes, sizeof header.sizes) != 0)
-    goto out;
-
-  /* The lengths must add up to the blob's, before anything is allocated. */
-  total = sizeof header + header.strings_bytes + header.crm_bytes;
-  for (guint i = 0; i < 4; i++)
-    {
-      if (header.lengths[i] > G_MAXUINT32 || header.strings_bytes > length || header.crm_bytes > length)
-        goto out;
-      if (i > 0)
-        total += header.lengths[i] * header.sizes[i];
-    }
-  if (total != length || header.strings_bytes == 0 || header.n_strings == 0 ||
-      header.crm_bytes < header.lengths[0] * 2)
+      memcmp (header.sizes, expected.sizes, sizeof header.sizes) != 0 || !header_fits (&header, length))
     goto out;
 
   facts = _tally_facts_new ();
   facts->has_leads = header.has_leads != 0;
   facts->data_version = data_version;
-
-  strings = g_malloc (header.strings_bytes);
-  if (!blob_io (blob, FALSE, strings, header.strings_bytes, &offset) || strings[header.strings_bytes - 1] != '\0')
-    goto out;
-  g_ptr_array_set_size (facts->strings, 0);
-  for (const char *p = strings, *end = strings + header.strings_bytes; p < end; p += strlen (p) + 1)
-    g_ptr_array_add (facts->strings, g_strdup (p));
-  if (facts->strings->len != header.n_strings)
-    goto out;
-
-  packed = g_malloc (MAX (header.crm_bytes, 1));
-  g_array_set_size (facts->crm, (guint) header.lengths[0]);
-  if (!blob_io (blob, FALSE, packed, header.crm_bytes, &offset) ||
-      !unpack_crm_array (packed, header.crm_bytes, facts->crm, header.n_strings))
-    goto out;
-
-  arrays_of (facts, arrays);
-  for (guint i = 1; i < 4; i++)
-    {
-      g_array_set_size (arrays[i], (guint) header.lengths[i]);
-      if (!blob_io (blob, FALSE, arrays[i]->data, header.lengths[i] * header.sizes[i], &offset))
-        goto out;
-    }
-
-  ok = TRUE;
+  ok = read_blob (blob, &header, facts, offset);
 
 out:
   sqlite3_blob_close (blob);
@@ -394,27 +540,25 @@ out:
   return ok ? g_steal_pointer (&facts) : NULL;
 }
 
-/* The blob's pieces, in order: the header, the strings, the packed CRM
- * records, the three other arrays. */
+/* The blob's pieces, in the order read_blob() reads them. */
 static gboolean
 write_blob (sqlite3_blob *blob,
             CacheHeader  *header,
             GByteArray   *strings,
-            GByteArray   *crm,
+            GByteArray   *packed,
             TallyFacts   *facts)
 {
-  GArray *arrays[4];
+  GArray *arrays[N_ARRAYS];
   gsize offset = 0;
 
   if (!blob_io (blob, TRUE, header, sizeof *header, &offset) ||
-      !blob_io (blob, TRUE, strings->data, strings->len, &offset) ||
-      !blob_io (blob, TRUE, crm->data, crm->len, &offset))
+      !blob_io (blob, TRUE, strings->data, strings->len, &offset))
     return FALSE;
   arrays_of (facts, arrays);
-  for (guint i = 1; i < 4; i++)
-    if (!blob_io (blob, TRUE, arrays[i]->data, (gsize) arrays[i]->len * header->sizes[i], &offset))
+  for (guint i = 0; i < N_ARRAYS; i++)
+    if (!is_packed (i) && !blob_io (blob, TRUE, arrays[i]->data, (gsize) arrays[i]->len * header->sizes[i], &offset))
       return FALSE;
-  return TRUE;
+  return blob_io (blob, TRUE, packed->data, packed->len, &offset);
 }
 
 /**
@@ -434,10 +578,10 @@ _tally_facts_cache_store (TallyProject  *project,
   TallyStore *store = _tally_project_get_store (project);
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(GByteArray) strings = g_byte_array_new ();
-  g_autoptr(GByteArray) crm = NULL;
+  g_autoptr(GByteArray) packed = NULL;
   sqlite3_blob *blob = NULL;
   CacheHeader header;
-  GArray *arrays[4];
+  GArray *arrays[N_ARRAYS];
   gsize total;
   int rc;
 
@@ -448,18 +592,18 @@ _tally_facts_cache_store (TallyProject  *project,
       g_byte_array_append (strings, (const guint8 *) text, (guint) strlen (text) + 1);
     }
 
-  crm = pack_crm_array (facts->crm);
+  packed = pack_crm_arrays (facts);
   header_init (&header);
   header.has_leads = facts->has_leads;
   header.n_strings = facts->strings->len;
   header.strings_bytes = strings->len;
-  header.crm_bytes = crm->len;
+  header.packed_bytes = packed->len;
   arrays_of (facts, arrays);
-  total = sizeof header + strings->len + crm->len;
-  for (guint i = 0; i < 4; i++)
+  total = sizeof header + strings->len + packed->len;
+  for (guint i = 0; i < N_ARRAYS; i++)
     {
       header.lengths[i] = arrays[i]->len;
-      if (i > 0)
+      if (!is_packed (i))
         total += (gsize) arrays[i]->len * header.sizes[i];
     }
 
@@ -480,7 +624,7 @@ _tally_facts_cache_store (TallyProject  *project,
 
   rc = sqlite3_blob_open (_tally_store_get_db (store), "main", "fact_cache", "data",
                           sqlite3_last_insert_rowid (_tally_store_get_db (store)), 1, &blob);
-  if (rc == SQLITE_OK && !write_blob (blob, &header, strings, crm, facts))
+  if (rc == SQLITE_OK && !write_blob (blob, &header, strings, packed, facts))
     rc = SQLITE_IOERR;
   if (blob != NULL && sqlite3_blob_close (blob) != SQLITE_OK && rc == SQLITE_OK)
     rc = SQLITE_IOERR;

@@ -98,18 +98,18 @@ static void
 remap_ids (TallyFacts    *facts,
            const guint32 *to)
 {
-  for (guint i = 0; i < facts->crm->len; i++)
+  for (guint i = 0; i < facts->crm_shapes->len; i++)
     {
-      CrmFact *f = &g_array_index (facts->crm, CrmFact, i);
+      CrmShape *f = &g_array_index (facts->crm_shapes, CrmShape, i);
 
       f->stage = to[f->stage];
       f->currency = to[f->currency];
       for (int t = 0; t < N_TOUCHES; t++)
         {
-          f->utm_source[t] = to[f->utm_source[t]];
-          f->utm_campaign[t] = to[f->utm_campaign[t]];
-          f->crm_source[t] = to[f->crm_source[t]];
-          f->crm_detail[t] = to[f->crm_detail[t]];
+          f->touches.utm_source[t] = to[f->touches.utm_source[t]];
+          f->touches.utm_campaign[t] = to[f->touches.utm_campaign[t]];
+          f->touches.crm_source[t] = to[f->touches.crm_source[t]];
+          f->touches.crm_detail[t] = to[f->touches.crm_detail[t]];
         }
     }
   for (guint i = 0; i < facts->meta->len; i++)

@@ -66,6 +66,9 @@ tally_facts_free (TallyFacts *facts)
 
   g_ptr_array_unref (facts->strings);
   g_array_unref (facts->crm);
+  g_array_unref (facts->crm_shapes);
+  g_array_unref (facts->crm_contacts);
+  g_array_unref (facts->crm_refunds);
   g_array_unref (facts->meta);
   g_array_unref (facts->sessions);
   g_array_unref (facts->rates);
@@ -83,6 +86,14 @@ kind_from_text (const char *text)
     return CRM_KIND_ORDER;
   return CRM_KIND_DEAL;
 }
+
+/* A record as it is decoded, before its shape is looked up. */
+typedef struct
+{
+  CrmFact    fact;
+  CrmShape   shape;
+  CrmRefund  refund;
+} CrmDecoded;
 
 /* One record's values, as the import has them or as SQL gives them. */
 static void
@@ -151,48 +162,51 @@ append_hash_key (GString      *key,
     }
 }
 
-/* One record's fact, its person's key left in @key. */
+/* One record's fact, shape and refund, its person's key
+ * left in @key. */
 static void
 decode_crm (const TallyCrmValues *v,
             Interner             *interner,
-            CrmFact              *fact,
+            CrmDecoded           *d,
             GString              *key)
 {
   gboolean email = v->sha256[0] != NULL || has_text (v->sha256_text[0]);
   gboolean phone = v->sha256[1] != NULL || has_text (v->sha256_text[1]);
+  CrmShape *shape = &d->shape;
 
-  fact->kind = kind_from_text (v->kind);
-  fact->created_kind = tally_moment_parse (v->created, &fact->created);
-  fact->won_kind = tally_moment_parse (v->won, &fact->won);
-  fact->refunded_kind = tally_moment_parse (v->refunded, &fact->refunded);
-  fact->stage = intern (interner, v->stage);
-  fact->has_amount = v->has_amount;
-  fact->amount = v->amount;
-  fact->currency = intern (interner, v->currency);
-  fact->refund = v->refund;
-  fact->term_months = (guint16) v->term_months;
+  memset (d, 0, sizeof *d);
+  shape->kind = kind_from_text (v->kind);
+  shape->created_kind = tally_moment_parse (v->created, &d->fact.created);
+  shape->won_kind = tally_moment_parse (v->won, &d->fact.won);
+  d->refund.refunded_kind = tally_moment_parse (v->refunded, &d->refund.refunded);
+  shape->stage = intern (interner, v->stage);
+  shape->has_amount = v->has_amount;
+  d->fact.amount = v->amount;
+  shape->currency = intern (interner, v->currency);
+  d->refund.refund = v->refund;
+  shape->term_months = (guint16) v->term_months;
   for (int t = 0; t < N_TOUCHES; t++)
     {
-      fact->utm_source[t] = intern (interner, v->utm_source[t]);
-      fact->utm_campaign[t] = intern (interner, v->utm_campaign[t]);
-      fact->crm_source[t] = intern (interner, v->crm_source[t]);
-      fact->crm_detail[t] = intern (interner, v->crm_detail[t]);
+      shape->touches.utm_source[t] = intern (interner, v->utm_source[t]);
+      shape->touches.utm_campaign[t] = intern (interner, v->utm_campaign[t]);
+      shape->touches.crm_source[t] = intern (interner, v->crm_source[t]);
+      shape->touches.crm_detail[t] = intern (interner, v->crm_detail[t]);
     }
   if (has_text (v->fbclid))
-    fact->flags |= CRM_FACT_FBCLID;
+    shape->flags |= CRM_FACT_FBCLID;
   if (has_text (v->fbc))
-    fact->flags |= CRM_FACT_FBC;
+    shape->flags |= CRM_FACT_FBC;
   if (email)
-    fact->flags |= CRM_FACT_EMAIL;
+    shape->flags |= CRM_FACT_EMAIL;
   if (phone)
-    fact->flags |= CRM_FACT_PHONE;
+    shape->flags |= CRM_FACT_PHONE;
 
   /* The person: the first of contact id, e-mail hash, phone hash and
    * record id, each qualified by where it comes from. */
   g_string_truncate (key, 0);
   if (has_text (v->contact_id))
     {
-      fact->flags |= CRM_FACT_CONTACT;
+      shape->flags |= CRM_FACT_CONTACT;
       g_string_append (key, v->contact_id);
     }
   else if (email)
@@ -222,8 +236,51 @@ struct _TallyCrmAppend
   Interner   *interner;
   GHashTable *people;         /* key → person */
   GArray     *contact_of_person;
+  GHashTable *shapes;         /* CrmShape → index */
   GString    *key;
 };
+
+static guint
+hash_bytes (gconstpointer data,
+            gsize         size)
+{
+  const guint8 *p = data;
+  guint hash = 2166136261u;
+
+  for (gsize i = 0; i < size; i++)
+    hash = (hash ^ p[i]) * 16777619u;
+  return hash;
+}
+
+static guint
+shape_hash (gconstpointer key)
+{
+  return hash_bytes (key, sizeof (CrmShape));
+}
+
+static gboolean
+shape_equal (gconstpointer a,
+             gconstpointer b)
+{
+  return memcmp (a, b, sizeof (CrmShape)) == 0;
+}
+
+/* The index of @value in @array, appended on its first use. */
+static guint32
+intern_value (GHashTable    *ids,
+              GArray        *array,
+              gconstpointer  value,
+              gsize          size)
+{
+  gpointer id;
+
+  if (g_hash_table_lookup_extended (ids, value, NULL, &id))
+    return GPOINTER_TO_UINT (id);
+
+  g_array_append_vals (array, value, 1);
+  g_hash_table_insert (ids, g_memdup2 (value, size), GUINT_TO_POINTER (array->len - 1));
+  return array->len - 1;
+}
 
 TallyCrmAppend *
 _tally_facts_crm_append_new (void)
@@ -234,6 +291,7 @@ _tally_facts_crm_append_new (void)
   append->interner = _tally_facts_interner_new (append->facts);
   append->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   append->contact_of_person = g_array_new (FALSE, FALSE, sizeof (gint32));
+  append->shapes = g_hash_table_new_full (shape_hash, shape_equal, g_free, NULL);
   append->key = g_string_new (NULL);
   return append;
 }
@@ -247,6 +305,7 @@ _tally_facts_crm_append_free (TallyCrmAppend *append)
   tally_facts_free (append->facts);
   g_hash_table_unref (append->people);
   g_array_unref (append->contact_of_person);
+  g_hash_table_unref (append->shapes);
   g_string_free (append->key, TRUE);
   g_free (append);
 }
@@ -256,10 +315,17 @@ _tally_facts_crm_append_add (TallyCrmAppend       *append,
                              const TallyCrmValues *values)
 {
   TallyFacts *facts = append->facts;
-  CrmFact fact = { 0 };
+  CrmDecoded d;
+  CrmFact *fact = &d.fact;
   gpointer person;
 
-  decode_crm (values, append->interner, &fact, append->key);
+  decode_crm (values, append->interner, &d, append->key);
+  fact->shape = intern_value (append->shapes, facts->crm_shapes, &d.shape, sizeof d.shape);
+  if (d.refund.refunded_kind != TALLY_MOMENT_NONE || d.refund.refund != 0)
+    {
+      d.refund.record = facts->crm->len;
+      g_array_append_val (facts->crm_refunds, d.refund);
+    }
   if (!g_hash_table_lookup_extended (append->people, append->key->str, NULL, &person))
     {
       gint32 none = -1;
@@ -268,31 +334,72 @@ _tally_facts_crm_append_add (TallyCrmAppend       *append,
       g_hash_table_insert (append->people, g_strdup (append->key->str), person);
       g_array_append_val (append->contact_of_person, none);
     }
-  fact.person = GPOINTER_TO_INT (person);
-  fact.contact = -1;
+  fact->person = GPOINTER_TO_INT (person);
 
   /* A contact export's own rows are the contacts others reference. */
   if (is_own_contact (values))
-    g_array_index (append->contact_of_person, gint32, fact.person) = (gint32) facts->crm->len;
+    g_array_index (append->contact_of_person, gint32, fact->person) = (gint32) facts->crm->len;
 
-  facts->has_leads |= fact.kind == CRM_KIND_LEAD;
-  g_array_append_val (facts->crm, fact);
+  facts->has_leads |= d.shape.kind == CRM_KIND_LEAD;
+  g_array_append_val (facts->crm, *fact);
 }
 
 /* Each record that references a contact knows that contact's record. */
 static void
 link_contacts (TallyCrmAppend *append)
 {
-  GArray *crm = append->facts->crm;
+  TallyFacts *facts = append->facts;
 
-  for (guint i = 0; i < crm->len; i++)
+  g_array_set_size (facts->crm_contacts, 0);
+  for (guint i = 0; i < facts->crm->len; i++)
     {
-      CrmFact *fact = &g_array_index (crm, CrmFact, i);
-      gint32 contact = g_array_index (append->contact_of_person, gint32, fact->person);
+      CrmFact *fact = &g_array_index (facts->crm, CrmFact, i);
+      CrmContact link = { i, g_array_index (append->contact_of_person, gint32, fact->person) };
 
-      if ((fact->flags & CRM_FACT_CONTACT) && contact != (gint32) i)
-        fact->contact = contact;
+      if ((tally_facts_crm_shape (facts, fact)->flags & CRM_FACT_CONTACT) && link.contact >= 0 &&
+          link.contact != (gint32) i)
+        g_array_append_val (facts->crm_contacts, link);
     }
+}
+
+/**
+ * tally_facts_crm_contact:
+ * @facts: facts
+ * @fact: one of their CRM records
+ *
+ * Returns: the index of the record of the contact @fact references, or -1
+ */
+gint32
+tally_facts_crm_contact (const TallyFacts *facts,
+                         const CrmFact    *fact)
+{
+  const CrmContact *links = (const CrmContact *) facts->crm_contacts->data;
+  guint32 record = (guint32) (fact - (const CrmFact *) facts->crm->data);
+  guint low = 0, high = facts->crm_contacts->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (links[middle].record == record)
+        return links[middle].contact;
+      if (links[middle].record < record)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return -1;
+}
+
+/* Replaces *@into by *@from, which is left empty. */
+static void
+move_array (GArray **into,
+            GArray **from,
+            guint    element_size)
+{
+  g_array_unref (*into);
+  *into = g_steal_pointer (from);
+  *from = g_array_new (FALSE, FALSE, element_size);
 }
 
 /* Moves the appended records into @interner's facts, which have none. */
@@ -307,23 +414,25 @@ adopt_crm (Interner       *interner,
   link_contacts (append);
   for (guint i = 0; i < from->strings->len; i++)
     to[i] = intern (interner, g_ptr_array_index (from->strings, i));
-  for (guint i = 0; i < from->crm->len; i++)
+  for (guint i = 0; i < from->crm_shapes->len; i++)
     {
-      CrmFact *f = &g_array_index (from->crm, CrmFact, i);
+      CrmShape *shape = &g_array_index (from->crm_shapes, CrmShape, i);
+      CrmTouches *touches = &shape->touches;
 
-      f->stage = to[f->stage];
-      f->currency = to[f->currency];
+      shape->stage = to[shape->stage];
+      shape->currency = to[shape->currency];
       for (int t = 0; t < N_TOUCHES; t++)
         {
-          f->utm_source[t] = to[f->utm_source[t]];
-          f->utm_campaign[t] = to[f->utm_campaign[t]];
-          f->crm_source[t] = to[f->crm_source[t]];
-          f->crm_detail[t] = to[f->crm_detail[t]];
+          touches->utm_source[t] = to[touches->utm_source[t]];
+          touches->utm_campaign[t] = to[touches->utm_campaign[t]];
+          touches->crm_source[t] = to[touches->crm_source[t]];
+          touches->crm_detail[t] = to[touches->crm_detail[t]];
         }
     }
-  g_array_unref (into->crm);
-  into->crm = g_steal_pointer (&from->crm);
-  from->crm = g_array_new (FALSE, FALSE, sizeof (CrmFact));
+  move_array (&into->crm, &from->crm, sizeof (CrmFact));
+  move_array (&into->crm_shapes, &from->crm_shapes, sizeof (CrmShape));
+  move_array (&into->crm_contacts, &from->crm_contacts, sizeof (CrmContact));
+  move_array (&into->crm_refunds, &from->crm_refunds, sizeof (CrmRefund));
   into->has_leads |= from->has_leads;
 }
 
@@ -585,6 +694,9 @@ _tally_facts_new (void)
   facts->strings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (facts->strings, g_strdup (""));
   facts->crm = g_array_new (FALSE, FALSE, sizeof (CrmFact));
+  facts->crm_shapes = g_array_new (FALSE, FALSE, sizeof (CrmShape));
+  facts->crm_contacts = g_array_new (FALSE, FALSE, sizeof (CrmContact));
+  facts->crm_refunds = g_array_new (FALSE, FALSE, sizeof (CrmRefund));
   facts->meta = g_array_new (FALSE, FALSE, sizeof (MetaFact));
   facts->sessions = g_array_new (FALSE, FALSE, sizeof (SessionFact));
   facts->rates = g_array_new (FALSE, FALSE, sizeof (RateFact));

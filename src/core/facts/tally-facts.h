@@ -29,30 +29,60 @@ typedef enum
 /* Indexes [0] and [1] of the source fields: original and latest. */
 enum { TOUCH_ORIGINAL, TOUCH_LATEST, N_TOUCHES };
 
-/* One CRM record. Strings are ids in TallyFacts.strings (0 is none). */
+/* The source fields of a record, both touches. Strings are ids in
+ * TallyFacts.strings (0 is none). */
 typedef struct
 {
-  gint64   created;
-  gint64   won;
-  gint64   refunded;
-  gint64   amount;
-  gint64   refund;
-  gint32   person;
-  gint32   contact;          /* the record of the contact it references, or -1 */
-  guint32  stage;
   guint32  utm_source[N_TOUCHES];
   guint32  utm_campaign[N_TOUCHES];
   guint32  crm_source[N_TOUCHES];
   guint32  crm_detail[N_TOUCHES];
+} CrmTouches;
+
+/* What a record has in common with many others, its source fields among
+ * them: each distinct combination is stored once in TallyFacts.crm_shapes
+ * (the generated million records have a thousand). */
+typedef struct
+{
+  CrmTouches touches;
+  guint32  stage;
   guint32  currency;
   guint16  term_months;
   guint8   kind;
   guint8   created_kind;
   guint8   won_kind;
-  guint8   refunded_kind;
   guint8   flags;
   guint8   has_amount;
+  guint8   unused;
+} CrmShape;
+
+/* One CRM record, 32 bytes: a million of them are most of a report's
+ * memory. Its shape is an index; the contact it references and its refund,
+ * which few records have, are in TallyFacts.crm_contacts and crm_refunds. */
+typedef struct
+{
+  gint64   created;
+  gint64   won;
+  gint64   amount;
+  gint32   person;
+  guint32  shape;            /* in TallyFacts.crm_shapes */
 } CrmFact;
+
+/* A record that references the record of its contact. */
+typedef struct
+{
+  guint32  record;           /* its index in TallyFacts.crm */
+  gint32   contact;          /* the contact's */
+} CrmContact;
+
+/* The refund of a record that has a refunded time or amount. */
+typedef struct
+{
+  guint32  record;           /* its index in TallyFacts.crm */
+  guint32  refunded_kind;
+  gint64   refunded;
+  gint64   refund;
+} CrmRefund;
 
 /* Meta rows summed per day (or range), campaign, attribution setting and
  * currency: what the report needs of them. */
@@ -109,7 +139,10 @@ typedef struct
 typedef struct
 {
   GPtrArray *strings;        /* id → string; [0] is "" */
-  GArray    *crm;            /* CrmFact */
+  GArray    *crm;            /* CrmFact, in the order of their row ids */
+  GArray    *crm_shapes;     /* CrmShape, in order of first use */
+  GArray    *crm_contacts;   /* CrmContact, by record */
+  GArray    *crm_refunds;    /* CrmRefund, by record */
   GArray    *meta;           /* MetaFact */
   GArray    *sessions;       /* SessionFact */
   GArray    *rates;          /* RateFact */
@@ -122,6 +155,22 @@ TallyFacts *tally_facts_load   (TallyProject  *project,
 void        tally_facts_free   (TallyFacts    *facts);
 const char *tally_facts_string (TallyFacts    *facts,
                                 guint32        id);
+gint32      tally_facts_crm_contact (const TallyFacts *facts,
+                                     const CrmFact    *fact);
+
+static inline const CrmShape *
+tally_facts_crm_shape (const TallyFacts *facts,
+                       const CrmFact    *fact)
+{
+  return &g_array_index (facts->crm_shapes, CrmShape, fact->shape);
+}
+
+static inline const CrmTouches *
+tally_facts_crm_touches (const TallyFacts *facts,
+                         const CrmFact    *fact)
+{
+  return &tally_facts_crm_shape (facts, fact)->touches;
+}
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyFacts, tally_facts_free)
 

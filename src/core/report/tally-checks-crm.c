@@ -213,8 +213,14 @@ _tally_check_conversion_lag (TallyDiagContext *ctx)
     {
       const TallyLag *lag = &g_array_index (engine->lags, TallyLag, i);
 
-      if (lag->day >= report->from && lag->day <= report->to)
-        g_array_append_val (lags, lag->lag_days);
+      gint32 day = tally_lag_day (lag);
+
+      if (day >= report->from && day <= report->to)
+        {
+          double days = tally_lag_days (lag);
+
+          g_array_append_val (lags, days);
+        }
     }
   if (lags->len > 0)
     {
