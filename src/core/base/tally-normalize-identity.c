@@ -8,16 +8,51 @@
 
 #include "config.h"
 
+#include <nettle/sha2.h>
 #include <string.h>
 
 #include "tally-normalize.h"
 
 /* Identities --------------------------------------------------------------- */
 
+/* The SHA-256 of @length bytes at @data, as its 32 bytes: nettle's, with
+ * the CPU's SHA instructions where it has them, and nothing allocated. */
+void
+tally_sha256_bytes (const void *data,
+                    gsize       length,
+                    guint8      bytes[32])
+{
+  struct sha256_ctx context;
+
+  sha256_init (&context);
+  sha256_update (&context, length, data);
+  sha256_digest (&context, SHA256_DIGEST_SIZE, bytes);
+}
+
+/* @bytes as 64 lower-case hex digits and a NUL, in @hex. */
+void
+tally_sha256_to_hex (const guint8 bytes[32],
+                     char         hex[65])
+{
+  static const char digits[] = "0123456789abcdef";
+
+  for (int i = 0; i < 32; i++)
+    {
+      hex[2 * i] = digits[bytes[i] >> 4];
+      hex[2 * i + 1] = digits[bytes[i] & 0xf];
+    }
+  hex[64] = '\0';
+}
+
 char *
 tally_sha256_hex (const char *text)
 {
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  guint8 bytes[32];
+  char hex[65];
+
+  tally_sha256_bytes (text, strlen (text), bytes);
+  tally_sha256_to_hex (bytes, hex);
+  return g_strdup (hex);
 }
 
 static gboolean
@@ -58,14 +93,10 @@ tally_sha256_from_hex (const char *hex,
 
 /* The SHA-256 of @text, as its 32 bytes. */
 static void
-sha256_digest (const char *text,
-               guint8      bytes[32])
+text_digest (const char *text,
+             guint8      bytes[32])
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize length = 32;
-
-  g_checksum_update (checksum, (const guchar *) text, (gssize) strlen (text));
-  g_checksum_get_digest (checksum, bytes, &length);
+  tally_sha256_bytes (text, strlen (text), bytes);
 }
 
 /* The address trimmed and lowered; NULL when it is none. *is_hash says
@@ -157,7 +188,7 @@ tally_hash_email_digest (const char  *raw,
   if (is_hash)
     return tally_sha256_from_hex (lower, bytes);
 
-  sha256_digest (lower, bytes);
+  text_digest (lower, bytes);
   if (normalized != NULL)
     *normalized = g_steal_pointer (&lower);
   return TRUE;
@@ -268,7 +299,7 @@ tally_hash_phone_digest (const char  *raw,
   if (is_hash)
     return tally_sha256_from_hex (digits, bytes);
 
-  sha256_digest (digits, bytes);
+  text_digest (digits, bytes);
   if (normalized != NULL)
     *normalized = g_steal_pointer (&digits);
   return TRUE;
