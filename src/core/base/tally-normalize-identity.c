@@ -314,6 +314,88 @@ tally_hash_phone_digest (const char  *raw,
  * Returns: (transfer full) (nullable): the query's parameters, names in
  *   any case, or %NULL when @url is not a URL
  */
+/* Parameter names in any case, as G_URI_PARAMS_CASE_INSENSITIVE has them. */
+static guint
+ascii_case_hash (gconstpointer key)
+{
+  guint hash = 5381;
+
+  for (const char *p = key; *p != '\0'; p++)
+    hash = (hash << 5) + hash + (guint) g_ascii_tolower (*p);
+  return hash;
+}
+
+static gboolean
+ascii_case_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
+/* Characters that GUri and its parameters read as themselves. */
+static gboolean
+is_plain (char c,
+          const char *also)
+{
+  return g_ascii_isalnum (c) || (c != '\0' && strchr (also, c) != NULL);
+}
+
+/* The query of "http(s)://host/path?query" when every part of it is plain
+ * (no escapes, '+', ports, users or fragment) and every parameter is one
+ * name=value: GUri would read it as it is written. NULL otherwise. */
+static const char *
+plain_query (const char *url)
+{
+  const char *p = g_str_has_prefix (url, "https://") ? url + 8 : g_str_has_prefix (url, "http://") ? url + 7 : NULL;
+  const char *query;
+
+  if (p == NULL || !is_plain (*p, ""))
+    return NULL;
+  while (is_plain (*p, ".-"))
+    p++;
+  while (is_plain (*p, "/.-_~"))
+    p++;
+  if (*p != '?' || p[1] == '\0')
+    return NULL;
+
+  query = ++p;
+  while (*p != '\0')
+    {
+      const char *name = p;
+
+      while (is_plain (*p, ".-_~"))
+        p++;
+      if (p == name || *p != '=')
+        return NULL;
+      p++;
+      while (is_plain (*p, ".-_~"))
+        p++;
+      if (*p == '&' && p[1] != '\0')
+        p++;
+      else if (*p != '\0')
+        return NULL;
+    }
+  return query;
+}
+
+/* The parameters of a plain_query(), as g_uri_parse_params() has them. */
+static GHashTable *
+plain_params (const char *query)
+{
+  GHashTable *params = g_hash_table_new_full (ascii_case_hash, ascii_case_equal, g_free, g_free);
+
+  while (*query != '\0')
+    {
+      const char *equals = strchr (query, '=');
+      const char *end = equals + strcspn (equals, "&");
+
+      g_hash_table_insert (params, g_strndup (query, (gsize) (equals - query)),
+                           g_strndup (equals + 1, (gsize) (end - equals - 1)));
+      query = *end == '&' ? end + 1 : end;
+    }
+  return params;
+}
+
 GHashTable *
 tally_parse_url_params (const char *url)
 {
@@ -323,6 +405,8 @@ tally_parse_url_params (const char *url)
 
   if (url == NULL || url[0] == '\0')
     return NULL;
+  if ((query = plain_query (url)) != NULL)
+    return plain_params (query);
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_PARSE_RELAXED, NULL);
   if (uri == NULL || g_uri_get_scheme (uri) == NULL || g_uri_get_host (uri) == NULL)
