@@ -105,15 +105,28 @@ static char *
 normalize_email (const char *raw,
                  gboolean   *is_hash)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
   g_autofree char *lower = NULL;
-  const char *at, *dot;
+  const char *start = raw, *end, *at, *dot;
   gboolean ascii = TRUE;
 
-  /* Most addresses are ASCII, which lowers much faster. */
-  for (const char *p = trimmed; *p != '\0' && ascii; p++)
+  /* Trimmed as g_strstrip() does, without a copy of its own. */
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  /* Most addresses are ASCII, which lowers much faster, in place. */
+  for (const char *p = start; p < end && ascii; p++)
     ascii = (guchar) *p < 0x80;
-  lower = ascii ? g_ascii_strdown (trimmed, -1) : g_utf8_strdown (trimmed, -1);
+  if (ascii)
+    {
+      lower = g_strndup (start, (gsize) (end - start));
+      for (char *p = lower; *p != '\0'; p++)
+        *p = g_ascii_tolower (*p);
+    }
+  else
+    lower = g_utf8_strdown (start, end - start);
   at = strchr (lower, '@');
   dot = at != NULL ? strrchr (at, '.') : NULL;
 
@@ -202,35 +215,51 @@ normalize_phone (const char *raw,
                  gboolean   *had_country_code,
                  gboolean   *is_hash)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
-  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
-  gboolean international = trimmed[0] == '+' || g_str_has_prefix (trimmed, "00");
-  const char *p;
+  const char *start = raw, *end, *p, *prefix = "";
+  gboolean international;
+  gsize n = 0, length;
+  char *digits, *out;
 
+  /* Trimmed as g_strstrip() does, without a copy. */
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  international = start[0] == '+' || (start[0] == '0' && start[1] == '0');
   *had_country_code = international;
-  *is_hash = is_sha256_hex (trimmed);
-  if (*is_hash)
-    return g_steal_pointer (&trimmed);
-
-  for (p = trimmed; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-
-  p = digits->str;
-  while (*p == '0')
-    p++;
-  g_string_erase (digits, 0, p - digits->str);
-
-  if (!international && default_country_code != NULL && default_country_code[0] != '\0' &&
-      digits->len <= 10)
+  *is_hash = FALSE;
+  if (end - start == 64)
     {
-      g_string_prepend (digits, default_country_code);
+      g_autofree char *trimmed = g_strndup (start, 64);
+
+      if ((*is_hash = is_sha256_hex (trimmed)))
+        return g_steal_pointer (&trimmed);
+    }
+
+  /* The digits without leading zeros, counted, then copied once. */
+  for (p = start; p < end; p++)
+    if (g_ascii_isdigit (*p) && (n > 0 || *p != '0'))
+      n++;
+
+  if (!international && default_country_code != NULL && default_country_code[0] != '\0' && n <= 10)
+    {
+      prefix = default_country_code;
       *had_country_code = TRUE;
     }
 
-  if (digits->len < 7 || digits->len > 15)
+  length = strlen (prefix) + n;
+  if (length < 7 || length > 15)
     return NULL;
-  return g_string_free (g_steal_pointer (&digits), FALSE);
+
+  digits = g_malloc (length + 1);
+  out = g_stpcpy (digits, prefix);
+  for (p = start, n = 0; p < end; p++)
+    if (g_ascii_isdigit (*p) && (n > 0 || *p != '0'))
+      out[n++] = *p;
+  out[n] = '\0';
+  return digits;
 }
 
 /**
