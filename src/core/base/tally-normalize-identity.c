@@ -8,16 +8,51 @@
 
 #include "config.h"
 
+#include <nettle/sha2.h>
 #include <string.h>
 
 #include "tally-normalize.h"
 
 /* Identities --------------------------------------------------------------- */
 
+/* The SHA-256 of @length bytes at @data, as its 32 bytes: nettle's, with
+ * the CPU's SHA instructions where it has them, and nothing allocated. */
+void
+tally_sha256_bytes (const void *data,
+                    gsize       length,
+                    guint8      bytes[32])
+{
+  struct sha256_ctx context;
+
+  sha256_init (&context);
+  sha256_update (&context, length, data);
+  sha256_digest (&context, SHA256_DIGEST_SIZE, bytes);
+}
+
+/* @bytes as 64 lower-case hex digits and a NUL, in @hex. */
+void
+tally_sha256_to_hex (const guint8 bytes[32],
+                     char         hex[65])
+{
+  static const char digits[] = "0123456789abcdef";
+
+  for (int i = 0; i < 32; i++)
+    {
+      hex[2 * i] = digits[bytes[i] >> 4];
+      hex[2 * i + 1] = digits[bytes[i] & 0xf];
+    }
+  hex[64] = '\0';
+}
+
 char *
 tally_sha256_hex (const char *text)
 {
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  guint8 bytes[32];
+  char hex[65];
+
+  tally_sha256_bytes (text, strlen (text), bytes);
+  tally_sha256_to_hex (bytes, hex);
+  return g_strdup (hex);
 }
 
 static gboolean
@@ -58,14 +93,10 @@ tally_sha256_from_hex (const char *hex,
 
 /* The SHA-256 of @text, as its 32 bytes. */
 static void
-sha256_digest (const char *text,
-               guint8      bytes[32])
+text_digest (const char *text,
+             guint8      bytes[32])
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize length = 32;
-
-  g_checksum_update (checksum, (const guchar *) text, (gssize) strlen (text));
-  g_checksum_get_digest (checksum, bytes, &length);
+  tally_sha256_bytes (text, strlen (text), bytes);
 }
 
 /* The address trimmed and lowered; NULL when it is none. *is_hash says
@@ -74,15 +105,28 @@ static char *
 normalize_email (const char *raw,
                  gboolean   *is_hash)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
   g_autofree char *lower = NULL;
-  const char *at, *dot;
+  const char *start = raw, *end, *at, *dot;
   gboolean ascii = TRUE;
 
-  /* Most addresses are ASCII, which lowers much faster. */
-  for (const char *p = trimmed; *p != '\0' && ascii; p++)
+  /* Trimmed as g_strstrip() does, without a copy of its own. */
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  /* Most addresses are ASCII, which lowers much faster, in place. */
+  for (const char *p = start; p < end && ascii; p++)
     ascii = (guchar) *p < 0x80;
-  lower = ascii ? g_ascii_strdown (trimmed, -1) : g_utf8_strdown (trimmed, -1);
+  if (ascii)
+    {
+      lower = g_strndup (start, (gsize) (end - start));
+      for (char *p = lower; *p != '\0'; p++)
+        *p = g_ascii_tolower (*p);
+    }
+  else
+    lower = g_utf8_strdown (start, end - start);
   at = strchr (lower, '@');
   dot = at != NULL ? strrchr (at, '.') : NULL;
 
@@ -157,7 +201,7 @@ tally_hash_email_digest (const char  *raw,
   if (is_hash)
     return tally_sha256_from_hex (lower, bytes);
 
-  sha256_digest (lower, bytes);
+  text_digest (lower, bytes);
   if (normalized != NULL)
     *normalized = g_steal_pointer (&lower);
   return TRUE;
@@ -171,35 +215,51 @@ normalize_phone (const char *raw,
                  gboolean   *had_country_code,
                  gboolean   *is_hash)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
-  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
-  gboolean international = trimmed[0] == '+' || g_str_has_prefix (trimmed, "00");
-  const char *p;
+  const char *start = raw, *end, *p, *prefix = "";
+  gboolean international;
+  gsize n = 0, length;
+  char *digits, *out;
 
+  /* Trimmed as g_strstrip() does, without a copy. */
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  international = start[0] == '+' || (start[0] == '0' && start[1] == '0');
   *had_country_code = international;
-  *is_hash = is_sha256_hex (trimmed);
-  if (*is_hash)
-    return g_steal_pointer (&trimmed);
-
-  for (p = trimmed; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-
-  p = digits->str;
-  while (*p == '0')
-    p++;
-  g_string_erase (digits, 0, p - digits->str);
-
-  if (!international && default_country_code != NULL && default_country_code[0] != '\0' &&
-      digits->len <= 10)
+  *is_hash = FALSE;
+  if (end - start == 64)
     {
-      g_string_prepend (digits, default_country_code);
+      g_autofree char *trimmed = g_strndup (start, 64);
+
+      if ((*is_hash = is_sha256_hex (trimmed)))
+        return g_steal_pointer (&trimmed);
+    }
+
+  /* The digits without leading zeros, counted, then copied once. */
+  for (p = start; p < end; p++)
+    if (g_ascii_isdigit (*p) && (n > 0 || *p != '0'))
+      n++;
+
+  if (!international && default_country_code != NULL && default_country_code[0] != '\0' && n <= 10)
+    {
+      prefix = default_country_code;
       *had_country_code = TRUE;
     }
 
-  if (digits->len < 7 || digits->len > 15)
+  length = strlen (prefix) + n;
+  if (length < 7 || length > 15)
     return NULL;
-  return g_string_free (g_steal_pointer (&digits), FALSE);
+
+  digits = g_malloc (length + 1);
+  out = g_stpcpy (digits, prefix);
+  for (p = start, n = 0; p < end; p++)
+    if (g_ascii_isdigit (*p) && (n > 0 || *p != '0'))
+      out[n++] = *p;
+  out[n] = '\0';
+  return digits;
 }
 
 /**
@@ -268,7 +328,7 @@ tally_hash_phone_digest (const char  *raw,
   if (is_hash)
     return tally_sha256_from_hex (digits, bytes);
 
-  sha256_digest (digits, bytes);
+  text_digest (digits, bytes);
   if (normalized != NULL)
     *normalized = g_steal_pointer (&digits);
   return TRUE;
@@ -283,6 +343,88 @@ tally_hash_phone_digest (const char  *raw,
  * Returns: (transfer full) (nullable): the query's parameters, names in
  *   any case, or %NULL when @url is not a URL
  */
+/* Parameter names in any case, as G_URI_PARAMS_CASE_INSENSITIVE has them. */
+static guint
+ascii_case_hash (gconstpointer key)
+{
+  guint hash = 5381;
+
+  for (const char *p = key; *p != '\0'; p++)
+    hash = (hash << 5) + hash + (guint) g_ascii_tolower (*p);
+  return hash;
+}
+
+static gboolean
+ascii_case_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
+/* Characters that GUri and its parameters read as themselves. */
+static gboolean
+is_plain (char c,
+          const char *also)
+{
+  return g_ascii_isalnum (c) || (c != '\0' && strchr (also, c) != NULL);
+}
+
+/* The query of "http(s)://host/path?query" when every part of it is plain
+ * (no escapes, '+', ports, users or fragment) and every parameter is one
+ * name=value: GUri would read it as it is written. NULL otherwise. */
+static const char *
+plain_query (const char *url)
+{
+  const char *p = g_str_has_prefix (url, "https://") ? url + 8 : g_str_has_prefix (url, "http://") ? url + 7 : NULL;
+  const char *query;
+
+  if (p == NULL || !is_plain (*p, ""))
+    return NULL;
+  while (is_plain (*p, ".-"))
+    p++;
+  while (is_plain (*p, "/.-_~"))
+    p++;
+  if (*p != '?' || p[1] == '\0')
+    return NULL;
+
+  query = ++p;
+  while (*p != '\0')
+    {
+      const char *name = p;
+
+      while (is_plain (*p, ".-_~"))
+        p++;
+      if (p == name || *p != '=')
+        return NULL;
+      p++;
+      while (is_plain (*p, ".-_~"))
+        p++;
+      if (*p == '&' && p[1] != '\0')
+        p++;
+      else if (*p != '\0')
+        return NULL;
+    }
+  return query;
+}
+
+/* The parameters of a plain_query(), as g_uri_parse_params() has them. */
+static GHashTable *
+plain_params (const char *query)
+{
+  GHashTable *params = g_hash_table_new_full (ascii_case_hash, ascii_case_equal, g_free, g_free);
+
+  while (*query != '\0')
+    {
+      const char *equals = strchr (query, '=');
+      const char *end = equals + strcspn (equals, "&");
+
+      g_hash_table_insert (params, g_strndup (query, (gsize) (equals - query)),
+                           g_strndup (equals + 1, (gsize) (end - equals - 1)));
+      query = *end == '&' ? end + 1 : end;
+    }
+  return params;
+}
+
 GHashTable *
 tally_parse_url_params (const char *url)
 {
@@ -292,6 +434,8 @@ tally_parse_url_params (const char *url)
 
   if (url == NULL || url[0] == '\0')
     return NULL;
+  if ((query = plain_query (url)) != NULL)
+    return plain_params (query);
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_PARSE_RELAXED, NULL);
   if (uri == NULL || g_uri_get_scheme (uri) == NULL || g_uri_get_host (uri) == NULL)

@@ -82,6 +82,11 @@ gboolean      tally_hash_phone_digest   (const char     *raw,
                                          char          **normalized,
                                          gboolean       *had_country_code);
 char         *tally_sha256_hex          (const char     *text);
+void          tally_sha256_bytes        (const void     *data,
+                                         gsize           length,
+                                         guint8          bytes[32]);
+void          tally_sha256_to_hex       (const guint8    bytes[32],
+                                         char            hex[65]);
 gboolean      tally_sha256_from_hex     (const char     *hex,
                                          guint8          bytes[32]);
 

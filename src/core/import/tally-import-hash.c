@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <nettle/sha2.h>
 #include <string.h>
 
 #include "tally-currency.h"
@@ -49,9 +50,13 @@ _tally_import_hash_worker (gpointer data)
   HashJob *job = data;
   g_autoptr(GFile) file = g_file_new_for_path (job->path);
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  struct sha256_ctx checksum;
   g_autofree guint8 *buffer = g_malloc (256 * 1024);
+  guint8 digest[SHA256_DIGEST_SIZE];
+  char hex[2 * SHA256_DIGEST_SIZE + 1];
   gssize n;
+
+  sha256_init (&checksum);
 
   stream = g_file_read (file, NULL, &job->error);
   if (stream == NULL)
@@ -59,12 +64,16 @@ _tally_import_hash_worker (gpointer data)
 
   while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 256 * 1024, NULL, &job->error)) > 0)
     {
-      g_checksum_update (checksum, buffer, n);
+      sha256_update (&checksum, (gsize) n, buffer);
       job->size += (guint64) n;
     }
 
   if (n == 0)
-    job->sha256 = g_strdup (g_checksum_get_string (checksum));
+    {
+      sha256_digest (&checksum, sizeof digest, digest);
+      tally_sha256_to_hex (digest, hex);
+      job->sha256 = g_strdup (hex);
+    }
   return job;
 }
 

@@ -38,12 +38,16 @@ struct _IdentitySet
   gsize         size;
 };
 
+/* Sized for @rows at most half full, so that a file the size says is
+ * not hashed again and again as it grows. */
 static IdentitySet *
-identity_set_new (void)
+identity_set_new (guint64 rows)
 {
   IdentitySet *set = g_new0 (IdentitySet, 1);
 
   set->capacity = 1024;
+  while (set->capacity < (1u << 22) && set->capacity < 2 * rows)
+    set->capacity *= 2;
   set->slots = g_new0 (IdentitySlot, set->capacity);
   return set;
 }
@@ -387,7 +391,7 @@ _tally_import_prepare (ImportContext  *ctx,
 
   if (ctx->target == TALLY_TARGET_CRM)
     ctx->crm_facts = _tally_facts_crm_append_new ();
-  ctx->seen = identity_set_new ();
+  ctx->seen = identity_set_new (ctx->result->file_size / 256);
   ctx->identity = g_string_new (NULL);
   ctx->row_strings = g_ptr_array_new_with_free_func (g_free);
   ctx->attributions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
