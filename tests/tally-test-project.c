@@ -52,3 +52,27 @@ tally_test_client_new (const char *dir,
     tally_test_import_text (project, dir, "deals.csv", deals_csv);
   return project;
 }
+
+void
+tally_test_client_setup (TallyTestClient *fixture,
+                         gconstpointer    data)
+{
+  const char * const settings[] = { "timezone", "America/Bogota", "reporting_currency", "USD", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = tally_test_make_dir ();
+  path = g_build_filename (fixture->dir, "client.tally", NULL);
+  fixture->project = tally_project_create (path, settings, &error);
+  g_assert_no_error (error);
+}
+
+/* The project must be gone with the test: nothing may keep it alive. */
+void
+tally_test_client_teardown (TallyTestClient *fixture,
+                            gconstpointer    data)
+{
+  g_assert_finalize_object (fixture->project);
+  tally_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}

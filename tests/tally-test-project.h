@@ -19,4 +19,17 @@ TallyProject *tally_test_client_new (const char *dir,
                                      const char *meta_csv,
                                      const char *deals_csv);
 
+/* A new project reported in America/Bogota and USD, in a folder of its
+ * own, for tests that import into it. */
+typedef struct
+{
+  char         *dir;
+  TallyProject *project;
+} TallyTestClient;
+
+void tally_test_client_setup    (TallyTestClient *fixture,
+                                 gconstpointer    data);
+void tally_test_client_teardown (TallyTestClient *fixture,
+                                 gconstpointer    data);
+
 G_END_DECLS

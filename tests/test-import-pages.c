@@ -26,36 +26,10 @@
 #include "tally-import-question-page.h"
 #include "tally-import-summary-page.h"
 #include "tally-test-gtk.h"
+#include "tally-test-project.h"
 #include "tally-test-utils.h"
 
-typedef struct
-{
-  char         *dir;
-  TallyProject *project;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  const char * const settings[] = { "timezone", "America/Bogota", "reporting_currency", "USD", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = tally_test_make_dir ();
-  path = g_build_filename (fixture->dir, "pages.tally", NULL);
-  fixture->project = tally_project_create (path, settings, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->project);
-  tally_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef TallyTestClient Fixture;
 
 static char *
 fixture_path (const char *name)
@@ -451,7 +425,7 @@ main (int   argc,
   if (!tally_test_init_gtk (&argc, &argv))
     return g_test_run ();
 
-#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(name, func) g_test_add (name, Fixture, NULL, tally_test_client_setup, func, tally_test_client_teardown)
   ADD ("/tally/import-pages/mapping", test_mapping);
   ADD ("/tally/import-pages/question", test_question);
   ADD ("/tally/import-pages/problems", test_problems);

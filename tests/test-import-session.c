@@ -18,36 +18,10 @@
 #include <stdio.h>
 
 #include "tally-core.h"
+#include "tally-test-project.h"
 #include "tally-test-utils.h"
 
-typedef struct
-{
-  char         *dir;
-  TallyProject *project;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  const char * const settings[] = { "timezone", "America/Bogota", "reporting_currency", "USD", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = tally_test_make_dir ();
-  path = g_build_filename (fixture->dir, "session.tally", NULL);
-  fixture->project = tally_project_create (path, settings, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->project);
-  tally_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef TallyTestClient Fixture;
 
 static char *
 fixture_path (const char *name)
@@ -280,9 +254,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/tally/import-session/commit", Fixture, NULL, fixture_setup, test_commit, fixture_teardown);
-  g_test_add ("/tally/import-session/totals-before", Fixture, NULL, fixture_setup, test_totals_before, fixture_teardown);
-  g_test_add ("/tally/import-session/discard", Fixture, NULL, fixture_setup, test_discard, fixture_teardown);
-  g_test_add ("/tally/import-session/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/tally/import-session/commit", Fixture, NULL, tally_test_client_setup, test_commit, tally_test_client_teardown);
+  g_test_add ("/tally/import-session/totals-before", Fixture, NULL, tally_test_client_setup, test_totals_before, tally_test_client_teardown);
+  g_test_add ("/tally/import-session/discard", Fixture, NULL, tally_test_client_setup, test_discard, tally_test_client_teardown);
+  g_test_add ("/tally/import-session/cancel", Fixture, NULL, tally_test_client_setup, test_cancel, tally_test_client_teardown);
   return g_test_run ();
 }
