@@ -17,7 +17,6 @@
 
 #include "config.h"
 
-#include "tally-currency.h"
 #include "tally-import-session.h"
 #include "tally-report-session.h"
 
