@@ -18,6 +18,7 @@
 
 #include "tally-store.h"
 #include "tally-facts-private.h"
+#include "tally-person-index.h"
 #include "tally-project-private.h"
 
 struct _Interner
@@ -140,35 +141,11 @@ has_text (const char *text)
   return text != NULL && text[0] != '\0';
 }
 
-/* "email:" and the hash in lower-case hex, or the text it was kept as. */
-static void
-append_hash_key (GString      *key,
-                 const char   *prefix,
-                 const guint8 *bytes,
-                 const char   *text)
-{
-  static const char digits[] = "0123456789abcdef";
-
-  g_string_append (key, prefix);
-  if (bytes == NULL)
-    {
-      g_string_append (key, text);
-      return;
-    }
-  for (int i = 0; i < 32; i++)
-    {
-      g_string_append_c (key, digits[bytes[i] >> 4]);
-      g_string_append_c (key, digits[bytes[i] & 15]);
-    }
-}
-
-/* One record's fact, shape and refund, its person's key
- * left in @key. */
+/* One record's fact, shape and refund. */
 static void
 decode_crm (const TallyCrmValues *v,
             Interner             *interner,
-            CrmDecoded           *d,
-            GString              *key)
+            CrmDecoded           *d)
 {
   gboolean email = v->sha256[0] != NULL || has_text (v->sha256_text[0]);
   gboolean phone = v->sha256[1] != NULL || has_text (v->sha256_text[1]);
@@ -201,20 +178,33 @@ decode_crm (const TallyCrmValues *v,
   if (phone)
     shape->flags |= CRM_FACT_PHONE;
 
-  /* The person: the first of contact id, e-mail hash, phone hash and
-   * record id, each qualified by where it comes from. */
-  g_string_truncate (key, 0);
   if (has_text (v->contact_id))
+    shape->flags |= CRM_FACT_CONTACT;
+}
+
+/* The record's person: the first of contact id, e-mail hash, phone hash
+ * and record id; a record id is qualified by its origin. */
+static guint32
+person_of (PersonIndex          *people,
+           const TallyCrmValues *v,
+           GString              *scratch,
+           gboolean             *added)
+{
+  for (int h = 0; h < 2 && !has_text (v->contact_id); h++)
     {
-      shape->flags |= CRM_FACT_CONTACT;
-      g_string_append (key, v->contact_id);
+      if (v->sha256[h] != NULL)
+        return _tally_person_index_digest (people, h == 0 ? PERSON_KEY_EMAIL : PERSON_KEY_PHONE, v->sha256[h], added);
+      if (has_text (v->sha256_text[h]))
+        return _tally_person_index_text (people, h == 0 ? PERSON_KEY_EMAIL_TEXT : PERSON_KEY_PHONE_TEXT,
+                                         v->sha256_text[h], strlen (v->sha256_text[h]), added);
     }
-  else if (email)
-    append_hash_key (key, "email:", v->sha256[0], v->sha256_text[0]);
-  else if (phone)
-    append_hash_key (key, "phone:", v->sha256[1], v->sha256_text[1]);
-  else
-    g_string_append_printf (key, "%s:%s", v->origin, v->record_id);
+
+  if (has_text (v->contact_id))
+    return _tally_person_index_text (people, PERSON_KEY_TEXT, v->contact_id, strlen (v->contact_id), added);
+
+  g_string_truncate (scratch, 0);
+  g_string_append_printf (scratch, "%s:%s", v->origin, v->record_id);
+  return _tally_person_index_text (people, PERSON_KEY_TEXT, scratch->str, scratch->len, added);
 }
 
 /* Whether the record is a contact export's own row for its contact. */
@@ -234,7 +224,7 @@ struct _TallyCrmAppend
 {
   TallyFacts *facts;          /* its own strings and records */
   Interner   *interner;
-  GHashTable *people;         /* key → person */
+  PersonIndex *people;
   GArray     *contact_of_person;
   GHashTable *shapes;         /* CrmShape → index */
   GString    *key;
@@ -289,7 +279,7 @@ _tally_facts_crm_append_new (void)
 
   append->facts = _tally_facts_new ();
   append->interner = _tally_facts_interner_new (append->facts);
-  append->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  append->people = _tally_person_index_new ();
   append->contact_of_person = g_array_new (FALSE, FALSE, sizeof (gint32));
   append->shapes = g_hash_table_new_full (shape_hash, shape_equal, g_free, NULL);
   append->key = g_string_new (NULL);
@@ -303,7 +293,7 @@ _tally_facts_crm_append_free (TallyCrmAppend *append)
     return;
   _tally_facts_interner_free (append->interner);
   tally_facts_free (append->facts);
-  g_hash_table_unref (append->people);
+  _tally_person_index_free (append->people);
   g_array_unref (append->contact_of_person);
   g_hash_table_unref (append->shapes);
   g_string_free (append->key, TRUE);
@@ -317,24 +307,22 @@ _tally_facts_crm_append_add (TallyCrmAppend       *append,
   TallyFacts *facts = append->facts;
   CrmDecoded d;
   CrmFact *fact = &d.fact;
-  gpointer person;
+  gboolean added;
 
-  decode_crm (values, append->interner, &d, append->key);
+  decode_crm (values, append->interner, &d);
   fact->shape = intern_value (append->shapes, facts->crm_shapes, &d.shape, sizeof d.shape);
   if (d.refund.refunded_kind != TALLY_MOMENT_NONE || d.refund.refund != 0)
     {
       d.refund.record = facts->crm->len;
       g_array_append_val (facts->crm_refunds, d.refund);
     }
-  if (!g_hash_table_lookup_extended (append->people, append->key->str, NULL, &person))
+  fact->person = (gint32) person_of (append->people, values, append->key, &added);
+  if (added)
     {
       gint32 none = -1;
 
-      person = GINT_TO_POINTER (g_hash_table_size (append->people));
-      g_hash_table_insert (append->people, g_strdup (append->key->str), person);
       g_array_append_val (append->contact_of_person, none);
     }
-  fact->person = GPOINTER_TO_INT (person);
 
   /* A contact export's own rows are the contacts others reference. */
   if (is_own_contact (values))
