@@ -189,37 +189,83 @@ query_text (TallyProject *project,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
+/* The statement of a bundled schema script that starts with @start. */
+static char *
+schema_statement (const char *script,
+                  const char *start)
+{
+  g_autofree char *path = g_strconcat ("/io/github/tallyapp/Tally/schema/", script, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  const char *from = strstr (text, start);
+  const char *end = strstr (from, ");");
+
+  return g_strndup (from, (gsize) (end + 2 - from));
+}
+
+/* SQL that turns schema 6's view of the records back into the table
+ * crm_records as @create makes it, with @hashes as its hash columns, and
+ * drops what schema 6 added. */
+static void
+append_records_table (GString    *sql,
+                      const char *create,
+                      const char *email_hash,
+                      const char *phone_hash)
+{
+  g_string_append (sql, "CREATE TABLE crm_records_6 AS SELECT * FROM crm_records; "
+                        "DROP VIEW crm_records; DROP TABLE crm_rows; DROP TABLE strings; ");
+  g_string_append (sql, create);
+  g_string_append_printf (sql,
+                          "INSERT INTO crm_records SELECT id, batch_id, line, replaced_by, origin, record_id, kind, contact_id, "
+                          "created_at, won_at, stage, amount, currency, refunded_amount, refunded_at, term_months, %s, %s, "
+                          "email, phone, utm_source, utm_medium, utm_campaign, utm_content, utm_term, latest_utm_source, "
+                          "latest_utm_medium, latest_utm_campaign, latest_utm_content, latest_utm_term, landing_url, fbclid, "
+                          "fbc, fbp, crm_source, crm_source_detail, latest_crm_source, latest_crm_source_detail "
+                          "FROM crm_records_6 ORDER BY id; "
+                          "DROP TABLE crm_records_6; "
+                          "CREATE INDEX crm_records_identity ON crm_records (origin, record_id); "
+                          "CREATE INDEX crm_records_replaced ON crm_records (replaced_by) WHERE replaced_by IS NOT NULL; ",
+                          email_hash, phone_hash);
+}
+
+static void
+exec_on_file (const char *path,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 /* Takes the file back to schema 4: crm_records as 0002-imports.sql made
  * it (the bundled script's own statement), hashes as hex text, no cache. */
 static void
 make_schema_4 (const char *path)
 {
-  g_autoptr(GBytes) script = g_resources_lookup_data ("/io/github/tallyapp/Tally/schema/0002-imports.sql", 0, NULL);
-  g_autofree char *text = g_strndup (g_bytes_get_data (script, NULL), g_bytes_get_size (script));
-  const char *start = strstr (text, "CREATE TABLE crm_records (");
-  const char *end = strstr (start, ");");
-  g_autofree char *create = g_strndup (start, (gsize) (end + 2 - start));
-  g_autoptr(GString) sql = g_string_new ("BEGIN; ALTER TABLE crm_records RENAME TO crm_records_5; ");
-  sqlite3 *db = NULL;
+  g_autofree char *create = schema_statement ("0002-imports.sql", "CREATE TABLE crm_records (");
+  g_autoptr(GString) sql = g_string_new ("BEGIN; ");
 
-  g_string_append (sql, create);
-  g_string_append (sql,
-                   "INSERT INTO crm_records SELECT id, batch_id, line, replaced_by, origin, record_id, kind, contact_id, "
-                   "created_at, won_at, stage, amount, currency, refunded_amount, refunded_at, term_months, "
-                   "CASE WHEN email_sha256 IS NOT NULL THEN lower (hex (email_sha256)) END, "
-                   "CASE WHEN phone_sha256 IS NOT NULL THEN lower (hex (phone_sha256)) END, "
-                   "email, phone, utm_source, utm_medium, utm_campaign, utm_content, utm_term, latest_utm_source, "
-                   "latest_utm_medium, latest_utm_campaign, latest_utm_content, latest_utm_term, landing_url, fbclid, "
-                   "fbc, fbp, crm_source, crm_source_detail, latest_crm_source, latest_crm_source_detail "
-                   "FROM crm_records_5 ORDER BY id; "
-                   "DROP TABLE crm_records_5; "
-                   "CREATE INDEX crm_records_identity ON crm_records (origin, record_id); "
-                   "CREATE INDEX crm_records_replaced ON crm_records (replaced_by) WHERE replaced_by IS NOT NULL; "
-                   "DELETE FROM fact_cache; PRAGMA user_version = 4; COMMIT;");
+  append_records_table (sql, create, "CASE WHEN email_sha256 IS NOT NULL THEN lower (hex (email_sha256)) END",
+                        "CASE WHEN phone_sha256 IS NOT NULL THEN lower (hex (phone_sha256)) END");
+  g_string_append (sql, "DELETE FROM fact_cache; PRAGMA user_version = 4; COMMIT;");
+  exec_on_file (path, sql->str);
+}
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql->str, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+/* Takes the file back to schema 5: crm_records the table 0005 made, every
+ * text in its row; the cache is left as it was, as schema 6 leaves it. */
+static void
+make_schema_5 (const char *path)
+{
+  g_autofree char *create = schema_statement ("0005-compact-crm.sql", "CREATE TABLE crm_records_5 (");
+  g_autoptr(GString) sql = g_string_new ("BEGIN; ");
+  char *name = strstr (create, "crm_records_5");
+
+  memcpy (name, "crm_records  ", strlen ("crm_records_5"));
+  append_records_table (sql, create, "email_sha256", "phone_sha256");
+  g_string_append (sql, "PRAGMA user_version = 5; COMMIT;");
+  exec_on_file (path, sql->str);
 }
 
 /* A project of schema 4 migrates to 5 with every number of its report
@@ -270,6 +316,72 @@ test_migration_5 (Fixture       *fixture,
   old_hex = query_text (fixture->project, "SELECT count(*) FROM crm_records WHERE typeof (email_sha256) = 'blob' "
                                           "AND length (email_sha256) = 32");
   g_assert_cmpstr (old_hex, ==, "4");
+}
+
+/* Every column of every CRM record, as the view crm_records gives it. */
+static char *
+dump_records (TallyProject *project)
+{
+  sqlite3 *db = _tally_store_get_db (_tally_project_get_store (project));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) dump = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT * FROM crm_records ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          int type = sqlite3_column_type (stmt, c);
+
+          if (type == SQLITE_BLOB)
+            for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
+              g_string_append_printf (dump, "%02x", ((const guint8 *) sqlite3_column_blob (stmt, c))[i]);
+          else if (type != SQLITE_NULL)
+            g_string_append_printf (dump, "%d:%s", type, sqlite3_column_text (stmt, c));
+          g_string_append_c (dump, '|');
+        }
+      g_string_append_c (dump, '\n');
+    }
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+
+/* A project of schema 5 migrates to 6 with every column of every record
+ * the same text of the same type through the view, every number of its
+ * report unchanged and its kept cache still in force; the texts that
+ * repeat are ids in crm_rows. */
+static void
+test_migration_6 (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const guint order[] = { 0, 1, 2, 3, 4 };
+  g_autofree char *before = NULL, *after = NULL, *path = NULL, *records = NULL, *migrated = NULL;
+  g_autofree char *types = NULL;
+  g_autoptr(TallyFacts) kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_in_order (fixture, order);
+  tally_test_import (fixture, "deals-by-email.csv", deals_by_email);
+  before = report_json (fixture);
+  records = dump_records (fixture->project);
+  path = g_strdup (tally_project_get_path (fixture->project));
+  g_clear_pointer (&fixture->report, tally_report_free);
+  g_clear_pointer (&fixture->view, tally_freeze_view_free);
+  g_clear_pointer (&fixture->engine, tally_engine_free);
+  g_clear_pointer (&fixture->facts, tally_facts_free);
+  g_assert_finalize_object (g_steal_pointer (&fixture->project));
+
+  make_schema_5 (path);
+  fixture->project = tally_project_open (path, &error);
+  g_assert_no_error (error);
+  migrated = dump_records (fixture->project);
+  g_assert_cmpstr (migrated, ==, records);
+  kept = _tally_facts_cache_read (fixture->project, _tally_facts_data_version (fixture->project));
+  g_assert_nonnull (kept);
+  after = report_json (fixture);
+  g_assert_cmpstr (after, ==, before);
+
+  types = query_text (fixture->project, "SELECT group_concat (DISTINCT typeof (origin) || typeof (kind)) FROM crm_rows");
+  g_assert_cmpstr (types, ==, "integerinteger");
 }
 
 /* The records as the engine reads them, worked out by hand: contacts 1
@@ -336,6 +448,8 @@ main (int   argc,
   g_test_add ("/tally/facts-cache/order", Fixture, NULL, tally_test_fixture_setup, test_order,
               tally_test_fixture_teardown);
   g_test_add ("/tally/facts-cache/migration-5", Fixture, NULL, tally_test_fixture_setup, test_migration_5,
+              tally_test_fixture_teardown);
+  g_test_add ("/tally/facts-cache/migration-6", Fixture, NULL, tally_test_fixture_setup, test_migration_6,
               tally_test_fixture_teardown);
   g_test_add ("/tally/facts-cache/records", Fixture, NULL, tally_test_fixture_setup, test_records,
               tally_test_fixture_teardown);

@@ -98,9 +98,9 @@ static const char * const undo_sql[] = {
   "  AND (SELECT last_row_id FROM import_batches WHERE id = ?1) AND batch_id = ?1",
   "UPDATE meta_rows AS r SET replaced_by = (SELECT max(s.batch_id) FROM meta_rows s "
   "  WHERE s.identity = r.identity AND s.replaced_by IS NULL AND s.batch_id > r.batch_id) WHERE r.replaced_by = ?1",
-  "DELETE FROM crm_records WHERE id BETWEEN (SELECT first_row_id FROM import_batches WHERE id = ?1) "
+  "DELETE FROM crm_rows WHERE id BETWEEN (SELECT first_row_id FROM import_batches WHERE id = ?1) "
   "  AND (SELECT last_row_id FROM import_batches WHERE id = ?1) AND batch_id = ?1",
-  "UPDATE crm_records AS r SET replaced_by = (SELECT max(s.batch_id) FROM crm_records s "
+  "UPDATE crm_rows AS r SET replaced_by = (SELECT max(s.batch_id) FROM crm_rows s "
   "  WHERE s.origin = r.origin AND s.record_id = r.record_id AND s.replaced_by IS NULL AND s.batch_id > r.batch_id) "
   "  WHERE r.replaced_by = ?1",
   "DELETE FROM web_sessions WHERE id BETWEEN (SELECT first_row_id FROM import_batches WHERE id = ?1) "

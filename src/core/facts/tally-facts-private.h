@@ -51,7 +51,7 @@ typedef struct
 /* The records of one import, turned into facts as they are written. */
 typedef struct _TallyCrmAppend TallyCrmAppend;
 
-TallyCrmAppend *_tally_facts_crm_append_new  (void);
+TallyCrmAppend *_tally_facts_crm_append_new  (guint                 expected);
 void            _tally_facts_crm_append_add  (TallyCrmAppend       *append,
                                               const TallyCrmValues *values);
 void            _tally_facts_crm_append_free (TallyCrmAppend       *append);

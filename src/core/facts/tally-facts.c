@@ -19,6 +19,7 @@
 #include "tally-store.h"
 #include "tally-facts-private.h"
 #include "tally-person-index.h"
+#include "tally-strings.h"
 #include "tally-project-private.h"
 
 struct _Interner
@@ -96,22 +97,24 @@ typedef struct
   CrmRefund  refund;
 } CrmDecoded;
 
-/* One record's values, as the import has them or as SQL gives them. */
+/* One record's values, as SQL gives them from crm_rows: the coded
+ * columns through @strings. */
 static void
 values_from_row (sqlite3_stmt   *stmt,
+                 TallyStrings   *strings,
                  TallyCrmValues *v)
 {
   memset (v, 0, sizeof *v);
-  v->origin = text_at (stmt, 0);
+  v->origin = _tally_strings_column (strings, stmt, 0);
   v->record_id = text_at (stmt, 1);
-  v->kind = text_at (stmt, 2);
+  v->kind = _tally_strings_column (strings, stmt, 2);
   v->contact_id = text_at (stmt, 3);
   v->created = text_at (stmt, 4);
   v->won = text_at (stmt, 5);
-  v->stage = text_at (stmt, 6);
+  v->stage = _tally_strings_column (strings, stmt, 6);
   v->has_amount = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
   v->amount = sqlite3_column_int64 (stmt, 7);
-  v->currency = text_at (stmt, 8);
+  v->currency = _tally_strings_column (strings, stmt, 8);
   v->refund = sqlite3_column_int64 (stmt, 9);
   v->refunded = text_at (stmt, 10);
   v->term_months = sqlite3_column_int (stmt, 11);
@@ -126,10 +129,10 @@ values_from_row (sqlite3_stmt   *stmt,
     }
   for (int t = 0; t < N_TOUCHES; t++)
     {
-      v->utm_source[t] = text_at (stmt, 14 + 2 * t);
-      v->utm_campaign[t] = text_at (stmt, 15 + 2 * t);
-      v->crm_source[t] = text_at (stmt, 18 + 2 * t);
-      v->crm_detail[t] = text_at (stmt, 19 + 2 * t);
+      v->utm_source[t] = _tally_strings_column (strings, stmt, 14 + 2 * t);
+      v->utm_campaign[t] = _tally_strings_column (strings, stmt, 15 + 2 * t);
+      v->crm_source[t] = _tally_strings_column (strings, stmt, 18 + 2 * t);
+      v->crm_detail[t] = _tally_strings_column (strings, stmt, 19 + 2 * t);
     }
   v->fbclid = text_at (stmt, 22);
   v->fbc = text_at (stmt, 23);
@@ -273,13 +276,15 @@ intern_value (GHashTable    *ids,
 }
 
 TallyCrmAppend *
-_tally_facts_crm_append_new (void)
+_tally_facts_crm_append_new (guint expected)
 {
   TallyCrmAppend *append = g_new0 (TallyCrmAppend, 1);
 
   append->facts = _tally_facts_new ();
   append->interner = _tally_facts_interner_new (append->facts);
-  append->people = _tally_person_index_new ();
+  append->people = _tally_person_index_new (expected);
+  g_array_unref (append->facts->crm);
+  append->facts->crm = g_array_sized_new (FALSE, FALSE, sizeof (CrmFact), expected);
   append->contact_of_person = g_array_new (FALSE, FALSE, sizeof (gint32));
   append->shapes = g_hash_table_new_full (shape_hash, shape_equal, g_free, NULL);
   append->key = g_string_new (NULL);
@@ -433,28 +438,32 @@ load_crm (TallyProject  *project,
           GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(TallyStrings) strings = NULL;
   TallyCrmAppend *append;
   TallyCrmValues values;
   int rc;
 
   g_assert (interner->facts->crm->len == 0);
+  strings = _tally_strings_new (_tally_project_get_store (project), error);
+  if (strings == NULL)
+    return FALSE;
   stmt = _tally_store_prepare (_tally_project_get_store (project),
                                "SELECT origin, record_id, kind, contact_id, created_at, won_at, stage, amount, currency, "
                                "       refunded_amount, refunded_at, term_months, email_sha256, phone_sha256, "
                                "       utm_source, utm_campaign, latest_utm_source, latest_utm_campaign, "
                                "       crm_source, crm_source_detail, latest_crm_source, latest_crm_source_detail, "
                                "       fbclid, fbc "
-                               "FROM crm_records WHERE replaced_by IS NULL AND id BETWEEN ?1 AND ?2 ORDER BY id",
+                               "FROM crm_rows WHERE replaced_by IS NULL AND id BETWEEN ?1 AND ?2 ORDER BY id",
                                error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, first);
   sqlite3_bind_int64 (stmt, 2, last);
 
-  append = _tally_facts_crm_append_new ();
+  append = _tally_facts_crm_append_new ((guint) CLAMP (last - first + 1, 0, 1 << 22));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      values_from_row (stmt, &values);
+      values_from_row (stmt, strings, &values);
       _tally_facts_crm_append_add (append, &values);
     }
 

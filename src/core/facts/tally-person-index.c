@@ -35,12 +35,16 @@ struct _PersonIndex
 };
 
 PersonIndex *
-_tally_person_index_new (void)
+_tally_person_index_new (guint expected)
 {
   PersonIndex *index = g_new0 (PersonIndex, 1);
 
-  index->keys = g_array_new (FALSE, FALSE, sizeof (PersonKey));
+  /* Room for @expected persons, so that a large import does not move
+   * its keys and slots again and again as they grow. */
+  index->keys = g_array_sized_new (FALSE, FALSE, sizeof (PersonKey), expected);
   index->capacity = 1024;
+  while (index->capacity < 2 * (gsize) expected && index->capacity < (1u << 26))
+    index->capacity *= 2;
   index->slots = g_new0 (guint32, index->capacity);
   return index;
 }

@@ -22,7 +22,7 @@ typedef enum
 
 typedef struct _PersonIndex PersonIndex;
 
-PersonIndex *_tally_person_index_new    (void);
+PersonIndex *_tally_person_index_new    (guint          expected);
 void         _tally_person_index_free   (PersonIndex   *index);
 guint        _tally_person_index_size   (PersonIndex   *index);
 guint32      _tally_person_index_digest (PersonIndex   *index,

@@ -130,7 +130,7 @@ bind_attribution (ImportContext  *ctx,
 
       if (value == NULL && utm_fields[i] == CRM_UTM_CAMPAIGN)
         value = _tally_import_value (row, CRM_SOURCE_CAMPAIGN);
-      _tally_import_bind_text (ctx->insert, 19 + (int) i, value);
+      _tally_import_bind_coded (ctx, 19 + (int) i, value);
       if (i == 0)
         v->utm_source[TOUCH_ORIGINAL] = value;
       else if (i == 2)
@@ -142,7 +142,7 @@ bind_attribution (ImportContext  *ctx,
 
       if (value == NULL && i == 2)
         value = _tally_import_value (row, CRM_LATEST_SOURCE_CAMPAIGN);
-      _tally_import_bind_text (ctx->insert, 24 + (int) i, value);
+      _tally_import_bind_coded (ctx, 24 + (int) i, value);
       if (i == 0)
         v->utm_source[TOUCH_LATEST] = value;
       else if (i == 2)
@@ -159,14 +159,14 @@ bind_attribution (ImportContext  *ctx,
   v->crm_detail[TOUCH_ORIGINAL] = _tally_import_value (row, CRM_SOURCE_DETAIL);
   v->crm_source[TOUCH_LATEST] = _tally_import_value (row, CRM_LATEST_SOURCE);
   v->crm_detail[TOUCH_LATEST] = _tally_import_value (row, CRM_LATEST_SOURCE_DETAIL);
-  _tally_import_bind_text (ctx->insert, 29, _tally_import_value (row, CRM_LANDING_URL));
+  _tally_import_bind_coded (ctx, 29, _tally_import_value (row, CRM_LANDING_URL));
   _tally_import_bind_text (ctx->insert, 30, fbclid);
   _tally_import_bind_text (ctx->insert, 31, v->fbc);
   _tally_import_bind_text (ctx->insert, 32, _tally_import_value (row, CRM_FBP));
-  _tally_import_bind_text (ctx->insert, 33, v->crm_source[TOUCH_ORIGINAL]);
-  _tally_import_bind_text (ctx->insert, 34, v->crm_detail[TOUCH_ORIGINAL]);
-  _tally_import_bind_text (ctx->insert, 35, v->crm_source[TOUCH_LATEST]);
-  _tally_import_bind_text (ctx->insert, 36, v->crm_detail[TOUCH_LATEST]);
+  _tally_import_bind_coded (ctx, 33, v->crm_source[TOUCH_ORIGINAL]);
+  _tally_import_bind_coded (ctx, 34, v->crm_detail[TOUCH_ORIGINAL]);
+  _tally_import_bind_coded (ctx, 35, v->crm_source[TOUCH_LATEST]);
+  _tally_import_bind_coded (ctx, 36, v->crm_detail[TOUCH_LATEST]);
 }
 
 /* The record's kind, lower case; NULL (the row rejected) when it is none
@@ -201,15 +201,15 @@ bind_record (ImportContext        *ctx,
 {
   sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
   sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
-  _tally_import_bind_text (ctx->insert, 3, v->origin);
-  _tally_import_bind_text (ctx->insert, 4, v->record_id);
-  _tally_import_bind_text (ctx->insert, 5, v->kind);
+  _tally_import_bind_coded (ctx, 3, v->origin);
+  _tally_import_bind_record_id (ctx, 4, v->record_id);
+  _tally_import_bind_coded (ctx, 5, v->kind);
   _tally_import_bind_text (ctx->insert, 6, v->contact_id);
   _tally_import_bind_text (ctx->insert, 7, v->created);
   _tally_import_bind_text (ctx->insert, 8, v->won);
-  _tally_import_bind_text (ctx->insert, 9, v->stage);
+  _tally_import_bind_coded (ctx, 9, v->stage);
   _tally_import_bind_int (ctx->insert, 10, v->amount, v->has_amount);
-  _tally_import_bind_text (ctx->insert, 11, v->currency);
+  _tally_import_bind_coded (ctx, 11, v->currency);
   _tally_import_bind_int (ctx->insert, 12, v->refund, has_refund);
   _tally_import_bind_text (ctx->insert, 13, v->refunded);
   _tally_import_bind_int (ctx->insert, 14, v->term_months, has_term);

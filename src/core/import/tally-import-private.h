@@ -33,6 +33,10 @@ typedef struct
 } ImportRow;
 
 typedef struct _IdentitySet IdentitySet;
+typedef struct _TallyStrings TallyStrings;
+
+/* The columns of crm_rows, as the CRM insert numbers its parameters. */
+#define CRM_BIND_COLUMNS 37
 
 typedef struct
 {
@@ -71,6 +75,8 @@ typedef struct
   IdentitySet               *seen;
   GString                   *identity;      /* the current row's */
   TallyCrmAppend            *crm_facts;     /* the batch's CRM records as facts */
+  TallyStrings              *strings;       /* the project's, for coded columns */
+  guint                      new_strings[CRM_BIND_COLUMNS];  /* added by this batch */
   const TallyCrmValues      *crm_values;    /* the current CRM row's */
   GPtrArray                 *row_strings;
   GHashTable                *attributions;
@@ -164,6 +170,12 @@ gboolean _tally_import_insert_row (ImportContext  *ctx,
 void     _tally_import_bind_text  (sqlite3_stmt *stmt,
                                    int           index,
                                    const char   *text);
+void     _tally_import_bind_coded (ImportContext *ctx,
+                                   int            index,
+                                   const char    *text);
+void     _tally_import_bind_record_id (ImportContext *ctx,
+                                       int            index,
+                                       const char    *record_id);
 void     _tally_import_bind_int   (sqlite3_stmt *stmt,
                                    int           index,
                                    gint64        value,

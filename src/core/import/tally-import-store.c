@@ -17,6 +17,7 @@
 
 #include "tally-currency.h"
 #include "tally-store.h"
+#include "tally-strings.h"
 #include "tally-import-private.h"
 
 /* Identities seen in this file --------------------------------------------- */
@@ -136,6 +137,71 @@ _tally_import_bind_text (sqlite3_stmt *stmt,
   /* Parameters are NULL until bound: they are cleared after every row. */
   if (text != NULL && text[0] != '\0')
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+/* New texts a coded column may add to the strings table in one batch:
+ * past them, a column whose values are all different (an id in a UTM, a
+ * landing page with a query of its own) keeps them inline, where they
+ * cost their length once instead of twice (the table and its index). */
+#define MAX_NEW_STRINGS 4096
+
+/* Binds @text to a coded column of crm_rows (schema 6): the id of its
+ * text in the strings table, or the text itself. The origin (3) and the
+ * kind (5) are always ids, so that SQL compares records by them; a
+ * landing page with a query or a fragment is nearly always one of a kind,
+ * and stays inline. Should the strings table refuse a text, it is stored
+ * inline, which the view reads the same. */
+void
+_tally_import_bind_coded (ImportContext *ctx,
+                          int            index,
+                          const char    *text)
+{
+  gboolean always = index == 3 || index == 5;
+  gint64 id;
+
+  g_assert (index > 0 && index < CRM_BIND_COLUMNS);
+  if (text == NULL || (text[0] == '\0' && !always))
+    return;
+
+  id = _tally_strings_find (ctx->strings, text);
+  if (id == 0 && (always || (ctx->new_strings[index] < MAX_NEW_STRINGS && (index != 29 || strpbrk (text, "?#") == NULL))))
+    {
+      g_autoptr(GError) error = NULL;
+
+      id = _tally_strings_add (ctx->strings, text, &error);
+      if (id != 0)
+        ctx->new_strings[index]++;
+      else
+        g_debug ("Kept “%s” inline: %s", text, error->message);
+    }
+
+  if (id != 0)
+    sqlite3_bind_int64 (ctx->insert, index, id);
+  else
+    sqlite3_bind_text (ctx->insert, index, text, -1, SQLITE_STATIC);
+}
+
+/* A record id that is a plain decimal number, as SQL's rule in schema 6
+ * has it: "0", or 1 to 18 digits with no leading zero. */
+static gboolean
+is_plain_number (const char *text)
+{
+  gsize length = strspn (text, "0123456789");
+
+  return text[length] == '\0' && length > 0 && length <= 18 && (text[0] != '0' || length == 1);
+}
+
+/* Binds a record id: as its INTEGER when it is a plain decimal number,
+ * else as its text, so that the same id is stored the same way always. */
+void
+_tally_import_bind_record_id (ImportContext *ctx,
+                              int            index,
+                              const char    *record_id)
+{
+  if (record_id != NULL && is_plain_number (record_id))
+    sqlite3_bind_int64 (ctx->insert, index, g_ascii_strtoll (record_id, NULL, 10));
+  else
+    _tally_import_bind_text (ctx->insert, index, record_id);
 }
 
 void
@@ -295,7 +361,7 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     _tally_import_meta_row,
   },
   [TALLY_TARGET_CRM] = {
-    "INSERT OR FAIL INTO crm_records (batch_id, line, origin, record_id, kind, contact_id, created_at, won_at, "
+    "INSERT OR FAIL INTO crm_rows (batch_id, line, origin, record_id, kind, contact_id, created_at, won_at, "
     "stage, amount, currency, refunded_amount, refunded_at, term_months, email_sha256, phone_sha256, "
     "email, phone, utm_source, utm_medium, utm_campaign, utm_content, utm_term, latest_utm_source, "
     "latest_utm_medium, latest_utm_campaign, latest_utm_content, latest_utm_term, landing_url, fbclid, "
@@ -305,10 +371,10 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "SELECT line FROM crm_records WHERE origin = substr(?2, 1, instr(?2, char(31)) - 1) "
     "AND record_id = substr(?2, instr(?2, char(31)) + 1) AND batch_id = ?1 LIMIT 1",
     "SELECT origin || char(31) || record_id, line FROM crm_records WHERE id = ?1",
-    "UPDATE crm_records SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
-    "AND EXISTS (SELECT 1 FROM crm_records AS n WHERE n.origin = crm_records.origin "
-    "AND n.record_id = crm_records.record_id AND n.id >= ?2)",
-    "crm_records_identity ON crm_records (origin, record_id)",
+    "UPDATE crm_rows SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
+    "AND EXISTS (SELECT 1 FROM crm_rows AS n WHERE n.origin = crm_rows.origin "
+    "AND n.record_id = crm_rows.record_id AND n.id >= ?2)",
+    "crm_rows_identity ON crm_rows (origin, record_id)",
     _tally_import_crm_row,
   },
   [TALLY_TARGET_SESSIONS] = {
@@ -340,7 +406,7 @@ static gint64
 count_rows (ImportContext *ctx)
 {
   static const char * const sql[TALLY_N_TARGETS] = {
-    [TALLY_TARGET_CRM] = "SELECT coalesce (max (id) - min (id) + 1, 0) FROM crm_records",
+    [TALLY_TARGET_CRM] = "SELECT coalesce (max (id) - min (id) + 1, 0) FROM crm_rows",
   };
   g_autoptr(sqlite3_stmt) stmt = sql[ctx->target] != NULL ? _tally_store_prepare (ctx->store, sql[ctx->target], NULL) : NULL;
 
@@ -390,7 +456,12 @@ _tally_import_prepare (ImportContext  *ctx,
     return FALSE;
 
   if (ctx->target == TALLY_TARGET_CRM)
-    ctx->crm_facts = _tally_facts_crm_append_new ();
+    {
+      ctx->strings = _tally_strings_new (ctx->store, error);
+      if (ctx->strings == NULL)
+        return FALSE;
+      ctx->crm_facts = _tally_facts_crm_append_new ((guint) MIN (ctx->result->file_size / 128, 1 << 22));
+    }
   ctx->seen = identity_set_new (ctx->result->file_size / 256);
   ctx->identity = g_string_new (NULL);
   ctx->row_strings = g_ptr_array_new_with_free_func (g_free);
@@ -461,6 +532,7 @@ _tally_import_cleanup (ImportContext *ctx)
   g_clear_pointer (&ctx->find_duplicate, sqlite3_finalize);
   g_clear_pointer (&ctx->find_row, sqlite3_finalize);
   g_clear_pointer (&ctx->crm_facts, _tally_facts_crm_append_free);
+  g_clear_pointer (&ctx->strings, _tally_strings_free);
   g_clear_pointer (&ctx->seen, identity_set_free);
   if (ctx->identity != NULL)
     g_string_free (g_steal_pointer (&ctx->identity), TRUE);

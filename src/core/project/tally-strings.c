@@ -1,0 +1,153 @@
+/* tally-strings.c: texts that repeat from row to row, kept once in the
+ * project's strings table and stored as its ids
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A coded column of crm_rows holds either an INTEGER, the id of its text
+ * in `strings`, or the TEXT itself; the view crm_records gives the text
+ * either way. The whole table is read once (it holds stages, sources,
+ * campaigns and landing pages, not one text a row), so that a million
+ * rows are written and read back without a query per value.
+ */
+#define G_LOG_DOMAIN "tally-project"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "tally-error.h"
+#include "tally-strings.h"
+
+struct _TallyStrings
+{
+  TallyStore   *store;
+  GPtrArray    *texts;    /* by id; NULL where an id is unused */
+  GHashTable   *ids;      /* text (in texts) → id */
+  sqlite3_stmt *insert;
+};
+
+TallyStrings *
+_tally_strings_new (TallyStore  *store,
+                    GError     **error)
+{
+  g_autoptr(TallyStrings) strings = g_new0 (TallyStrings, 1);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  strings->store = store;
+  strings->texts = g_ptr_array_new_with_free_func (g_free);
+  strings->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  stmt = _tally_store_prepare (store, "SELECT id, text FROM strings ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      char *text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+
+      /* Ids are dense: SQLite gives each the largest one plus one, and
+       * none is deleted. Anything else was written by hand. */
+      if (id <= 0 || id > 2 * (gint64) strings->texts->len + 65536)
+        {
+          g_free (text);
+          g_set_error (error, TALLY_ERROR, TALLY_ERROR_CORRUPT,
+                       _("“%s” is damaged or was edited outside Tally and cannot be used; restore it from a backup."),
+                       _tally_store_get_display_name (store));
+          return NULL;
+        }
+      if ((gint64) strings->texts->len <= id)
+        g_ptr_array_set_size (strings->texts, (guint) id + 1);
+      g_ptr_array_index (strings->texts, id) = text;
+      g_hash_table_insert (strings->ids, text, GINT_TO_POINTER ((gint) id));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tally_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&strings);
+}
+
+void
+_tally_strings_free (TallyStrings *strings)
+{
+  if (strings == NULL)
+    return;
+  g_clear_pointer (&strings->insert, sqlite3_finalize);
+  g_hash_table_unref (strings->ids);
+  g_ptr_array_unref (strings->texts);
+  g_free (strings);
+}
+
+/**
+ * _tally_strings_column:
+ * @strings: the project's strings
+ * @stmt: a statement on a row
+ * @column: a coded column of it
+ *
+ * Returns: (nullable): the column's text: the string its id names, or the
+ *   text stored there; NULL for NULL, and for an id with no string, which
+ *   only a file edited by hand can have
+ */
+const char *
+_tally_strings_column (TallyStrings *strings,
+                       sqlite3_stmt *stmt,
+                       int           column)
+{
+  gint64 id;
+
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      return NULL;
+    case SQLITE_INTEGER:
+      id = sqlite3_column_int64 (stmt, column);
+      return id > 0 && id < (gint64) strings->texts->len ? g_ptr_array_index (strings->texts, id) : NULL;
+    default:
+      return (const char *) sqlite3_column_text (stmt, column);
+    }
+}
+
+/* The id of @text, or 0 when it has none yet. */
+gint64
+_tally_strings_find (TallyStrings *strings,
+                     const char   *text)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (strings->ids, text));
+}
+
+/* The id of @text, added to the table (in the caller's transaction) on
+ * its first use; 0 with @error set when it cannot be written. */
+gint64
+_tally_strings_add (TallyStrings  *strings,
+                    const char    *text,
+                    GError       **error)
+{
+  gint64 id = _tally_strings_find (strings, text);
+  char *copy;
+
+  if (id != 0)
+    return id;
+
+  if (strings->insert == NULL)
+    strings->insert = _tally_store_prepare (strings->store, "INSERT INTO strings (text) VALUES (?1)", error);
+  if (strings->insert == NULL)
+    return 0;
+  sqlite3_bind_text (strings->insert, 1, text, -1, SQLITE_STATIC);
+  if (!_tally_store_step_done (strings->store, strings->insert, error))
+    {
+      sqlite3_reset (strings->insert);
+      return 0;
+    }
+  sqlite3_reset (strings->insert);
+  id = sqlite3_last_insert_rowid (_tally_store_get_db (strings->store));
+
+  copy = g_strdup (text);
+  if ((gint64) strings->texts->len <= id)
+    g_ptr_array_set_size (strings->texts, (guint) id + 1);
+  g_ptr_array_index (strings->texts, id) = copy;
+  g_hash_table_insert (strings->ids, copy, GINT_TO_POINTER ((gint) id));
+  return id;
+}
