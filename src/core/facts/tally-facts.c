@@ -185,31 +185,6 @@ decode_crm (const TallyCrmValues *v,
     shape->flags |= CRM_FACT_CONTACT;
 }
 
-/* The record's person: the first of contact id, e-mail hash, phone hash
- * and record id; a record id is qualified by its origin. */
-static guint32
-person_of (PersonIndex          *people,
-           const TallyCrmValues *v,
-           GString              *scratch,
-           gboolean             *added)
-{
-  for (int h = 0; h < 2 && !has_text (v->contact_id); h++)
-    {
-      if (v->sha256[h] != NULL)
-        return _tally_person_index_digest (people, h == 0 ? PERSON_KEY_EMAIL : PERSON_KEY_PHONE, v->sha256[h], added);
-      if (has_text (v->sha256_text[h]))
-        return _tally_person_index_text (people, h == 0 ? PERSON_KEY_EMAIL_TEXT : PERSON_KEY_PHONE_TEXT,
-                                         v->sha256_text[h], strlen (v->sha256_text[h]), added);
-    }
-
-  if (has_text (v->contact_id))
-    return _tally_person_index_text (people, PERSON_KEY_TEXT, v->contact_id, strlen (v->contact_id), added);
-
-  g_string_truncate (scratch, 0);
-  g_string_append_printf (scratch, "%s:%s", v->origin, v->record_id);
-  return _tally_person_index_text (people, PERSON_KEY_TEXT, scratch->str, scratch->len, added);
-}
-
 /* Whether the record is a contact export's own row for its contact. */
 static gboolean
 is_own_contact (const TallyCrmValues *v)
@@ -321,7 +296,7 @@ _tally_facts_crm_append_add (TallyCrmAppend       *append,
       d.refund.record = facts->crm->len;
       g_array_append_val (facts->crm_refunds, d.refund);
     }
-  fact->person = (gint32) person_of (append->people, values, append->key, &added);
+  fact->person = (gint32) _tally_person_index_of_record (append->people, values, append->key, &added);
   if (added)
     {
       gint32 none = -1;
@@ -429,6 +404,26 @@ adopt_crm (Interner       *interner,
   into->has_leads |= from->has_leads;
 }
 
+/* About how many records have ids from @first to @last: the span of
+ * their ids, which are one run per batch. */
+static guint
+rows_between (TallyProject *project,
+              gint64        first,
+              gint64        last)
+{
+  g_autoptr(sqlite3_stmt) stmt = _tally_store_prepare (_tally_project_get_store (project),
+                                                       "SELECT max (id) - min (id) + 1 FROM crm_rows "
+                                                       "WHERE id BETWEEN ?1 AND ?2", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, last);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, 1 << 22);
+}
+
 /* Appends the records with ids from @first to @last, as an import would. */
 static gboolean
 load_crm (TallyProject  *project,
@@ -460,7 +455,7 @@ load_crm (TallyProject  *project,
   sqlite3_bind_int64 (stmt, 1, first);
   sqlite3_bind_int64 (stmt, 2, last);
 
-  append = _tally_facts_crm_append_new ((guint) CLAMP (last - first + 1, 0, 1 << 22));
+  append = _tally_facts_crm_append_new (rows_between (project, first, last));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       values_from_row (stmt, strings, &values);

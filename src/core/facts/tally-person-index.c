@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "tally-facts-private.h"
 #include "tally-normalize.h"
 #include "tally-person-index.h"
 
@@ -146,4 +147,35 @@ _tally_person_index_text (PersonIndex   *index,
 
   tally_sha256_bytes (text, length, key.bytes);
   return find_or_add (index, &key, added);
+}
+
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && text[0] != '\0';
+}
+
+/* The record's person: the first of contact id, e-mail hash, phone hash
+ * and record id; a record id is qualified by its origin. */
+guint32
+_tally_person_index_of_record (PersonIndex          *people,
+                               const TallyCrmValues *v,
+                               GString              *scratch,
+                               gboolean             *added)
+{
+  for (int h = 0; h < 2 && !has_text (v->contact_id); h++)
+    {
+      if (v->sha256[h] != NULL)
+        return _tally_person_index_digest (people, h == 0 ? PERSON_KEY_EMAIL : PERSON_KEY_PHONE, v->sha256[h], added);
+      if (has_text (v->sha256_text[h]))
+        return _tally_person_index_text (people, h == 0 ? PERSON_KEY_EMAIL_TEXT : PERSON_KEY_PHONE_TEXT,
+                                         v->sha256_text[h], strlen (v->sha256_text[h]), added);
+    }
+
+  if (has_text (v->contact_id))
+    return _tally_person_index_text (people, PERSON_KEY_TEXT, v->contact_id, strlen (v->contact_id), added);
+
+  g_string_truncate (scratch, 0);
+  g_string_append_printf (scratch, "%s:%s", v->origin, v->record_id);
+  return _tally_person_index_text (people, PERSON_KEY_TEXT, scratch->str, scratch->len, added);
 }

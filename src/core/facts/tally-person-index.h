@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "tally-facts-private.h"
+
 G_BEGIN_DECLS
 
 /* What a person's key is: a text (a contact id, or origin and record id),
@@ -34,5 +36,9 @@ guint32      _tally_person_index_text   (PersonIndex   *index,
                                          const char    *text,
                                          gsize          length,
                                          gboolean      *added);
+guint32      _tally_person_index_of_record (PersonIndex          *index,
+                                            const TallyCrmValues *values,
+                                            GString              *scratch,
+                                            gboolean             *added);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "tally-store.h"
 #include "tally-facts-private.h"
 #include "tally-import-private.h"
+#include "tally-row-writer.h"
 
 /* CRM ---------------------------------------------------------------------- */
 
@@ -96,9 +97,9 @@ bind_identity (ImportContext  *ctx,
 
   for (int h = 0; h < 2; h++)
     if (v->sha256[h] != NULL)
-      sqlite3_bind_blob (ctx->insert, 15 + h, v->sha256[h], 32, SQLITE_STATIC);
-  _tally_import_bind_text (ctx->insert, 17, _tally_import_keep (ctx, email));
-  _tally_import_bind_text (ctx->insert, 18, _tally_import_keep (ctx, phone));
+      _tally_row_bind_blob (ctx->row_writer, 15 + h, v->sha256[h], 32);
+  _tally_import_bind_text (ctx->row_writer, 17, _tally_import_keep (ctx, email));
+  _tally_import_bind_text (ctx->row_writer, 18, _tally_import_keep (ctx, phone));
 }
 
 /* The landing URL's parameters; a URL without a query has none, which
@@ -160,9 +161,9 @@ bind_attribution (ImportContext  *ctx,
   v->crm_source[TOUCH_LATEST] = _tally_import_value (row, CRM_LATEST_SOURCE);
   v->crm_detail[TOUCH_LATEST] = _tally_import_value (row, CRM_LATEST_SOURCE_DETAIL);
   _tally_import_bind_coded (ctx, 29, _tally_import_value (row, CRM_LANDING_URL));
-  _tally_import_bind_text (ctx->insert, 30, fbclid);
-  _tally_import_bind_text (ctx->insert, 31, v->fbc);
-  _tally_import_bind_text (ctx->insert, 32, _tally_import_value (row, CRM_FBP));
+  _tally_import_bind_text (ctx->row_writer, 30, fbclid);
+  _tally_import_bind_text (ctx->row_writer, 31, v->fbc);
+  _tally_import_bind_text (ctx->row_writer, 32, _tally_import_value (row, CRM_FBP));
   _tally_import_bind_coded (ctx, 33, v->crm_source[TOUCH_ORIGINAL]);
   _tally_import_bind_coded (ctx, 34, v->crm_detail[TOUCH_ORIGINAL]);
   _tally_import_bind_coded (ctx, 35, v->crm_source[TOUCH_LATEST]);
@@ -199,20 +200,20 @@ bind_record (ImportContext        *ctx,
              gboolean              has_refund,
              gboolean              has_term)
 {
-  sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
-  sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
+  _tally_row_bind_int64 (ctx->row_writer, 1, ctx->batch_id);
+  _tally_row_bind_int64 (ctx->row_writer, 2, (gint64) row->line);
   _tally_import_bind_coded (ctx, 3, v->origin);
   _tally_import_bind_record_id (ctx, 4, v->record_id);
   _tally_import_bind_coded (ctx, 5, v->kind);
-  _tally_import_bind_text (ctx->insert, 6, v->contact_id);
-  _tally_import_bind_text (ctx->insert, 7, v->created);
-  _tally_import_bind_text (ctx->insert, 8, v->won);
+  _tally_import_bind_text (ctx->row_writer, 6, v->contact_id);
+  _tally_import_bind_text (ctx->row_writer, 7, v->created);
+  _tally_import_bind_text (ctx->row_writer, 8, v->won);
   _tally_import_bind_coded (ctx, 9, v->stage);
-  _tally_import_bind_int (ctx->insert, 10, v->amount, v->has_amount);
+  _tally_import_bind_int (ctx->row_writer, 10, v->amount, v->has_amount);
   _tally_import_bind_coded (ctx, 11, v->currency);
-  _tally_import_bind_int (ctx->insert, 12, v->refund, has_refund);
-  _tally_import_bind_text (ctx->insert, 13, v->refunded);
-  _tally_import_bind_int (ctx->insert, 14, v->term_months, has_term);
+  _tally_import_bind_int (ctx->row_writer, 12, v->refund, has_refund);
+  _tally_import_bind_text (ctx->row_writer, 13, v->refunded);
+  _tally_import_bind_int (ctx->row_writer, 14, v->term_months, has_term);
 }
 
 /* Stores the bound record unless the file had its id already; the facts
@@ -328,14 +329,14 @@ _tally_import_sessions_row (ImportContext  *ctx,
     }
   campaign = _tally_import_trimmed (ctx, row, SESSIONS_CAMPAIGN);
 
-  sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
-  sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
-  sqlite3_bind_text (ctx->insert, 3, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ctx->insert, 4, source != NULL ? source : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (ctx->insert, 5, medium != NULL ? medium : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (ctx->insert, 6, campaign != NULL ? campaign : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (ctx->insert, 7, sessions);
-  _tally_import_bind_int (ctx->insert, 8, engaged, has_engaged);
+  _tally_row_bind_int64 (ctx->row_writer, 1, ctx->batch_id);
+  _tally_row_bind_int64 (ctx->row_writer, 2, (gint64) row->line);
+  _tally_row_bind_text (ctx->row_writer, 3, day, -1);
+  _tally_row_bind_text (ctx->row_writer, 4, source != NULL ? source : "", -1);
+  _tally_row_bind_text (ctx->row_writer, 5, medium != NULL ? medium : "", -1);
+  _tally_row_bind_text (ctx->row_writer, 6, campaign != NULL ? campaign : "", -1);
+  _tally_row_bind_int64 (ctx->row_writer, 7, sessions);
+  _tally_import_bind_int (ctx->row_writer, 8, engaged, has_engaged);
 
   g_string_append_printf (identity, "%s\x1f%s\x1f%s\x1f%s", day, source ?: "", medium ?: "", campaign ?: "");
   return _tally_import_insert_unless_duplicate (ctx, row, identity->str, identity->len, error);
@@ -378,12 +379,12 @@ _tally_import_fx_row (ImportContext  *ctx,
   if (base == NULL)
     base = "EUR";
 
-  sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
-  sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
-  sqlite3_bind_text (ctx->insert, 3, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ctx->insert, 4, base, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ctx->insert, 5, currency, -1, SQLITE_STATIC);
-  sqlite3_bind_double (ctx->insert, 6, rate);
+  _tally_row_bind_int64 (ctx->row_writer, 1, ctx->batch_id);
+  _tally_row_bind_int64 (ctx->row_writer, 2, (gint64) row->line);
+  _tally_row_bind_text (ctx->row_writer, 3, day, -1);
+  _tally_row_bind_text (ctx->row_writer, 4, base, -1);
+  _tally_row_bind_text (ctx->row_writer, 5, currency, -1);
+  _tally_row_bind_double (ctx->row_writer, 6, rate);
 
   g_string_append_printf (identity, "%s\x1f%s\x1f%s", day, base, currency);
   return _tally_import_insert_unless_duplicate (ctx, row, identity->str, identity->len, error);

@@ -14,6 +14,7 @@
 #include "tally-currency.h"
 #include "tally-store.h"
 #include "tally-import-private.h"
+#include "tally-row-writer.h"
 
 /* Meta ------------------------------------------------------------------- */
 
@@ -111,7 +112,7 @@ bind_windows (ImportContext  *ctx,
 
       if (values[w] == NULL)
         {
-          sqlite3_bind_null (ctx->insert, first + (int) w);
+          _tally_row_bind_null (ctx->row_writer, first + (int) w);
           continue;
         }
 
@@ -126,7 +127,7 @@ bind_windows (ImportContext  *ctx,
           _tally_import_reject (ctx, row->line, money ? "action_values" : "actions", reason);
           return FALSE;
         }
-      sqlite3_bind_int64 (ctx->insert, first + (int) w, value);
+      _tally_row_bind_int64 (ctx->row_writer, first + (int) w, value);
     }
 
   return TRUE;
@@ -211,15 +212,15 @@ static void
 bind_names (ImportContext *ctx,
             ImportRow     *row)
 {
-  _tally_import_bind_text (ctx->insert, 6, _tally_import_value (row, META_ACCOUNT_ID));
-  _tally_import_bind_text (ctx->insert, 7, _tally_import_value (row, META_ACCOUNT_NAME));
-  _tally_import_bind_text (ctx->insert, 8, _tally_import_value (row, META_CAMPAIGN_ID));
-  _tally_import_bind_text (ctx->insert, 9, _tally_import_value (row, META_CAMPAIGN_NAME));
-  _tally_import_bind_text (ctx->insert, 10, _tally_import_value (row, META_ADSET_ID));
-  _tally_import_bind_text (ctx->insert, 11, _tally_import_value (row, META_ADSET_NAME));
-  _tally_import_bind_text (ctx->insert, 12, _tally_import_value (row, META_AD_ID));
-  _tally_import_bind_text (ctx->insert, 13, _tally_import_value (row, META_AD_NAME));
-  _tally_import_bind_text (ctx->insert, 14, _tally_import_value (row, META_ATTRIBUTION_SETTING));
+  _tally_import_bind_text (ctx->row_writer, 6, _tally_import_value (row, META_ACCOUNT_ID));
+  _tally_import_bind_text (ctx->row_writer, 7, _tally_import_value (row, META_ACCOUNT_NAME));
+  _tally_import_bind_text (ctx->row_writer, 8, _tally_import_value (row, META_CAMPAIGN_ID));
+  _tally_import_bind_text (ctx->row_writer, 9, _tally_import_value (row, META_CAMPAIGN_NAME));
+  _tally_import_bind_text (ctx->row_writer, 10, _tally_import_value (row, META_ADSET_ID));
+  _tally_import_bind_text (ctx->row_writer, 11, _tally_import_value (row, META_ADSET_NAME));
+  _tally_import_bind_text (ctx->row_writer, 12, _tally_import_value (row, META_AD_ID));
+  _tally_import_bind_text (ctx->row_writer, 13, _tally_import_value (row, META_AD_NAME));
+  _tally_import_bind_text (ctx->row_writer, 14, _tally_import_value (row, META_ATTRIBUTION_SETTING));
 }
 
 /* The per-window numbers; FALSE (bindings cleared) when the row is
@@ -234,7 +235,7 @@ bind_all_windows (ImportContext *ctx,
       bind_windows (ctx, row, row->leads_window, FALSE, currency, 35))
     return TRUE;
 
-  sqlite3_clear_bindings (ctx->insert);
+  _tally_row_writer_clear (ctx->row_writer);
   return FALSE;
 }
 
@@ -311,22 +312,22 @@ _tally_import_meta_row (ImportContext  *ctx,
 
   meta_identity (identity, row, start, end, breakdown->str);
 
-  sqlite3_bind_int64 (ctx->insert, 1, ctx->batch_id);
-  sqlite3_bind_int64 (ctx->insert, 2, (gint64) row->line);
-  sqlite3_bind_text (ctx->insert, 3, identity->str, (int) identity->len, SQLITE_STATIC);
-  _tally_import_bind_text (ctx->insert, 4, start);
-  _tally_import_bind_text (ctx->insert, 5, end);
+  _tally_row_bind_int64 (ctx->row_writer, 1, ctx->batch_id);
+  _tally_row_bind_int64 (ctx->row_writer, 2, (gint64) row->line);
+  _tally_row_bind_text (ctx->row_writer, 3, identity->str, (gssize) identity->len);
+  _tally_import_bind_text (ctx->row_writer, 4, start);
+  _tally_import_bind_text (ctx->row_writer, 5, end);
   bind_names (ctx, row);
-  _tally_import_bind_text (ctx->insert, 15, window);
-  sqlite3_bind_text (ctx->insert, 16, breakdown->str, -1, SQLITE_STATIC);
-  _tally_import_bind_text (ctx->insert, 17, currency);
-  _tally_import_bind_int (ctx->insert, 18, spend, has_spend);
+  _tally_import_bind_text (ctx->row_writer, 15, window);
+  _tally_row_bind_text (ctx->row_writer, 16, breakdown->str, -1);
+  _tally_import_bind_text (ctx->row_writer, 17, currency);
+  _tally_import_bind_int (ctx->row_writer, 18, spend, has_spend);
   ctx->rows_with_spend += has_spend;
   if ((has_spend || has_value) && !g_hash_table_contains (ctx->currencies, currency))
     g_hash_table_add (ctx->currencies, g_strdup (currency));
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-    _tally_import_bind_int (ctx->insert, count_params[i], values[i], present[i]);
-  _tally_import_bind_int (ctx->insert, 26, purchase_value, has_value);
+    _tally_import_bind_int (ctx->row_writer, count_params[i], values[i], present[i]);
+  _tally_import_bind_int (ctx->row_writer, 26, purchase_value, has_value);
   if (!bind_all_windows (ctx, row, currency))
     return TRUE;
 

@@ -34,6 +34,7 @@ typedef struct
 
 typedef struct _IdentitySet IdentitySet;
 typedef struct _TallyStrings TallyStrings;
+typedef struct _TallyRowWriter TallyRowWriter;
 
 /* The columns of crm_rows, as the CRM insert numbers its parameters. */
 #define CRM_BIND_COLUMNS 37
@@ -69,7 +70,8 @@ typedef struct
   GThread                   *hash_thread;
 
   sqlite3_stmt              *insert;
-  sqlite3_stmt              *find_duplicate;
+  TallyRowWriter            *row_writer;    /* the rows of the batch, with their thread */
+  gint64                     next_row_id;  sqlite3_stmt              *find_duplicate;
   sqlite3_stmt              *find_row;      /* ?1 a row id: its identity */
   gboolean                   index_dropped; /* built again at the end */
   IdentitySet               *seen;
@@ -93,6 +95,9 @@ gboolean _tally_import_prepare (ImportContext  *ctx,
 gboolean _tally_import_row     (ImportContext  *ctx,
                                 ImportRow      *row,
                                 GError        **error);
+gboolean _tally_import_end_rows (ImportContext  *ctx,
+                                 GError        **error);
+void     _tally_import_stop_rows (ImportContext *ctx);
 gboolean _tally_import_finish  (ImportContext  *ctx,
                                 GError        **error);
 void     _tally_import_cleanup (ImportContext  *ctx);
@@ -167,19 +172,19 @@ gboolean     _tally_import_number_problem (const char    *value,
 /* Binding and storing (tally-import-store.c). */
 gboolean _tally_import_insert_row (ImportContext  *ctx,
                                    GError        **error);
-void     _tally_import_bind_text  (sqlite3_stmt *stmt,
-                                   int           index,
-                                   const char   *text);
+void     _tally_import_bind_text  (TallyRowWriter *row,
+                                   int             index,
+                                   const char     *text);
 void     _tally_import_bind_coded (ImportContext *ctx,
                                    int            index,
                                    const char    *text);
 void     _tally_import_bind_record_id (ImportContext *ctx,
                                        int            index,
                                        const char    *record_id);
-void     _tally_import_bind_int   (sqlite3_stmt *stmt,
-                                   int           index,
-                                   gint64        value,
-                                   gboolean      present);
+void     _tally_import_bind_int   (TallyRowWriter *row,
+                                   int             index,
+                                   gint64          value,
+                                   gboolean        present);
 gboolean _tally_import_insert_unless_duplicate (ImportContext  *ctx,
                                                 ImportRow      *row,
                                                 const char     *identity,

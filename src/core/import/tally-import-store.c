@@ -19,6 +19,7 @@
 #include "tally-store.h"
 #include "tally-strings.h"
 #include "tally-import-private.h"
+#include "tally-row-writer.h"
 
 /* Identities seen in this file --------------------------------------------- */
 
@@ -130,13 +131,13 @@ identity_set_grow (IdentitySet *set)
 /* Every text bound lives until the row is stored: it points into the
  * reader's row or into keep()'s strings. */
 void
-_tally_import_bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+_tally_import_bind_text (TallyRowWriter *row,
+                         int             index,
+                         const char     *text)
 {
   /* Parameters are NULL until bound: they are cleared after every row. */
   if (text != NULL && text[0] != '\0')
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+    _tally_row_bind_text (row, index, text, -1);
 }
 
 /* New texts a coded column may add to the strings table in one batch:
@@ -149,8 +150,7 @@ _tally_import_bind_text (sqlite3_stmt *stmt,
  * text in the strings table, or the text itself. The origin (3) and the
  * kind (5) are always ids, so that SQL compares records by them; a
  * landing page with a query or a fragment is nearly always one of a kind,
- * and stays inline. Should the strings table refuse a text, it is stored
- * inline, which the view reads the same. */
+ * and stays inline. */
 void
 _tally_import_bind_coded (ImportContext *ctx,
                           int            index,
@@ -166,19 +166,14 @@ _tally_import_bind_coded (ImportContext *ctx,
   id = _tally_strings_find (ctx->strings, text);
   if (id == 0 && (always || (ctx->new_strings[index] < MAX_NEW_STRINGS && (index != 29 || strpbrk (text, "?#") == NULL))))
     {
-      g_autoptr(GError) error = NULL;
-
-      id = _tally_strings_add (ctx->strings, text, &error);
-      if (id != 0)
-        ctx->new_strings[index]++;
-      else
-        g_debug ("Kept “%s” inline: %s", text, error->message);
+      id = _tally_strings_add (ctx->strings, text);
+      ctx->new_strings[index]++;
     }
 
   if (id != 0)
-    sqlite3_bind_int64 (ctx->insert, index, id);
+    _tally_row_bind_int64 (ctx->row_writer, index, id);
   else
-    sqlite3_bind_text (ctx->insert, index, text, -1, SQLITE_STATIC);
+    _tally_row_bind_text (ctx->row_writer, index, text, -1);
 }
 
 /* A record id that is a plain decimal number, as SQL's rule in schema 6
@@ -199,31 +194,32 @@ _tally_import_bind_record_id (ImportContext *ctx,
                               const char    *record_id)
 {
   if (record_id != NULL && is_plain_number (record_id))
-    sqlite3_bind_int64 (ctx->insert, index, g_ascii_strtoll (record_id, NULL, 10));
+    _tally_row_bind_int64 (ctx->row_writer, index, g_ascii_strtoll (record_id, NULL, 10));
   else
-    _tally_import_bind_text (ctx->insert, index, record_id);
+    _tally_import_bind_text (ctx->row_writer, index, record_id);
 }
 
 void
-_tally_import_bind_int (sqlite3_stmt *stmt,
-          int           index,
-          gint64        value,
-          gboolean      present)
+_tally_import_bind_int (TallyRowWriter *row,
+                        int             index,
+                        gint64          value,
+                        gboolean        present)
 {
   if (present)
-    sqlite3_bind_int64 (stmt, index, value);
+    _tally_row_bind_int64 (row, index, value);
 }
 
-/* Stores the bound row. */
+/* Stores the bound row, in its turn: its id is the next after the table's
+ * largest, as SQLite would give it, and the last parameter of the INSERT. */
 gboolean
 _tally_import_insert_row (ImportContext  *ctx,
                           GError        **error)
 {
-  if (!_tally_store_step_done (ctx->store, ctx->insert, error))
+  _tally_row_bind_int64 (ctx->row_writer, sqlite3_bind_parameter_count (ctx->insert), ctx->next_row_id);
+  if (!_tally_row_writer_push (ctx->row_writer, error))
     return FALSE;
 
-  sqlite3_reset (ctx->insert);
-  ctx->last_row_id = sqlite3_last_insert_rowid (_tally_store_get_db (ctx->store));
+  ctx->last_row_id = ctx->next_row_id++;
   if (ctx->first_row_id == 0)
     ctx->first_row_id = ctx->last_row_id;
   ctx->result->rows_added++;
@@ -279,6 +275,11 @@ find_duplicate (ImportContext  *ctx,
   if (row_id == 0)
     return TRUE;
 
+  /* The rows are in the table once the writer has them all, and their
+   * texts once they are written: the queries read the view. */
+  if (!_tally_row_writer_flush (ctx->row_writer, error) ||
+      (ctx->strings != NULL && !_tally_strings_write (ctx->strings, error)))
+    return FALSE;
   if (!line_with_identity (ctx, row_id, identity, identity_length, found, existing, error))
     return FALSE;
   if (*found)
@@ -321,7 +322,7 @@ _tally_import_insert_unless_duplicate (ImportContext  *ctx,
                                                  ctx->result->line_word, existing);
 
       _tally_import_reject (ctx, row->line, NULL, reason);
-      sqlite3_reset (ctx->insert);
+      _tally_row_writer_clear (ctx->row_writer);
       return TRUE;
     }
 
@@ -340,6 +341,7 @@ typedef struct
   const char *find_row;         /* ?1 a row id: its identity text and line */
   const char *replace;          /* ?1 batch, ?2 its first row id */
   const char *index;            /* the identity index, built again after a big batch */
+  const char *next_id;          /* the id of the batch's first row */
   gboolean  (*row) (ImportContext *, ImportRow *, GError **);
 } TargetSql;
 
@@ -350,14 +352,15 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "attribution_window, breakdown, currency, spend, impressions, reach, all_clicks, link_clicks, "
     "landing_page_views, leads, purchases, purchase_value, purchases_1d_click, purchases_7d_click, "
     "purchases_28d_click, purchases_1d_view, value_1d_click, value_7d_click, value_28d_click, "
-    "value_1d_view, leads_1d_click, leads_7d_click, leads_28d_click, leads_1d_view) "
+    "value_1d_view, leads_1d_click, leads_7d_click, leads_28d_click, leads_1d_view, id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)",
+    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39)",
     "SELECT line FROM meta_rows WHERE batch_id = ?1 AND identity = ?2 LIMIT 1",
     "SELECT identity, line FROM meta_rows WHERE id = ?1",
     "UPDATE meta_rows SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM meta_rows AS n WHERE n.identity = meta_rows.identity AND n.id >= ?2)",
     NULL,
+    "SELECT coalesce (max (id), 0) + 1 FROM meta_rows",
     _tally_import_meta_row,
   },
   [TALLY_TARGET_CRM] = {
@@ -365,9 +368,9 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "stage, amount, currency, refunded_amount, refunded_at, term_months, email_sha256, phone_sha256, "
     "email, phone, utm_source, utm_medium, utm_campaign, utm_content, utm_term, latest_utm_source, "
     "latest_utm_medium, latest_utm_campaign, latest_utm_content, latest_utm_term, landing_url, fbclid, "
-    "fbc, fbp, crm_source, crm_source_detail, latest_crm_source, latest_crm_source_detail) "
+    "fbc, fbp, crm_source, crm_source_detail, latest_crm_source, latest_crm_source_detail, id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)",
+    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)",
     "SELECT line FROM crm_records WHERE origin = substr(?2, 1, instr(?2, char(31)) - 1) "
     "AND record_id = substr(?2, instr(?2, char(31)) + 1) AND batch_id = ?1 LIMIT 1",
     "SELECT origin || char(31) || record_id, line FROM crm_records WHERE id = ?1",
@@ -375,11 +378,12 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "AND EXISTS (SELECT 1 FROM crm_rows AS n WHERE n.origin = crm_rows.origin "
     "AND n.record_id = crm_rows.record_id AND n.id >= ?2)",
     "crm_rows_identity ON crm_rows (origin, record_id)",
+    "SELECT coalesce (max (id), 0) + 1 FROM crm_rows",
     _tally_import_crm_row,
   },
   [TALLY_TARGET_SESSIONS] = {
-    "INSERT OR FAIL INTO web_sessions (batch_id, line, day, source, medium, campaign, sessions, engaged_sessions) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "INSERT OR FAIL INTO web_sessions (batch_id, line, day, source, medium, campaign, sessions, engaged_sessions, id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     "SELECT line FROM web_sessions WHERE batch_id = ?1 "
     "AND day || char(31) || source || char(31) || medium || char(31) || campaign = ?2 LIMIT 1",
     "SELECT day || char(31) || source || char(31) || medium || char(31) || campaign, line FROM web_sessions WHERE id = ?1",
@@ -387,16 +391,18 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "AND EXISTS (SELECT 1 FROM web_sessions AS n WHERE n.day = web_sessions.day AND n.source = web_sessions.source "
     "AND n.medium = web_sessions.medium AND n.campaign = web_sessions.campaign AND n.id >= ?2)",
     NULL,
+    "SELECT coalesce (max (id), 0) + 1 FROM web_sessions",
     _tally_import_sessions_row,
   },
   [TALLY_TARGET_FX] = {
-    "INSERT OR FAIL INTO fx_rates (batch_id, line, day, base, currency, rate) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT OR FAIL INTO fx_rates (batch_id, line, day, base, currency, rate, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     "SELECT line FROM fx_rates WHERE batch_id = ?1 AND day || char(31) || base || char(31) || currency = ?2 LIMIT 1",
     "SELECT day || char(31) || base || char(31) || currency, line FROM fx_rates WHERE id = ?1",
     "UPDATE fx_rates SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM fx_rates AS n WHERE n.day = fx_rates.day AND n.base = fx_rates.base "
     "AND n.currency = fx_rates.currency AND n.id >= ?2)",
     NULL,
+    "SELECT coalesce (max (id), 0) + 1 FROM fx_rates",
     _tally_import_fx_row,
   },
 };
@@ -436,6 +442,26 @@ drop_index_for_big_batch (ImportContext  *ctx,
   return TRUE;
 }
 
+/* The id the batch's first row will have. */
+static gboolean
+first_row_id (ImportContext  *ctx,
+              GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _tally_store_prepare (ctx->store, target_sql[ctx->target].next_id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _tally_store_set_error (ctx->store, rc, error);
+      return FALSE;
+    }
+  ctx->next_row_id = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 gboolean
 _tally_import_prepare (ImportContext  *ctx,
                        GError        **error)
@@ -444,7 +470,7 @@ _tally_import_prepare (ImportContext  *ctx,
     return FALSE;
 
   ctx->insert = _tally_store_prepare (ctx->store, target_sql[ctx->target].insert, error);
-  if (ctx->insert == NULL)
+  if (ctx->insert == NULL || !first_row_id (ctx, error))
     return FALSE;
 
   ctx->find_duplicate = _tally_store_prepare (ctx->store, target_sql[ctx->target].find_duplicate, error);
@@ -463,6 +489,7 @@ _tally_import_prepare (ImportContext  *ctx,
       ctx->crm_facts = _tally_facts_crm_append_new ((guint) MIN (ctx->result->file_size / 128, 1 << 22));
     }
   ctx->seen = identity_set_new (ctx->result->file_size / 256);
+  ctx->row_writer = _tally_row_writer_new (ctx->store, ctx->insert);
   ctx->identity = g_string_new (NULL);
   ctx->row_strings = g_ptr_array_new_with_free_func (g_free);
   ctx->attributions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -484,10 +511,30 @@ _tally_import_row (ImportContext  *ctx,
   ok = target_sql[ctx->target].row (ctx, row, error);
   ctx->current_row = NULL;
 
-  /* Bindings point at this row's strings: drop both together. */
-  sqlite3_clear_bindings (ctx->insert);
+  /* The writer copied the row's values: its strings may go. A row not
+   * stored leaves nothing behind. */
+  _tally_row_writer_clear (ctx->row_writer);
   g_ptr_array_set_size (ctx->row_strings, 0);
   return ok;
+}
+
+/* Waits for the batch's rows to be written and stops their thread; then
+ * writes the texts they gave ids to. */
+gboolean
+_tally_import_end_rows (ImportContext  *ctx,
+                        GError        **error)
+{
+  if (!_tally_row_writer_flush (ctx->row_writer, error))
+    return FALSE;
+  _tally_import_stop_rows (ctx);
+  return ctx->strings == NULL || _tally_strings_write (ctx->strings, error);
+}
+
+/* Stops the writer's thread, whatever it had left: the caller rolls back. */
+void
+_tally_import_stop_rows (ImportContext *ctx)
+{
+  g_clear_pointer (&ctx->row_writer, _tally_row_writer_free);
 }
 
 /* Hides the rows this batch replaces, and counts them. */
@@ -528,6 +575,7 @@ _tally_import_finish (ImportContext  *ctx,
 void
 _tally_import_cleanup (ImportContext *ctx)
 {
+  _tally_import_stop_rows (ctx);
   g_clear_pointer (&ctx->insert, sqlite3_finalize);
   g_clear_pointer (&ctx->find_duplicate, sqlite3_finalize);
   g_clear_pointer (&ctx->find_row, sqlite3_finalize);

@@ -486,18 +486,16 @@ warn_what_cannot_count (ImportContext *ctx)
     }
 }
 
+/* Reads every row of @path and hands it to the writer. */
 static gboolean
-write_batch (ImportContext        *ctx,
-             const char           *path,
-             TallyImportFormat     format,
-             TallyImportProgress   progress,
-             gpointer              progress_data,
-             GCancellable         *cancellable,
-             GError              **error)
+write_rows (ImportContext        *ctx,
+            const char           *path,
+            TallyImportFormat     format,
+            TallyImportProgress   progress,
+            gpointer              progress_data,
+            GCancellable         *cancellable,
+            GError              **error)
 {
-  if (!insert_batch (ctx, error) || !_tally_import_prepare (ctx, error))
-    return FALSE;
-
   switch (format)
     {
     case TALLY_IMPORT_FORMAT_TABLE:
@@ -522,6 +520,27 @@ write_batch (ImportContext        *ctx,
                    _("“%s” has a header but no rows; export it again with its data."), ctx->display_name);
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+write_batch (ImportContext        *ctx,
+             const char           *path,
+             TallyImportFormat     format,
+             TallyImportProgress   progress,
+             gpointer              progress_data,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  gboolean ok = insert_batch (ctx, error) && _tally_import_prepare (ctx, error) &&
+                write_rows (ctx, path, format, progress, progress_data, cancellable, error) &&
+                _tally_import_end_rows (ctx, error);
+
+  /* Every row is written, or the writer stopped, before any other SQL
+   * and before a rollback. */
+  _tally_import_stop_rows (ctx);
+  if (!ok)
+    return FALSE;
 
   warn_what_cannot_count (ctx);
   return _tally_import_finish (ctx, error);

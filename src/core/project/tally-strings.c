@@ -8,7 +8,11 @@
  * in `strings`, or the TEXT itself; the view crm_records gives the text
  * either way. The whole table is read once (it holds stages, sources,
  * campaigns and landing pages, not one text a row), so that a million
- * rows are written and read back without a query per value.
+ * rows are written and read back without a query per value. An import
+ * gives new texts their ids as it meets them, the largest plus one as
+ * SQLite would, and writes them in its own transaction when its rows are
+ * in (_tally_strings_write), so that it runs no SQL of its own while its
+ * rows are being written.
  */
 #define G_LOG_DOMAIN "tally-project"
 
@@ -24,7 +28,7 @@ struct _TallyStrings
   TallyStore   *store;
   GPtrArray    *texts;    /* by id; NULL where an id is unused */
   GHashTable   *ids;      /* text (in texts) → id */
-  sqlite3_stmt *insert;
+  guint         written;  /* ids below it are in the table */
 };
 
 TallyStrings *
@@ -67,6 +71,9 @@ _tally_strings_new (TallyStore  *store,
       _tally_store_set_error (store, rc, error);
       return NULL;
     }
+  if (strings->texts->len == 0)
+    g_ptr_array_add (strings->texts, NULL);
+  strings->written = strings->texts->len;
   return g_steal_pointer (&strings);
 }
 
@@ -75,7 +82,6 @@ _tally_strings_free (TallyStrings *strings)
 {
   if (strings == NULL)
     return;
-  g_clear_pointer (&strings->insert, sqlite3_finalize);
   g_hash_table_unref (strings->ids);
   g_ptr_array_unref (strings->texts);
   g_free (strings);
@@ -118,12 +124,11 @@ _tally_strings_find (TallyStrings *strings,
   return GPOINTER_TO_INT (g_hash_table_lookup (strings->ids, text));
 }
 
-/* The id of @text, added to the table (in the caller's transaction) on
- * its first use; 0 with @error set when it cannot be written. */
+/* The id of @text, given on its first use; the table has it once
+ * _tally_strings_write() has written it. */
 gint64
-_tally_strings_add (TallyStrings  *strings,
-                    const char    *text,
-                    GError       **error)
+_tally_strings_add (TallyStrings *strings,
+                    const char   *text)
 {
   gint64 id = _tally_strings_find (strings, text);
   char *copy;
@@ -131,23 +136,34 @@ _tally_strings_add (TallyStrings  *strings,
   if (id != 0)
     return id;
 
-  if (strings->insert == NULL)
-    strings->insert = _tally_store_prepare (strings->store, "INSERT INTO strings (text) VALUES (?1)", error);
-  if (strings->insert == NULL)
-    return 0;
-  sqlite3_bind_text (strings->insert, 1, text, -1, SQLITE_STATIC);
-  if (!_tally_store_step_done (strings->store, strings->insert, error))
-    {
-      sqlite3_reset (strings->insert);
-      return 0;
-    }
-  sqlite3_reset (strings->insert);
-  id = sqlite3_last_insert_rowid (_tally_store_get_db (strings->store));
-
   copy = g_strdup (text);
-  if ((gint64) strings->texts->len <= id)
-    g_ptr_array_set_size (strings->texts, (guint) id + 1);
-  g_ptr_array_index (strings->texts, id) = copy;
+  id = strings->texts->len;
+  g_ptr_array_add (strings->texts, copy);
   g_hash_table_insert (strings->ids, copy, GINT_TO_POINTER ((gint) id));
   return id;
+}
+
+/* Writes the texts given ids since the last call, in the caller's
+ * transaction. */
+gboolean
+_tally_strings_write (TallyStrings  *strings,
+                      GError       **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  if (strings->written == strings->texts->len)
+    return TRUE;
+
+  insert = _tally_store_prepare (strings->store, "INSERT INTO strings (id, text) VALUES (?1, ?2)", error);
+  if (insert == NULL)
+    return FALSE;
+  for (; strings->written < strings->texts->len; strings->written++)
+    {
+      sqlite3_bind_int64 (insert, 1, strings->written);
+      sqlite3_bind_text (insert, 2, g_ptr_array_index (strings->texts, strings->written), -1, SQLITE_STATIC);
+      if (!_tally_store_step_done (strings->store, insert, error))
+        return FALSE;
+      sqlite3_reset (insert);
+    }
+  return TRUE;
 }

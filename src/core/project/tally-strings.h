@@ -21,7 +21,8 @@ const char   *_tally_strings_column (TallyStrings  *strings,
 gint64        _tally_strings_find   (TallyStrings  *strings,
                                      const char    *text);
 gint64        _tally_strings_add    (TallyStrings  *strings,
-                                     const char    *text,
+                                     const char    *text);
+gboolean      _tally_strings_write  (TallyStrings  *strings,
                                      GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyStrings, _tally_strings_free)

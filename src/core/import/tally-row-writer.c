@@ -1,0 +1,383 @@
+/* tally-row-writer.c: a batch's rows, written by a thread of their own
+ *
+ * Copyright 2026 The Tally authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The import reads and normalizes a row while the row before it is being
+ * written: the values of each row are copied into a block of rows, and a
+ * full block is handed to the writer thread, which binds and steps the
+ * batch's INSERT for each of its rows. A few blocks go round between the
+ * two threads, so that neither waits for long.
+ *
+ * The connection is used by one thread at a time: while blocks are out,
+ * only the writer touches it; _tally_row_writer_flush() waits until every
+ * block is back, after which the caller may run its own SQL (to confirm a
+ * duplicate, to finish the batch). The writer's first error stops it; it
+ * is returned by the next push or flush, and the caller rolls back.
+ */
+#define G_LOG_DOMAIN "tally-import"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tally-row-writer.h"
+
+#define MAX_PARAMS   64
+#define BLOCK_ROWS   512
+#define N_BLOCKS     4
+
+typedef enum { VALUE_NULL, VALUE_INT, VALUE_DOUBLE, VALUE_TEXT, VALUE_BLOB } ValueType;
+
+typedef struct
+{
+  ValueType type;
+  guint32   length;
+  union
+  {
+    gint64  integer;
+    double  real;
+    gsize   offset;     /* of a text or blob in the block's bytes */
+  };
+} Value;
+
+typedef struct
+{
+  GArray     *values;   /* n_params a row */
+  GByteArray *bytes;
+  guint       rows;
+} Block;
+
+struct _TallyRowWriter
+{
+  TallyStore   *store;
+  sqlite3_stmt *insert;
+  int           n_params;
+
+  Block        *current;  /* the block being filled; the main thread's */
+  Value        *row;      /* its row being bound */
+  GQueue        spare;    /* blocks back from the writer */
+  guint         out;      /* blocks with the writer */
+
+  GThread      *thread;
+  GAsyncQueue  *to_writer;
+  GAsyncQueue  *from_writer;
+  gint          failed;   /* atomic */
+  GError       *error;    /* the writer's first, read after a flush */
+};
+
+static Block stop_block;
+
+static Block *
+block_new (int n_params)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->values = g_array_sized_new (FALSE, TRUE, sizeof (Value), (guint) n_params * BLOCK_ROWS);
+  block->bytes = g_byte_array_sized_new (256 * BLOCK_ROWS);
+  return block;
+}
+
+static void
+block_free (Block *block)
+{
+  g_array_unref (block->values);
+  g_byte_array_unref (block->bytes);
+  g_free (block);
+}
+
+/* The next row of @block, all NULL. */
+static Value *
+block_next_row (Block *block,
+                int    n_params)
+{
+  guint start = block->values->len;
+
+  g_array_set_size (block->values, start + (guint) n_params);
+  return &g_array_index (block->values, Value, start);
+}
+
+static void
+block_reset (Block *block)
+{
+  g_array_set_size (block->values, 0);
+  g_byte_array_set_size (block->bytes, 0);
+  block->rows = 0;
+}
+
+/* Binds and stores each row of @block; FALSE with @error at the first
+ * row that cannot be stored. */
+static gboolean
+write_block (TallyRowWriter  *writer,
+             Block           *block,
+             GError         **error)
+{
+  const Value *values = (const Value *) block->values->data;
+  const guint8 *bytes = block->bytes->data;
+
+  for (guint r = 0; r < block->rows; r++)
+    {
+      const Value *row = &values[r * (guint) writer->n_params];
+      int rc;
+
+      for (int i = 0; i < writer->n_params; i++)
+        switch (row[i].type)
+          {
+          case VALUE_NULL:
+            break;
+          case VALUE_INT:
+            sqlite3_bind_int64 (writer->insert, i + 1, row[i].integer);
+            break;
+          case VALUE_DOUBLE:
+            sqlite3_bind_double (writer->insert, i + 1, row[i].real);
+            break;
+          case VALUE_TEXT:
+            sqlite3_bind_text (writer->insert, i + 1, (const char *) bytes + row[i].offset, (int) row[i].length,
+                               SQLITE_STATIC);
+            break;
+          case VALUE_BLOB:
+            sqlite3_bind_blob (writer->insert, i + 1, bytes + row[i].offset, (int) row[i].length, SQLITE_STATIC);
+            break;
+          }
+
+      rc = sqlite3_step (writer->insert);
+      sqlite3_reset (writer->insert);
+      sqlite3_clear_bindings (writer->insert);
+      if (rc != SQLITE_DONE)
+        {
+          _tally_store_set_error (writer->store, rc, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  TallyRowWriter *writer = data;
+  Block *block;
+
+  while ((block = g_async_queue_pop (writer->to_writer)) != &stop_block)
+    {
+      if (!g_atomic_int_get (&writer->failed) && !write_block (writer, block, &writer->error))
+        g_atomic_int_set (&writer->failed, TRUE);
+      block_reset (block);
+      g_async_queue_push (writer->from_writer, block);
+    }
+  return NULL;
+}
+
+/**
+ * _tally_row_writer_new:
+ * @store: the connection, in a transaction
+ * @insert: the batch's INSERT, its parameters numbered from 1
+ *
+ * Returns: a writer for rows of @insert, with its thread started
+ */
+TallyRowWriter *
+_tally_row_writer_new (TallyStore   *store,
+                       sqlite3_stmt *insert)
+{
+  TallyRowWriter *writer = g_new0 (TallyRowWriter, 1);
+
+  writer->store = store;
+  writer->insert = insert;
+  writer->n_params = sqlite3_bind_parameter_count (insert);
+  g_assert (writer->n_params > 0 && writer->n_params <= MAX_PARAMS);
+  for (int i = 0; i < N_BLOCKS - 1; i++)
+    g_queue_push_tail (&writer->spare, block_new (writer->n_params));
+  writer->current = block_new (writer->n_params);
+  writer->row = block_next_row (writer->current, writer->n_params);
+  writer->to_writer = g_async_queue_new ();
+  writer->from_writer = g_async_queue_new ();
+  writer->thread = g_thread_new ("tally-writer", writer_thread, writer);
+  return writer;
+}
+
+/* Takes back every block the writer has. */
+static void
+wait_for_blocks (TallyRowWriter *writer)
+{
+  for (; writer->out > 0; writer->out--)
+    g_queue_push_tail (&writer->spare, g_async_queue_pop (writer->from_writer));
+}
+
+/* Stops the thread; rows not yet written are dropped (the caller rolls
+ * back whatever it does not flush). */
+void
+_tally_row_writer_free (TallyRowWriter *writer)
+{
+  Block *block;
+
+  if (writer == NULL)
+    return;
+
+  g_async_queue_push (writer->to_writer, &stop_block);
+  g_thread_join (writer->thread);
+  wait_for_blocks (writer);
+  while ((block = g_queue_pop_head (&writer->spare)) != NULL)
+    block_free (block);
+  block_free (writer->current);
+  g_async_queue_unref (writer->to_writer);
+  g_async_queue_unref (writer->from_writer);
+  g_clear_error (&writer->error);
+  g_free (writer);
+}
+
+static Value *
+param (TallyRowWriter *writer,
+       int             index)
+{
+  g_assert (index >= 1 && index <= writer->n_params);
+  return &writer->row[index - 1];
+}
+
+void
+_tally_row_bind_int64 (TallyRowWriter *writer,
+                       int             index,
+                       gint64          value)
+{
+  Value *v = param (writer, index);
+
+  v->type = VALUE_INT;
+  v->integer = value;
+}
+
+void
+_tally_row_bind_double (TallyRowWriter *writer,
+                        int             index,
+                        double          value)
+{
+  Value *v = param (writer, index);
+
+  v->type = VALUE_DOUBLE;
+  v->real = value;
+}
+
+static void
+bind_bytes (TallyRowWriter *writer,
+            int             index,
+            ValueType       type,
+            const void     *data,
+            gsize           length)
+{
+  Value *v = param (writer, index);
+
+  g_assert (length <= G_MAXINT32);
+  v->type = type;
+  v->offset = writer->current->bytes->len;
+  v->length = (guint32) length;
+  g_byte_array_append (writer->current->bytes, data, (guint) length);
+}
+
+/* Copies @text (@length bytes, or up to its NUL when -1); NULL binds NULL. */
+void
+_tally_row_bind_text (TallyRowWriter *writer,
+                      int             index,
+                      const char     *text,
+                      gssize          length)
+{
+  if (text == NULL)
+    _tally_row_bind_null (writer, index);
+  else
+    bind_bytes (writer, index, VALUE_TEXT, text, length < 0 ? strlen (text) : (gsize) length);
+}
+
+void
+_tally_row_bind_blob (TallyRowWriter *writer,
+                      int             index,
+                      const void     *data,
+                      gsize           length)
+{
+  bind_bytes (writer, index, VALUE_BLOB, data, length);
+}
+
+void
+_tally_row_bind_null (TallyRowWriter *writer,
+                      int             index)
+{
+  param (writer, index)->type = VALUE_NULL;
+}
+
+/* Forgets the values bound to the row: it is not stored. Their bytes stay
+ * in the block until it is written, unread. */
+void
+_tally_row_writer_clear (TallyRowWriter *writer)
+{
+  memset (writer->row, 0, sizeof (Value) * (gsize) writer->n_params);
+}
+
+static gboolean
+take_error (TallyRowWriter  *writer,
+            GError         **error)
+{
+  wait_for_blocks (writer);
+  g_propagate_error (error, g_steal_pointer (&writer->error));
+  return FALSE;
+}
+
+/* Hands the current block to the writer and takes a spare one. */
+static void
+hand_over (TallyRowWriter *writer)
+{
+  g_async_queue_push (writer->to_writer, writer->current);
+  writer->out++;
+  if (g_queue_is_empty (&writer->spare))
+    {
+      g_queue_push_tail (&writer->spare, g_async_queue_pop (writer->from_writer));
+      writer->out--;
+    }
+  writer->current = g_queue_pop_head (&writer->spare);
+}
+
+/* Stores the bound row (in its turn) and starts the next, all NULL. */
+gboolean
+_tally_row_writer_push (TallyRowWriter  *writer,
+                        GError         **error)
+{
+  if (g_atomic_int_get (&writer->failed))
+    return take_error (writer, error);
+
+  if (++writer->current->rows == BLOCK_ROWS)
+    hand_over (writer);
+  writer->row = block_next_row (writer->current, writer->n_params);
+  return TRUE;
+}
+
+/* Waits until every row pushed so far is written; after it, and until the
+ * next push, the connection is the caller's. The row being bound stays. */
+gboolean
+_tally_row_writer_flush (TallyRowWriter  *writer,
+                         GError         **error)
+{
+  if (writer->current->rows > 0)
+    {
+      Block *fresh;
+      guint pending = (guint) writer->n_params;
+      Value row[MAX_PARAMS];
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+
+      /* The row being bound moves to the next block, with its bytes. */
+      memcpy (row, writer->row, sizeof (Value) * pending);
+      for (guint i = 0; i < pending; i++)
+        if (row[i].type == VALUE_TEXT || row[i].type == VALUE_BLOB)
+          {
+            gsize offset = row[i].offset;
+
+            row[i].offset = bytes->len;
+            g_byte_array_append (bytes, writer->current->bytes->data + offset, row[i].length);
+          }
+      g_array_set_size (writer->current->values, writer->current->rows * pending);
+      hand_over (writer);
+      fresh = writer->current;
+      g_byte_array_append (fresh->bytes, bytes->data, bytes->len);
+      writer->row = block_next_row (fresh, writer->n_params);
+      memcpy (writer->row, row, sizeof (Value) * pending);
+    }
+
+  wait_for_blocks (writer);
+  if (g_atomic_int_get (&writer->failed))
+    return take_error (writer, error);
+  return TRUE;
+}
