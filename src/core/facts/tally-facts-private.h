@@ -19,7 +19,13 @@ typedef enum
   TALLY_FACTS_N_TABLES,
 } TallyFactsTable;
 
+/* Strings of facts, each kept once (tally-facts.c). */
 typedef struct _Interner Interner;
+struct _Interner
+{
+  TallyFacts *facts;
+  GHashTable *ids;
+};
 
 /* One CRM record as it is stored: what the facts take of it. Texts may be
  * NULL or empty for none. */
@@ -46,6 +52,15 @@ typedef struct
   const char   *crm_detail[N_TOUCHES];
   const char   *fbclid;
   const char   *fbc;
+
+  /* The ids of the texts above in the project's strings table (schema 6),
+   * 0 where there is none: facts look each id up once. */
+  gint64        stage_id;
+  gint64        currency_id;
+  gint64        utm_source_id[N_TOUCHES];
+  gint64        utm_campaign_id[N_TOUCHES];
+  gint64        crm_source_id[N_TOUCHES];
+  gint64        crm_detail_id[N_TOUCHES];
 } TallyCrmValues;
 
 /* The records of one import, turned into facts as they are written. */
@@ -63,6 +78,8 @@ TallyFacts *_tally_facts_build         (TallyProject *project,
                                         GError      **error);
 void        _tally_facts_canonicalize  (TallyFacts   *facts);
 Interner   *_tally_facts_interner_new  (TallyFacts   *facts);
+guint32     _tally_facts_intern        (Interner     *interner,
+                                        const char   *text);
 void        _tally_facts_interner_free (Interner     *interner);
 gboolean    _tally_facts_load_table    (TallyProject     *project,
                                         Interner         *interner,

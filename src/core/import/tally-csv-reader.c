@@ -500,14 +500,17 @@ read_ahead (gpointer data)
       while (chunk->rows->len < CHUNK_ROWS && (more = produce_row (self, &chunk->error)))
         {
           ChunkRow row = { chunk->field_starts->len, self->fields->len, self->row_line };
+          guint base = (guint) chunk->bytes->len;
 
+          /* The record's fields are one after another, each NUL-terminated:
+           * they are copied in one piece, and found at their offsets. */
           for (guint i = 0; i < self->fields->len; i++)
             {
-              guint start = (guint) chunk->bytes->len;
+              guint start = base + g_array_index (self->offsets, guint, i);
 
               g_array_append_val (chunk->field_starts, start);
-              g_string_append_len (chunk->bytes, self->fields->pdata[i], (gssize) strlen (self->fields->pdata[i]) + 1);
             }
+          g_string_append_len (chunk->bytes, self->record->str, (gssize) self->record->len);
           g_array_append_val (chunk->rows, row);
         }
 

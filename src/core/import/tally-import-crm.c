@@ -124,6 +124,7 @@ bind_attribution (ImportContext  *ctx,
   static const char * const utm_names[] = { "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term" };
   g_autoptr(GHashTable) params = url_params (_tally_import_value (row, CRM_LANDING_URL));
   const char *fbclid;
+  gint64 id;
 
   for (guint i = 0; i < G_N_ELEMENTS (utm_fields); i++)
     {
@@ -131,11 +132,11 @@ bind_attribution (ImportContext  *ctx,
 
       if (value == NULL && utm_fields[i] == CRM_UTM_CAMPAIGN)
         value = _tally_import_value (row, CRM_SOURCE_CAMPAIGN);
-      _tally_import_bind_coded (ctx, 19 + (int) i, value);
+      id = _tally_import_bind_coded (ctx, 19 + (int) i, value);
       if (i == 0)
-        v->utm_source[TOUCH_ORIGINAL] = value;
+        v->utm_source[TOUCH_ORIGINAL] = value, v->utm_source_id[TOUCH_ORIGINAL] = id;
       else if (i == 2)
-        v->utm_campaign[TOUCH_ORIGINAL] = value;
+        v->utm_campaign[TOUCH_ORIGINAL] = value, v->utm_campaign_id[TOUCH_ORIGINAL] = id;
     }
   for (guint i = 0; i < G_N_ELEMENTS (utm_fields); i++)
     {
@@ -143,11 +144,11 @@ bind_attribution (ImportContext  *ctx,
 
       if (value == NULL && i == 2)
         value = _tally_import_value (row, CRM_LATEST_SOURCE_CAMPAIGN);
-      _tally_import_bind_coded (ctx, 24 + (int) i, value);
+      id = _tally_import_bind_coded (ctx, 24 + (int) i, value);
       if (i == 0)
-        v->utm_source[TOUCH_LATEST] = value;
+        v->utm_source[TOUCH_LATEST] = value, v->utm_source_id[TOUCH_LATEST] = id;
       else if (i == 2)
-        v->utm_campaign[TOUCH_LATEST] = value;
+        v->utm_campaign[TOUCH_LATEST] = value, v->utm_campaign_id[TOUCH_LATEST] = id;
     }
 
   fbclid = _tally_import_value (row, CRM_FBCLID) ?: param (ctx, params, "fbclid");
@@ -164,10 +165,10 @@ bind_attribution (ImportContext  *ctx,
   _tally_import_bind_text (ctx->row_writer, 30, fbclid);
   _tally_import_bind_text (ctx->row_writer, 31, v->fbc);
   _tally_import_bind_text (ctx->row_writer, 32, _tally_import_value (row, CRM_FBP));
-  _tally_import_bind_coded (ctx, 33, v->crm_source[TOUCH_ORIGINAL]);
-  _tally_import_bind_coded (ctx, 34, v->crm_detail[TOUCH_ORIGINAL]);
-  _tally_import_bind_coded (ctx, 35, v->crm_source[TOUCH_LATEST]);
-  _tally_import_bind_coded (ctx, 36, v->crm_detail[TOUCH_LATEST]);
+  v->crm_source_id[TOUCH_ORIGINAL] = _tally_import_bind_coded (ctx, 33, v->crm_source[TOUCH_ORIGINAL]);
+  v->crm_detail_id[TOUCH_ORIGINAL] = _tally_import_bind_coded (ctx, 34, v->crm_detail[TOUCH_ORIGINAL]);
+  v->crm_source_id[TOUCH_LATEST] = _tally_import_bind_coded (ctx, 35, v->crm_source[TOUCH_LATEST]);
+  v->crm_detail_id[TOUCH_LATEST] = _tally_import_bind_coded (ctx, 36, v->crm_detail[TOUCH_LATEST]);
 }
 
 /* The record's kind, lower case; NULL (the row rejected) when it is none
@@ -196,7 +197,7 @@ read_kind (ImportContext *ctx,
 static void
 bind_record (ImportContext        *ctx,
              ImportRow            *row,
-             const TallyCrmValues *v,
+             TallyCrmValues       *v,
              gboolean              has_refund,
              gboolean              has_term)
 {
@@ -208,9 +209,9 @@ bind_record (ImportContext        *ctx,
   _tally_import_bind_text (ctx->row_writer, 6, v->contact_id);
   _tally_import_bind_text (ctx->row_writer, 7, v->created);
   _tally_import_bind_text (ctx->row_writer, 8, v->won);
-  _tally_import_bind_coded (ctx, 9, v->stage);
+  v->stage_id = _tally_import_bind_coded (ctx, 9, v->stage);
   _tally_import_bind_int (ctx->row_writer, 10, v->amount, v->has_amount);
-  _tally_import_bind_coded (ctx, 11, v->currency);
+  v->currency_id = _tally_import_bind_coded (ctx, 11, v->currency);
   _tally_import_bind_int (ctx->row_writer, 12, v->refund, has_refund);
   _tally_import_bind_text (ctx->row_writer, 13, v->refunded);
   _tally_import_bind_int (ctx->row_writer, 14, v->term_months, has_term);

@@ -75,10 +75,14 @@ typedef struct
   sqlite3_stmt              *find_row;      /* ?1 a row id: its identity */
   gboolean                   index_dropped; /* built again at the end */
   IdentitySet               *seen;
+  gint64                     identity_number; /* the current row's record id, if a plain number */
   GString                   *identity;      /* the current row's */
   TallyCrmAppend            *crm_facts;     /* the batch's CRM records as facts */
   TallyStrings              *strings;       /* the project's, for coded columns */
   guint                      new_strings[CRM_BIND_COLUMNS];  /* added by this batch */
+  const char                *last_text[CRM_BIND_COLUMNS];    /* the last id bound, and its text */
+  gint64                     last_text_id[CRM_BIND_COLUMNS];
+  int                        id_param;      /* the INSERT's last parameter: the row's id */
   const TallyCrmValues      *crm_values;    /* the current CRM row's */
   GPtrArray                 *row_strings;
   GHashTable                *attributions;
@@ -175,7 +179,7 @@ gboolean _tally_import_insert_row (ImportContext  *ctx,
 void     _tally_import_bind_text  (TallyRowWriter *row,
                                    int             index,
                                    const char     *text);
-void     _tally_import_bind_coded (ImportContext *ctx,
+gint64   _tally_import_bind_coded (ImportContext *ctx,
                                    int            index,
                                    const char    *text);
 void     _tally_import_bind_record_id (ImportContext *ctx,

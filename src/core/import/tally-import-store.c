@@ -19,112 +19,8 @@
 #include "tally-store.h"
 #include "tally-strings.h"
 #include "tally-import-private.h"
+#include "tally-identity-set.h"
 #include "tally-row-writer.h"
-
-/* Identities seen in this file --------------------------------------------- */
-
-/* 64-bit hashes of the row identities seen so far, with their lines: an
- * open-addressing table, because a million CRM ids would cost several
- * times the memory as strings in a GHashTable. A hash match is confirmed
- * in SQL before a row is called a duplicate. */
-typedef struct
-{
-  guint64 key;
-  gint64  row_id;
-} IdentitySlot;
-
-struct _IdentitySet
-{
-  IdentitySlot *slots;
-  gsize         capacity;
-  gsize         size;
-};
-
-/* Sized for @rows at most half full, so that a file the size says is
- * not hashed again and again as it grows. */
-static IdentitySet *
-identity_set_new (guint64 rows)
-{
-  IdentitySet *set = g_new0 (IdentitySet, 1);
-
-  set->capacity = 1024;
-  while (set->capacity < (1u << 22) && set->capacity < 2 * rows)
-    set->capacity *= 2;
-  set->slots = g_new0 (IdentitySlot, set->capacity);
-  return set;
-}
-
-static void
-identity_set_free (IdentitySet *set)
-{
-  if (set == NULL)
-    return;
-  g_free (set->slots);
-  g_free (set);
-}
-
-static guint64
-hash_identity (const char *text,
-               gsize       length)
-{
-  guint64 hash = 14695981039346656037ull;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      hash ^= (guchar) text[i];
-      hash *= 1099511628211ull;
-    }
-
-  return hash != 0 ? hash : 1;
-}
-
-/* The row id stored with @key, or 0 when it is not there. */
-static gint64
-identity_set_find (IdentitySet *set,
-                   guint64      key)
-{
-  gsize mask = set->capacity - 1;
-
-  for (gsize i = key & mask; set->slots[i].key != 0; i = (i + 1) & mask)
-    if (set->slots[i].key == key)
-      return set->slots[i].row_id;
-  return 0;
-}
-
-static void identity_set_grow (IdentitySet *set);
-
-/* Adds @key with the row it was stored as. */
-static void
-identity_set_add (IdentitySet *set,
-                  guint64      key,
-                  gint64       row_id)
-{
-  gsize mask = set->capacity - 1;
-  gsize i = key & mask;
-
-  while (set->slots[i].key != 0)
-    i = (i + 1) & mask;
-
-  set->slots[i].key = key;
-  set->slots[i].row_id = row_id;
-  if (++set->size * 2 > set->capacity)
-    identity_set_grow (set);
-}
-
-static void
-identity_set_grow (IdentitySet *set)
-{
-  IdentitySlot *slots = set->slots;
-  gsize old = set->capacity;
-
-  set->capacity *= 2;
-  set->slots = g_new0 (IdentitySlot, set->capacity);
-  set->size = 0;
-  for (gsize i = 0; i < old; i++)
-    if (slots[i].key != 0)
-      identity_set_add (set, slots[i].key, slots[i].row_id);
-  g_free (slots);
-}
 
 /* Binding ------------------------------------------------------------------ */
 
@@ -150,8 +46,8 @@ _tally_import_bind_text (TallyRowWriter *row,
  * text in the strings table, or the text itself. The origin (3) and the
  * kind (5) are always ids, so that SQL compares records by them; a
  * landing page with a query or a fragment is nearly always one of a kind,
- * and stays inline. */
-void
+ * and stays inline. Returns: the id, or 0 for a text bound inline. */
+gint64
 _tally_import_bind_coded (ImportContext *ctx,
                           int            index,
                           const char    *text)
@@ -161,7 +57,14 @@ _tally_import_bind_coded (ImportContext *ctx,
 
   g_assert (index > 0 && index < CRM_BIND_COLUMNS);
   if (text == NULL || (text[0] == '\0' && !always))
-    return;
+    return 0;
+
+  /* Most columns repeat their last text, or hold one text throughout. */
+  if (ctx->last_text[index] != NULL && strcmp (ctx->last_text[index], text) == 0)
+    {
+      _tally_row_bind_int64 (ctx->row_writer, index, ctx->last_text_id[index]);
+      return ctx->last_text_id[index];
+    }
 
   id = _tally_strings_find (ctx->strings, text);
   if (id == 0 && (always || (ctx->new_strings[index] < MAX_NEW_STRINGS && (index != 29 || strpbrk (text, "?#") == NULL))))
@@ -171,9 +74,14 @@ _tally_import_bind_coded (ImportContext *ctx,
     }
 
   if (id != 0)
-    _tally_row_bind_int64 (ctx->row_writer, index, id);
+    {
+      _tally_row_bind_int64 (ctx->row_writer, index, id);
+      ctx->last_text[index] = _tally_strings_text (ctx->strings, id);
+      ctx->last_text_id[index] = id;
+    }
   else
     _tally_row_bind_text (ctx->row_writer, index, text, -1);
+  return id;
 }
 
 /* A record id that is a plain decimal number, as SQL's rule in schema 6
@@ -187,14 +95,19 @@ is_plain_number (const char *text)
 }
 
 /* Binds a record id: as its INTEGER when it is a plain decimal number,
- * else as its text, so that the same id is stored the same way always. */
+ * else as its text, so that the same id is stored the same way always.
+ * The number identifies the row within its batch, whose origin is one. */
 void
 _tally_import_bind_record_id (ImportContext *ctx,
                               int            index,
                               const char    *record_id)
 {
+  ctx->identity_number = -1;
   if (record_id != NULL && is_plain_number (record_id))
-    _tally_row_bind_int64 (ctx->row_writer, index, g_ascii_strtoll (record_id, NULL, 10));
+    {
+      ctx->identity_number = g_ascii_strtoll (record_id, NULL, 10);
+      _tally_row_bind_int64 (ctx->row_writer, index, ctx->identity_number);
+    }
   else
     _tally_import_bind_text (ctx->row_writer, index, record_id);
 }
@@ -215,7 +128,7 @@ gboolean
 _tally_import_insert_row (ImportContext  *ctx,
                           GError        **error)
 {
-  _tally_row_bind_int64 (ctx->row_writer, sqlite3_bind_parameter_count (ctx->insert), ctx->next_row_id);
+  _tally_row_bind_int64 (ctx->row_writer, ctx->id_param, ctx->next_row_id);
   if (!_tally_row_writer_push (ctx->row_writer, error))
     return FALSE;
 
@@ -268,7 +181,7 @@ find_duplicate (ImportContext  *ctx,
                 guint64        *existing,
                 GError        **error)
 {
-  gint64 row_id = identity_set_find (ctx->seen, hash_identity (identity, identity_length));
+  gint64 row_id = _tally_identity_set_find (ctx->seen, identity, identity_length, ctx->identity_number);
   int rc;
 
   *found = FALSE;
@@ -328,7 +241,7 @@ _tally_import_insert_unless_duplicate (ImportContext  *ctx,
 
   if (!_tally_import_insert_row (ctx, error))
     return FALSE;
-  identity_set_add (ctx->seen, hash_identity (identity, identity_length), ctx->last_row_id);
+  _tally_identity_set_add (ctx->seen, identity, identity_length, ctx->identity_number, ctx->last_row_id);
   return TRUE;
 }
 
@@ -472,6 +385,7 @@ _tally_import_prepare (ImportContext  *ctx,
   ctx->insert = _tally_store_prepare (ctx->store, target_sql[ctx->target].insert, error);
   if (ctx->insert == NULL || !first_row_id (ctx, error))
     return FALSE;
+  ctx->id_param = sqlite3_bind_parameter_count (ctx->insert);
 
   ctx->find_duplicate = _tally_store_prepare (ctx->store, target_sql[ctx->target].find_duplicate, error);
   if (ctx->find_duplicate == NULL)
@@ -488,7 +402,8 @@ _tally_import_prepare (ImportContext  *ctx,
         return FALSE;
       ctx->crm_facts = _tally_facts_crm_append_new ((guint) MIN (ctx->result->file_size / 128, 1 << 22));
     }
-  ctx->seen = identity_set_new (ctx->result->file_size / 256);
+  ctx->seen = _tally_identity_set_new (ctx->result->file_size / 256);
+  ctx->identity_number = -1;
   ctx->row_writer = _tally_row_writer_new (ctx->store, ctx->insert);
   ctx->identity = g_string_new (NULL);
   ctx->row_strings = g_ptr_array_new_with_free_func (g_free);
@@ -515,6 +430,7 @@ _tally_import_row (ImportContext  *ctx,
    * stored leaves nothing behind. */
   _tally_row_writer_clear (ctx->row_writer);
   g_ptr_array_set_size (ctx->row_strings, 0);
+  ctx->identity_number = -1;
   return ok;
 }
 
@@ -581,7 +497,7 @@ _tally_import_cleanup (ImportContext *ctx)
   g_clear_pointer (&ctx->find_row, sqlite3_finalize);
   g_clear_pointer (&ctx->crm_facts, _tally_facts_crm_append_free);
   g_clear_pointer (&ctx->strings, _tally_strings_free);
-  g_clear_pointer (&ctx->seen, identity_set_free);
+  g_clear_pointer (&ctx->seen, _tally_identity_set_free);
   if (ctx->identity != NULL)
     g_string_free (g_steal_pointer (&ctx->identity), TRUE);
   g_clear_pointer (&ctx->row_strings, g_ptr_array_unref);

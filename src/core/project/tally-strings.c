@@ -116,6 +116,14 @@ _tally_strings_column (TallyStrings *strings,
     }
 }
 
+/* The text of @id, which lives as long as @strings; NULL for none. */
+const char *
+_tally_strings_text (TallyStrings *strings,
+                     gint64        id)
+{
+  return id > 0 && id < (gint64) strings->texts->len ? g_ptr_array_index (strings->texts, id) : NULL;
+}
+
 /* The id of @text, or 0 when it has none yet. */
 gint64
 _tally_strings_find (TallyStrings *strings,

@@ -20,6 +20,8 @@ const char   *_tally_strings_column (TallyStrings  *strings,
                                      int            column);
 gint64        _tally_strings_find   (TallyStrings  *strings,
                                      const char    *text);
+const char   *_tally_strings_text   (TallyStrings  *strings,
+                                     gint64         id);
 gint64        _tally_strings_add    (TallyStrings  *strings,
                                      const char    *text);
 gboolean      _tally_strings_write  (TallyStrings  *strings,
