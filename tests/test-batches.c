@@ -12,6 +12,7 @@
 
 #include "tally-core.h"
 #include "tally-project-private.h"
+#include "tally-store.h"
 #include "tally-test-import.h"
 #include "tally-test-utils.h"
 
@@ -130,6 +131,69 @@ test_same_keys_in_one_file (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, spend_14), ==, 17575);
 }
 
+/* A record id that comes again is refused whatever the order: within
+ * the first rows, which come in the order of their ids, after a block of
+ * rows has gone to the writer (512 rows), out of order, and for an id
+ * that is no number. Ids 1 to 600 are lines 2 to 601. */
+static void
+test_repeated_ids (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("Record ID,Deal Stage,Amount\n");
+  TallyImportOptions skip = { .skip_invalid = TRUE };
+  g_autoptr(TallyImportResult) result = NULL;
+  static const guint64 lines[] = { 602, 605, 606 };
+  static const char * const repeats[] = { "line 301", "line 603", "line 301" };
+
+  for (guint i = 1; i <= 600; i++)
+    g_string_append_printf (csv, "%u,Open,%u\n", i, i);
+  /* 602: 300 again; 603: X-1; 604: 601; 605: X-1 again; 606: 300 again. */
+  g_string_append (csv, "300,Open,1\nX-1,Open,2\n601,Open,3\nX-1,Open,4\n300,Open,5\n");
+
+  result = import_text (fixture, "repeats.csv", csv->str, &skip, -1);
+  g_assert_cmpuint (result->rows_added, ==, 602);
+  g_assert_cmpuint (result->n_rejected, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      TallyImportIssue *issue = g_ptr_array_index (result->issues, i);
+
+      g_assert_cmpuint (issue->line, ==, lines[i]);
+      g_assert_nonnull (strstr (issue->reason, repeats[i]));
+    }
+  g_assert_cmpint (query_int (fixture, "SELECT count(DISTINCT record_id) FROM crm_records"), ==, 602);
+  g_assert_cmpint (active_amount (fixture, "300"), ==, 30000);
+  g_assert_cmpint (active_amount (fixture, "X-1"), ==, 200);
+}
+
+/* A row the table refuses while the writer's thread stores it (here a
+ * trigger added by hand) fails the whole import with a sentence: no
+ * batch, no row, and the project as it was. */
+static void
+test_refused_by_table (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  sqlite3 *db = _tally_store_get_db (_tally_project_get_store (fixture->project));
+  g_autoptr(GString) csv = g_string_new ("Record ID,Deal Stage,Amount\n");
+  g_autoptr(TallyImportResult) result = NULL;
+  g_autoptr(TallyImportResult) later = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER refuse BEFORE INSERT ON crm_rows WHEN NEW.line = 900 "
+                                     "BEGIN SELECT RAISE (ABORT, 'no'); END", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 1; i <= 1000; i++)
+    g_string_append_printf (csv, "%u,Open,%u\n", i, i);
+
+  result = import_text (fixture, "refused.csv", csv->str, NULL, TALLY_ERROR_CORRUPT);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_batches"), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM crm_rows"), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM strings"), ==, 0);
+
+  /* Without the trigger, the same file imports whole. */
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER refuse", NULL, NULL, NULL), ==, SQLITE_OK);
+  later = import_text (fixture, "refused.csv", csv->str, NULL, -1);
+  g_assert_cmpuint (later->rows_added, ==, 1000);
+  g_assert_cmpint (query_int (fixture, "SELECT sum (amount) FROM crm_records"), ==, 50050000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -140,6 +204,8 @@ main (int   argc,
   ADD ("/tally/batches/duplicate-file", test_duplicate_file);
   ADD ("/tally/batches/overlap-and-undo", test_overlap_and_undo);
   ADD ("/tally/batches/same-keys-in-one-file", test_same_keys_in_one_file);
+  ADD ("/tally/batches/repeated-ids", test_repeated_ids);
+  ADD ("/tally/batches/refused-by-table", test_refused_by_table);
 #undef ADD
 
   return g_test_run ();
