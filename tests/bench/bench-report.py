@@ -11,7 +11,7 @@
 # Imports the large client of bench-import.py (1,000,000 HubSpot deals and
 # a year of Meta ads) into a scratch project, then times the whole
 # `tally-cli report --json` process for 2025 by day, and
-#   SELECT date(won_at), count(*), sum(amount) FROM crm_records GROUP BY 1
+#   SELECT date(won_at), count(*), sum(amount) FROM crm_rows GROUP BY 1
 # in the sqlite3 shell on the same file. Prints the best of N of each and
 # their ratio. The first report after an import also builds the facts
 # cache and freezes the year's days; it is printed apart, as "first".
@@ -23,7 +23,7 @@ import tempfile
 
 from benchlib import ROOT, large_client, measure
 
-GROUP_BY = "SELECT date(won_at), count(*), sum(amount) FROM crm_records GROUP BY 1"
+GROUP_BY = "SELECT date(won_at), count(*), sum(amount) FROM crm_rows GROUP BY 1"
 
 
 def main():
