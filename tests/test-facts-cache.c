@@ -268,6 +268,20 @@ make_schema_5 (const char *path)
   exec_on_file (path, sql->str);
 }
 
+/* Closes the fixture's project and what was built from it; its path. */
+static char *
+close_project (Fixture *fixture)
+{
+  char *path = g_strdup (tally_project_get_path (fixture->project));
+
+  g_clear_pointer (&fixture->report, tally_report_free);
+  g_clear_pointer (&fixture->view, tally_freeze_view_free);
+  g_clear_pointer (&fixture->engine, tally_engine_free);
+  g_clear_pointer (&fixture->facts, tally_facts_free);
+  g_assert_finalize_object (g_steal_pointer (&fixture->project));
+  return path;
+}
+
 /* A project of schema 4 migrates to 5 with every number of its report
  * unchanged, its hashes the same bytes, now as blobs. */
 static void
@@ -285,12 +299,7 @@ test_migration_5 (Fixture       *fixture,
   tally_test_import (fixture, "deals-by-email.csv", deals_by_email);
   before = report_json (fixture);
   old_hashes = query_text (fixture->project, hashes_sql);
-  path = g_strdup (tally_project_get_path (fixture->project));
-  g_clear_pointer (&fixture->report, tally_report_free);
-  g_clear_pointer (&fixture->view, tally_freeze_view_free);
-  g_clear_pointer (&fixture->engine, tally_engine_free);
-  g_clear_pointer (&fixture->facts, tally_facts_free);
-  g_assert_finalize_object (g_steal_pointer (&fixture->project));
+  path = close_project (fixture);
 
   make_schema_4 (path);
   {
@@ -363,12 +372,7 @@ test_migration_6 (Fixture       *fixture,
   tally_test_import (fixture, "deals-by-email.csv", deals_by_email);
   before = report_json (fixture);
   records = dump_records (fixture->project);
-  path = g_strdup (tally_project_get_path (fixture->project));
-  g_clear_pointer (&fixture->report, tally_report_free);
-  g_clear_pointer (&fixture->view, tally_freeze_view_free);
-  g_clear_pointer (&fixture->engine, tally_engine_free);
-  g_clear_pointer (&fixture->facts, tally_facts_free);
-  g_assert_finalize_object (g_steal_pointer (&fixture->project));
+  path = close_project (fixture);
 
   make_schema_5 (path);
   fixture->project = tally_project_open (path, &error);
