@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "tally-core.h"
+#include "tally-cli-exit.h"
 
 G_BEGIN_DECLS
 

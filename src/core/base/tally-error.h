@@ -44,16 +44,6 @@ typedef enum
   TALLY_ERROR_DUPLICATE,
 } TallyError;
 
-/* The exit codes of tally-cli, SPEC section 9. */
-typedef enum
-{
-  TALLY_EXIT_OK = 0,
-  TALLY_EXIT_USAGE = 1,
-  TALLY_EXIT_INPUT = 2,
-  TALLY_EXIT_PROJECT = 3,
-} TallyExitCode;
-
 GQuark        tally_error_quark     (void);
-TallyExitCode tally_error_exit_code (const GError *error);
 
 G_END_DECLS
