@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "tally-core.h"
@@ -357,26 +358,38 @@ dump_records (TallyProject *project)
 /* A project of schema 5 migrates to 6 with every column of every record
  * the same text of the same type through the view, every number of its
  * report unchanged and its kept cache still in force; the texts that
- * repeat are ids in crm_rows. */
+ * repeat are ids in crm_rows, and the file, compacted after the
+ * migration, is smaller than before it. */
 static void
 test_migration_6 (Fixture       *fixture,
                   gconstpointer  data)
 {
   static const guint order[] = { 0, 1, 2, 3, 4 };
   g_autofree char *before = NULL, *after = NULL, *path = NULL, *records = NULL, *migrated = NULL;
-  g_autofree char *types = NULL;
+  g_autofree char *types = NULL, *free_pages = NULL;
   g_autoptr(TallyFacts) kept = NULL;
+  g_autoptr(GString) many = g_string_new ("Record ID,Deal Stage,Close Date,Amount,utm_source,utm_campaign\n");
   g_autoptr(GError) error = NULL;
+  GStatBuf before_migration, after_migration;
 
   import_in_order (fixture, order);
   tally_test_import (fixture, "deals-by-email.csv", deals_by_email);
+  for (guint i = 1; i <= 3000; i++)
+    g_string_append_printf (many, "%u,Closed Won,2026-02-%02u,%u.50,facebook,invierno_%u\n", 5000 + i, 1 + i % 28, i,
+                            i % 3);
+  tally_test_import (fixture, "many-deals.csv", many->str);
   before = report_json (fixture);
   records = dump_records (fixture->project);
   path = close_project (fixture);
 
   make_schema_5 (path);
+  g_assert_cmpint (g_stat (path, &before_migration), ==, 0);
   fixture->project = tally_project_open (path, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &after_migration), ==, 0);
+  g_assert_cmpint (after_migration.st_size, <, before_migration.st_size);
+  free_pages = query_text (fixture->project, "PRAGMA freelist_count");
+  g_assert_cmpstr (free_pages, ==, "0");
   migrated = dump_records (fixture->project);
   g_assert_cmpstr (migrated, ==, records);
   kept = _tally_facts_cache_read (fixture->project, _tally_facts_data_version (fixture->project));

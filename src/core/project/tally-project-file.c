@@ -336,6 +336,7 @@ query_uint (TallyStore  *store,
 static gboolean
 check_and_migrate (TallyStore  *store,
                    gboolean     read_only,
+                   gboolean    *migrated,
                    GError     **error)
 {
   const char *display_name = _tally_store_get_display_name (store);
@@ -369,9 +370,29 @@ check_and_migrate (TallyStore  *store,
         }
       if (!migrate (store, version, error))
         return FALSE;
+      *migrated = TRUE;
     }
 
   return TRUE;
+}
+
+/* A migration that rebuilt a table leaves the old one's pages free in the
+ * file: when they are more than a quarter of it, the file is rewritten
+ * without them (VACUUM, itself atomic), so that it is not larger after
+ * the migration than before. Should that fail (no room for the copy), the
+ * project is no less whole, only larger, and opens all the same. */
+static void
+compact_after_migration (TallyStore *store)
+{
+  guint32 free_pages = 0, pages = 0;
+
+  if (!query_uint (store, "PRAGMA freelist_count", &free_pages, NULL) ||
+      !query_uint (store, "PRAGMA page_count", &pages, NULL) || (guint64) free_pages * 4 <= pages)
+    return;
+
+  if (sqlite3_exec (_tally_store_get_db (store), "VACUUM", NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("%s: could not be compacted after its migration: %s", _tally_store_get_display_name (store),
+             sqlite3_errmsg (_tally_store_get_db (store)));
 }
 
 /**
@@ -393,6 +414,7 @@ _tally_project_file_open (const char  *path,
                           GError     **error)
 {
   g_autoptr(TallyStore) store = NULL;
+  gboolean migrated = FALSE;
 
   if (!check_header (path, display_name, error))
     return NULL;
@@ -414,7 +436,7 @@ _tally_project_file_open (const char  *path,
   else if (!_tally_store_exec (store, "BEGIN", error))
     return NULL;
 
-  if (!check_and_migrate (store, *read_only, error))
+  if (!check_and_migrate (store, *read_only, &migrated, error))
     {
       _tally_store_rollback (store);
       return NULL;
@@ -423,7 +445,11 @@ _tally_project_file_open (const char  *path,
   if (*read_only)
     return _tally_store_exec (store, "COMMIT", error) ? g_steal_pointer (&store) : NULL;
 
-  return _tally_store_commit (store, error) ? g_steal_pointer (&store) : NULL;
+  if (!_tally_store_commit (store, error))
+    return NULL;
+  if (migrated)
+    compact_after_migration (store);
+  return g_steal_pointer (&store);
 }
 
 /* Creating --------------------------------------------------------------- */
