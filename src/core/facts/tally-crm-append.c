@@ -292,9 +292,9 @@ move_array (GArray **into,
 }
 
 /* Moves the appended records into @interner's facts, which have none. */
-static void
-adopt_crm (Interner       *interner,
-           TallyCrmAppend *append)
+void
+_tally_facts_adopt_crm (Interner       *interner,
+                        TallyCrmAppend *append)
 {
   TallyFacts *from = append->facts, *into = interner->facts;
   g_autofree guint32 *to = g_new (guint32, from->strings->len);
@@ -323,12 +323,4 @@ adopt_crm (Interner       *interner,
   move_array (&into->crm_contacts, &from->crm_contacts, sizeof (CrmContact));
   move_array (&into->crm_refunds, &from->crm_refunds, sizeof (CrmRefund));
   into->has_leads |= from->has_leads;
-}
-
-/* Takes over the records an import appended (see tally-facts-update.c). */
-void
-_tally_facts_adopt_crm (Interner       *interner,
-                        TallyCrmAppend *append)
-{
-  adopt_crm (interner, append);
 }

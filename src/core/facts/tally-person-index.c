@@ -60,12 +60,6 @@ _tally_person_index_free (PersonIndex *index)
   g_free (index);
 }
 
-guint
-_tally_person_index_size (PersonIndex *index)
-{
-  return index->keys->len;
-}
-
 /* The key's first bytes are a hash already: both kinds are SHA-256. */
 static gsize
 slot_of (const PersonKey *key,

@@ -26,7 +26,6 @@ typedef struct _PersonIndex PersonIndex;
 
 PersonIndex *_tally_person_index_new    (guint          expected);
 void         _tally_person_index_free   (PersonIndex   *index);
-guint        _tally_person_index_size   (PersonIndex   *index);
 guint32      _tally_person_index_digest (PersonIndex   *index,
                                          PersonKeyKind  kind,
                                          const guint8   digest[32],

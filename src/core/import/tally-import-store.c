@@ -188,10 +188,8 @@ find_duplicate (ImportContext  *ctx,
   if (row_id == 0)
     return TRUE;
 
-  /* The rows are in the table once the writer has them all, and their
-   * texts once they are written: the queries read the view. */
-  if (!_tally_row_writer_flush (ctx->row_writer, error) ||
-      (ctx->strings != NULL && !_tally_strings_write (ctx->strings, error)))
+  /* The queries read the view: the rows and their texts must be in. */
+  if (!_tally_import_end_rows (ctx, error))
     return FALSE;
   if (!line_with_identity (ctx, row_id, identity, identity_length, found, existing, error))
     return FALSE;
@@ -434,16 +432,14 @@ _tally_import_row (ImportContext  *ctx,
   return ok;
 }
 
-/* Waits for the batch's rows to be written and stops their thread; then
- * writes the texts they gave ids to. */
+/* Waits for the rows pushed so far to be written, then writes the texts
+ * they gave ids to: the connection is the caller's until the next row. */
 gboolean
 _tally_import_end_rows (ImportContext  *ctx,
                         GError        **error)
 {
-  if (!_tally_row_writer_flush (ctx->row_writer, error))
-    return FALSE;
-  _tally_import_stop_rows (ctx);
-  return ctx->strings == NULL || _tally_strings_write (ctx->strings, error);
+  return _tally_row_writer_flush (ctx->row_writer, error) &&
+         (ctx->strings == NULL || _tally_strings_write (ctx->strings, error));
 }
 
 /* Stops the writer's thread, whatever it had left: the caller rolls back. */

@@ -11,7 +11,8 @@
  *
  * The connection is used by one thread at a time: while blocks are out,
  * only the writer touches it; _tally_row_writer_flush() waits until every
- * block is back, after which the caller may run its own SQL (to confirm a
+ * block is back and writes the rest itself, after which the caller may run
+ * its own SQL (to confirm a
  * duplicate, to finish the batch). The writer's first error stops it; it
  * is returned by the next push or flush, and the caller rolls back.
  */
@@ -23,7 +24,7 @@
 
 #include "tally-row-writer.h"
 
-#define MAX_PARAMS   64
+#define MAX_PARAMS   64    /* the widest INSERT has 39 */
 #define BLOCK_ROWS   512
 #define N_BLOCKS     4
 
@@ -346,37 +347,27 @@ _tally_row_writer_push (TallyRowWriter  *writer,
 }
 
 /* Waits until every row pushed so far is written; after it, and until the
- * next push, the connection is the caller's. The row being bound stays. */
+ * next push, the connection is the caller's. The rows of the block being
+ * filled are written here, on the caller's thread, while the writer waits
+ * for a block; the row being bound moves to the block's start, its bytes
+ * left where they are until the block is written and emptied. */
 gboolean
 _tally_row_writer_flush (TallyRowWriter  *writer,
                          GError         **error)
 {
-  if (writer->current->rows > 0)
-    {
-      Block *fresh;
-      guint pending = (guint) writer->n_params;
-      Value row[MAX_PARAMS];
-      g_autoptr(GByteArray) bytes = g_byte_array_new ();
-
-      /* The row being bound moves to the next block, with its bytes. */
-      memcpy (row, writer->row, sizeof (Value) * pending);
-      for (guint i = 0; i < pending; i++)
-        if (row[i].type == VALUE_TEXT || row[i].type == VALUE_BLOB)
-          {
-            gsize offset = row[i].offset;
-
-            row[i].offset = bytes->len;
-            g_byte_array_append (bytes, writer->current->bytes->data + offset, row[i].length);
-          }
-      g_array_set_size (writer->current->values, writer->current->rows * pending);
-      hand_over (writer);
-      fresh = writer->current;
-      g_byte_array_append (fresh->bytes, bytes->data, bytes->len);
-      writer->row = block_next_row (fresh, writer->n_params);
-      memcpy (writer->row, row, sizeof (Value) * pending);
-    }
+  Block *block = writer->current;
 
   wait_for_blocks (writer);
+  if (!g_atomic_int_get (&writer->failed) && block->rows > 0)
+    {
+      if (!write_block (writer, block, &writer->error))
+        g_atomic_int_set (&writer->failed, TRUE);
+      memmove (block->values->data, writer->row, sizeof (Value) * (gsize) writer->n_params);
+      g_array_set_size (block->values, (guint) writer->n_params);
+      block->rows = 0;
+      writer->row = (Value *) block->values->data;
+    }
+
   if (g_atomic_int_get (&writer->failed))
     return take_error (writer, error);
   return TRUE;

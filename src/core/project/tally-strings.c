@@ -102,15 +102,12 @@ _tally_strings_column (TallyStrings *strings,
                        sqlite3_stmt *stmt,
                        int           column)
 {
-  gint64 id;
-
   switch (sqlite3_column_type (stmt, column))
     {
     case SQLITE_NULL:
       return NULL;
     case SQLITE_INTEGER:
-      id = sqlite3_column_int64 (stmt, column);
-      return id > 0 && id < (gint64) strings->texts->len ? g_ptr_array_index (strings->texts, id) : NULL;
+      return _tally_strings_text (strings, sqlite3_column_int64 (stmt, column));
     default:
       return (const char *) sqlite3_column_text (stmt, column);
     }
