@@ -215,6 +215,41 @@ test_landing_url (Fixture       *fixture,
   g_assert_cmpstr (detail, ==, "Paid social/Instagram");
 }
 
+/* The rows are written in blocks of 512, 16 rows a statement, and a
+ * statement keeps what was bound from one step to the next: a value one
+ * row has and the row after it in its place lacks must not carry over,
+ * within a block or across one. */
+static void
+test_values_do_not_carry_over (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("Record ID,Email,Phone,Create Date,Deal Stage,Amount,Currency,utm_source\n");
+  g_autoptr(TallyImportResult) result = NULL;
+
+  /* Three ids with a phone, a stage, an amount and a source, then three
+   * without, and so on: a period of 6, so that each of a statement's 16
+   * places sees both. Of 1030 ids, 171 periods (1026 ids) and 1027–1029
+   * have values: 171 × 3 + 3 = 516; the other 514 have none. */
+  for (guint id = 1; id <= 1030; id++)
+    if ((id - 1) / 3 % 2 == 0)
+      g_string_append_printf (text, "%u,u%u@example.com,+52 55 1234 %04u,2026-08-01,Closed Won,10.00,MXN,src%u\n",
+                              id, id, id, id % 7);
+    else
+      g_string_append_printf (text, "%u,u%u@example.com,,2026-08-01,,,,\n", id, id);
+
+  result = import_text (fixture, "deals.csv", text->str, NULL, -1);
+  g_assert_cmpuint (result->rows_added, ==, 1030);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM crm_records WHERE phone_sha256 IS NULL"), ==, 514);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM crm_records WHERE stage IS NULL AND utm_source IS NULL "
+                                       "AND currency IS NULL AND amount IS NULL AND (CAST (record_id AS INTEGER) - 1) / 3 % 2 = 1"),
+                   ==, 514);
+  /* 516 amounts of 10.00 MXN, in centavos. */
+  g_assert_cmpint (query_int (fixture, "SELECT sum(amount) FROM crm_records"), ==, 516 * 1000);
+  /* src3: the ids ≡ 3 (mod 7) that are ≡ 1, 2 or 3 (mod 6), 3 of every
+   * 42: 72 up to 1008; of 1011, 1018 and 1025, only 1011 (≡ 3 mod 6). */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM crm_records WHERE utm_source = 'src3'"), ==, 73);
+}
+
 static void
 test_rejected_rows (Fixture       *fixture,
                     gconstpointer  data)
@@ -699,6 +734,7 @@ main (int   argc,
   ADD ("/tally/import/deals-phone", test_deals_phone);
   ADD ("/tally/import/landing-url", test_landing_url);
   ADD ("/tally/import/stages-seen", test_stages_seen);
+  ADD ("/tally/import/values-do-not-carry-over", test_values_do_not_carry_over);
   ADD ("/tally/import/rejected-rows", test_rejected_rows);
   ADD ("/tally/import/empty-files", test_empty_files);
   ADD ("/tally/import/meta-spanish", test_meta_spanish);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tally-facts-private.h"
+#include "tally-memory.h"
 #include "tally-person-index.h"
 
 static CrmKind
@@ -179,6 +180,7 @@ _tally_facts_crm_append_new (guint expected)
   append->people = _tally_person_index_new (expected);
   g_array_unref (append->facts->crm);
   append->facts->crm = g_array_sized_new (FALSE, FALSE, sizeof (CrmFact), expected);
+  tally_memory_advise_huge (append->facts->crm->data, (gsize) expected * sizeof (CrmFact));
   append->contact_of_person = g_array_new (FALSE, FALSE, sizeof (gint32));
   append->shapes = g_hash_table_new_full (shape_hash, shape_equal, g_free, NULL);
   append->by_text_id = g_array_new (FALSE, TRUE, sizeof (guint32));

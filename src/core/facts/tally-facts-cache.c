@@ -24,6 +24,7 @@
 
 #include "tally-store.h"
 #include "tally-facts-private.h"
+#include "tally-memory.h"
 #include "tally-project-private.h"
 
 #define CACHE_NAME   "facts"
@@ -212,6 +213,8 @@ static GByteArray *
 pack_crm_arrays (TallyFacts *facts)
 {
   GByteArray *out = g_byte_array_sized_new (facts->crm->len * 16 + facts->crm_refunds->len * 8 + 1);
+
+  tally_memory_advise_huge (out->data, facts->crm->len * 16);
   guint next = 0;
 
   for (guint i = 0; i < facts->crm->len; i++)

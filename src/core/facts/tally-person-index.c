@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "tally-facts-private.h"
+#include "tally-memory.h"
 #include "tally-normalize.h"
 #include "tally-person-index.h"
 
@@ -47,6 +48,8 @@ _tally_person_index_new (guint expected)
   while (index->capacity < 2 * (gsize) expected && index->capacity < (1u << 26))
     index->capacity *= 2;
   index->slots = g_new0 (guint32, index->capacity);
+  tally_memory_advise_huge (index->keys->data, (gsize) expected * sizeof (PersonKey));
+  tally_memory_advise_huge (index->slots, index->capacity * sizeof (guint32));
   return index;
 }
 
@@ -79,6 +82,7 @@ grow (PersonIndex *index)
   g_free (index->slots);
   index->capacity *= 2;
   index->slots = g_new0 (guint32, index->capacity);
+  tally_memory_advise_huge (index->slots, index->capacity * sizeof (guint32));
   for (guint person = 0; person < index->keys->len; person++)
     {
       gsize i = slot_of (&keys[person], index->capacity);

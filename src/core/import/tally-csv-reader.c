@@ -53,6 +53,7 @@ struct _TallyCsvReader
   const char       *encoding;
   gboolean          check_utf8;
   char              delimiter;
+  guint8            stops[256];    /* the bytes a run of plain text stops at */
 
   char             *buffer;
   gsize             length;
@@ -60,8 +61,9 @@ struct _TallyCsvReader
   gboolean          eof;
 
   GString          *record;
-  GArray           *offsets;
-  GPtrArray        *fields;
+  guint            *offsets;       /* where each field starts, and past the last */
+  guint             n_offsets;
+  guint             offsets_size;
   guint64           line;
   guint64           row_line;
   guint64           size;
@@ -161,8 +163,7 @@ tally_csv_reader_finalize (GObject *object)
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->buffer, g_free);
   g_string_free (self->record, TRUE);
-  g_array_unref (self->offsets);
-  g_ptr_array_unref (self->fields);
+  g_free (self->offsets);
 
   G_OBJECT_CLASS (tally_csv_reader_parent_class)->finalize (object);
 }
@@ -231,14 +232,16 @@ peek_char (TallyCsvReader *self)
   return (guchar) self->buffer[self->position];
 }
 
-static void
+static inline void
 end_field (TallyCsvReader *self)
 {
-  guint offset;
-
   g_string_append_c (self->record, '\0');
-  offset = (guint) self->record->len;
-  g_array_append_val (self->offsets, offset);
+  if (G_UNLIKELY (self->n_offsets == self->offsets_size))
+    {
+      self->offsets_size *= 2;
+      self->offsets = g_renew (guint, self->offsets, self->offsets_size);
+    }
+  self->offsets[self->n_offsets++] = (guint) self->record->len;
 }
 
 typedef enum
@@ -250,20 +253,19 @@ typedef enum
 } State;
 
 /* Appends the run of ordinary bytes that starts at the reader's position
- * and stops before any of @stops (or the end of the buffer), in one copy:
- * most of a file is such runs. */
+ * and stops before a quote, the delimiter, a line break or a NUL (or the
+ * end of the buffer), in one copy: most of a file is such runs. */
 static inline void
-append_run (TallyCsvReader *self,
-            char            stop)
+append_run (TallyCsvReader *self)
 {
-  const char *start = self->buffer + self->position;
-  const char *end = self->buffer + self->length;
-  const char *p = start;
+  const guchar *start = (const guchar *) self->buffer + self->position;
+  const guchar *end = (const guchar *) self->buffer + self->length;
+  const guchar *p = start;
 
-  while (p < end && *p != stop && *p != '\n' && *p != '\r' && *p != '\0')
+  while (p < end && !self->stops[*p])
     p++;
 
-  g_string_append_len (self->record, start, p - start);
+  g_string_append_len (self->record, (const char *) start, p - start);
   self->position += (gsize) (p - start);
 }
 
@@ -389,16 +391,14 @@ read_record (TallyCsvReader  *self,
   int c;
 
   g_string_truncate (self->record, 0);
-  g_array_set_size (self->offsets, 1);
-  g_array_index (self->offsets, guint, 0) = 0;
+  self->offsets[0] = 0;
+  self->n_offsets = 1;
 
   for (;;)
     {
       /* Runs of plain bytes inside a field are copied whole. */
-      if (state == QUOTED && self->position < self->length)
-        append_run (self, '"');
-      else if (state == UNQUOTED && self->position < self->length)
-        append_run (self, self->delimiter);
+      if ((state == QUOTED || state == UNQUOTED) && self->position < self->length)
+        append_run (self);
 
       if ((c = next_char (self, error)) < 0)
         break;
@@ -426,17 +426,34 @@ read_record (TallyCsvReader  *self,
   return end_of_file (self, state, any, quote_line, error);
 }
 
-/* The record holds its fields one after another, each NUL-terminated. */
+/* The record holds its fields one after another, each NUL-terminated:
+ * a record of ASCII bytes alone, as most are, is told in words of eight. */
 static gboolean
 fields_are_utf8 (TallyCsvReader *self)
 {
-  for (guint i = 0; i < self->fields->len; i++)
-    if (!g_utf8_validate (self->fields->pdata[i], -1, NULL))
+  const char *bytes = self->record->str;
+  gsize length = self->record->len, i = 0;
+  guint64 high = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, bytes + i, sizeof word);
+      high |= word;
+    }
+  for (; i < length; i++)
+    high |= (guchar) bytes[i];
+  if ((high & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+    return TRUE;
+
+  for (guint f = 0; f + 1 < self->n_offsets; f++)
+    if (!g_utf8_validate_len (bytes + self->offsets[f], self->offsets[f + 1] - self->offsets[f] - 1, NULL))
       return FALSE;
   return TRUE;
 }
 
-/* Parses the next row into self->fields; runs on the reading thread. */
+/* Parses the next row into self->record; runs on the reading thread. */
 static gboolean
 produce_row (TallyCsvReader  *self,
              GError         **error)
@@ -449,7 +466,7 @@ produce_row (TallyCsvReader  *self,
       if (!read_record (self, error))
         return FALSE;
 
-      n_fields = self->offsets->len - 1;
+      n_fields = self->n_offsets - 1;
 
       /* A blank line is no row. */
       if (n_fields == 1 && self->record->str[0] == '\0')
@@ -459,10 +476,6 @@ produce_row (TallyCsvReader  *self,
       if (!self->header_seen && self->record->str[0] == '#')
         continue;
       self->header_seen = TRUE;
-
-      g_ptr_array_set_size (self->fields, 0);
-      for (guint i = 0; i < n_fields; i++)
-        g_ptr_array_add (self->fields, self->record->str + g_array_index (self->offsets, guint, i));
 
       /* A byte that is not UTF-8 past the start the encoding was told
        * from: a name or a number there cannot be read for sure. */
@@ -499,17 +512,16 @@ read_ahead (gpointer data)
 
       while (chunk->rows->len < CHUNK_ROWS && (more = produce_row (self, &chunk->error)))
         {
-          ChunkRow row = { chunk->field_starts->len, self->fields->len, self->row_line };
+          ChunkRow row = { chunk->field_starts->len, self->n_offsets - 1, self->row_line };
           guint base = (guint) chunk->bytes->len;
+          guint *starts;
 
           /* The record's fields are one after another, each NUL-terminated:
            * they are copied in one piece, and found at their offsets. */
-          for (guint i = 0; i < self->fields->len; i++)
-            {
-              guint start = base + g_array_index (self->offsets, guint, i);
-
-              g_array_append_val (chunk->field_starts, start);
-            }
+          g_array_set_size (chunk->field_starts, row.first_field + row.n_fields);
+          starts = &g_array_index (chunk->field_starts, guint, row.first_field);
+          for (guint i = 0; i < row.n_fields; i++)
+            starts[i] = base + self->offsets[i];
           g_string_append_len (chunk->bytes, self->record->str, (gssize) self->record->len);
           g_array_append_val (chunk->rows, row);
         }
@@ -528,6 +540,7 @@ tally_csv_reader_next_row (TallyTableReader  *reader,
 {
   TallyCsvReader *self = TALLY_CSV_READER (reader);
   const ChunkRow *row;
+  const guint *starts;
 
   while (self->chunk == NULL || self->chunk_row >= self->chunk->rows->len)
     {
@@ -558,10 +571,10 @@ tally_csv_reader_next_row (TallyTableReader  *reader,
     }
 
   row = &g_array_index (self->chunk->rows, ChunkRow, self->chunk_row++);
-  g_ptr_array_set_size (self->chunk_fields, 0);
+  starts = &g_array_index (self->chunk->field_starts, guint, row->first_field);
+  g_ptr_array_set_size (self->chunk_fields, (gint) row->n_fields);
   for (guint i = 0; i < row->n_fields; i++)
-    g_ptr_array_add (self->chunk_fields,
-                     self->chunk->bytes->str + g_array_index (self->chunk->field_starts, guint, row->first_field + i));
+    self->chunk_fields->pdata[i] = self->chunk->bytes->str + starts[i];
 
   _tally_table_reader_set_row (reader, (char **) self->chunk_fields->pdata, NULL, row->n_fields, row->line);
   return TRUE;
@@ -578,8 +591,8 @@ static void
 tally_csv_reader_init (TallyCsvReader *self)
 {
   self->record = g_string_sized_new (4096);
-  self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->fields = g_ptr_array_new ();
+  self->offsets_size = 64;
+  self->offsets = g_new (guint, self->offsets_size);
   self->chunk_fields = g_ptr_array_new ();
 }
 
@@ -751,6 +764,9 @@ tally_csv_reader_new (const char  *path,
     self->delimiter = sniff_delimiter (self->buffer, self->length);
   else if (error != NULL && *error != NULL)
     return NULL;
+
+  self->stops[(guchar) self->delimiter] = self->stops['"'] = 1;
+  self->stops['\n'] = self->stops['\r'] = self->stops['\0'] = 1;
 
   g_clear_object (&self->stream);
   self->eof = FALSE;

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include "tally-identity-set.h"
+#include "tally-memory.h"
 
 typedef struct
 {
@@ -53,6 +54,7 @@ _tally_identity_set_new (guint64 rows)
 
   set->expected = (gsize) MIN (rows, 1u << 22);
   set->run = g_array_sized_new (FALSE, FALSE, sizeof (RunEntry), (guint) set->expected);
+  tally_memory_advise_huge (set->run->data, set->expected * sizeof (RunEntry));
   return set;
 }
 
@@ -112,6 +114,7 @@ table_add (IdentitySet *set,
       while (set->capacity < (1u << 22) && set->capacity < 2 * set->expected)
         set->capacity *= 2;
       set->slots = g_new0 (IdentitySlot, set->capacity);
+  tally_memory_advise_huge (set->slots, set->capacity * sizeof (IdentitySlot));
     }
 
   mask = set->capacity - 1;
@@ -131,6 +134,7 @@ table_grow (IdentitySet *set)
 
   set->capacity *= 2;
   set->slots = g_new0 (IdentitySlot, set->capacity);
+  tally_memory_advise_huge (set->slots, set->capacity * sizeof (IdentitySlot));
   set->size = 0;
   for (gsize i = 0; i < old; i++)
     if (slots[i].key != 0)

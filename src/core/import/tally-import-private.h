@@ -73,7 +73,6 @@ typedef struct
   TallyRowWriter            *row_writer;    /* the rows of the batch, with their thread */
   gint64                     next_row_id;  sqlite3_stmt              *find_duplicate;
   sqlite3_stmt              *find_row;      /* ?1 a row id: its identity */
-  gboolean                   index_dropped; /* built again at the end */
   IdentitySet               *seen;
   gint64                     identity_number; /* the current row's record id, if a plain number */
   GString                   *identity;      /* the current row's */
@@ -82,6 +81,8 @@ typedef struct
   guint                      new_strings[CRM_BIND_COLUMNS];  /* added by this batch */
   const char                *last_text[CRM_BIND_COLUMNS];    /* the last id bound, and its text */
   gint64                     last_text_id[CRM_BIND_COLUMNS];
+  char                       last_currency_text[4]; /* as the file wrote it */
+  const char                *last_currency;         /* its code */
   int                        id_param;      /* the INSERT's last parameter: the row's id */
   const TallyCrmValues      *crm_values;    /* the current CRM row's */
   GPtrArray                 *row_strings;

@@ -341,10 +341,19 @@ _tally_import_read_currency (ImportContext  *ctx,
   if (value == NULL)
     return TRUE;
 
+  /* Most files have one currency, or a few, row after row. */
+  if (ctx->last_currency != NULL && strcmp (value, ctx->last_currency_text) == 0)
+    {
+      *out = ctx->last_currency;
+      return TRUE;
+    }
+
   currency = tally_currency_lookup (value);
   if (currency != NULL)
     {
       *out = currency->code;
+      memcpy (ctx->last_currency_text, value, sizeof ctx->last_currency_text);
+      ctx->last_currency = currency->code;
       return TRUE;
     }
 

@@ -251,7 +251,6 @@ typedef struct
   const char *find_duplicate;   /* ?1 batch, ?2 identity text */
   const char *find_row;         /* ?1 a row id: its identity text and line */
   const char *replace;          /* ?1 batch, ?2 its first row id */
-  const char *index;            /* the identity index, built again after a big batch */
   const char *next_id;          /* the id of the batch's first row */
   gboolean  (*row) (ImportContext *, ImportRow *, GError **);
 } TargetSql;
@@ -270,7 +269,6 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "SELECT identity, line FROM meta_rows WHERE id = ?1",
     "UPDATE meta_rows SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM meta_rows AS n WHERE n.identity = meta_rows.identity AND n.id >= ?2)",
-    NULL,
     "SELECT coalesce (max (id), 0) + 1 FROM meta_rows",
     _tally_import_meta_row,
   },
@@ -288,7 +286,6 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "UPDATE crm_rows SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM crm_rows AS n WHERE n.origin = crm_rows.origin "
     "AND n.record_id = crm_rows.record_id AND n.id >= ?2)",
-    "crm_rows_identity ON crm_rows (origin, record_id)",
     "SELECT coalesce (max (id), 0) + 1 FROM crm_rows",
     _tally_import_crm_row,
   },
@@ -301,7 +298,6 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "UPDATE web_sessions SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM web_sessions AS n WHERE n.day = web_sessions.day AND n.source = web_sessions.source "
     "AND n.medium = web_sessions.medium AND n.campaign = web_sessions.campaign AND n.id >= ?2)",
-    NULL,
     "SELECT coalesce (max (id), 0) + 1 FROM web_sessions",
     _tally_import_sessions_row,
   },
@@ -312,46 +308,10 @@ static const TargetSql target_sql[TALLY_N_TARGETS] = {
     "UPDATE fx_rates SET replaced_by = ?1 WHERE replaced_by IS NULL AND id < ?2 "
     "AND EXISTS (SELECT 1 FROM fx_rates AS n WHERE n.day = fx_rates.day AND n.base = fx_rates.base "
     "AND n.currency = fx_rates.currency AND n.id >= ?2)",
-    NULL,
     "SELECT coalesce (max (id), 0) + 1 FROM fx_rates",
     _tally_import_fx_row,
   },
 };
-
-/* Rows already in the table, about: its ids are one run per batch. */
-static gint64
-count_rows (ImportContext *ctx)
-{
-  static const char * const sql[TALLY_N_TARGETS] = {
-    [TALLY_TARGET_CRM] = "SELECT coalesce (max (id) - min (id) + 1, 0) FROM crm_rows",
-  };
-  g_autoptr(sqlite3_stmt) stmt = sql[ctx->target] != NULL ? _tally_store_prepare (ctx->store, sql[ctx->target], NULL) : NULL;
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return G_MAXINT64;
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-/* A batch that brings about as many rows as the table has, or more, is
- * written without its identity index, which is built once at the end:
- * sorting the keys once costs a fraction of keeping the index in order
- * row by row. Rows are at least 256 bytes of a file, or near it. */
-static gboolean
-drop_index_for_big_batch (ImportContext  *ctx,
-                          GError        **error)
-{
-  g_autofree char *sql = NULL;
-  const char *index = target_sql[ctx->target].index;
-
-  if (index == NULL || count_rows (ctx) > (gint64) (ctx->result->file_size / 256))
-    return TRUE;
-
-  sql = g_strdup_printf ("DROP INDEX %.*s", (int) strcspn (index, " "), index);
-  if (!_tally_store_exec (ctx->store, sql, error))
-    return FALSE;
-  ctx->index_dropped = TRUE;
-  return TRUE;
-}
 
 /* The id the batch's first row will have. */
 static gboolean
@@ -377,9 +337,9 @@ gboolean
 _tally_import_prepare (ImportContext  *ctx,
                        GError        **error)
 {
-  if (!drop_index_for_big_batch (ctx, error))
-    return FALSE;
-
+  /* The identity index is kept row by row, on the writer's thread: in
+   * parallel with the rows being read, that costs less time than building
+   * it once they are in, which is work for one core while the other waits. */
   ctx->insert = _tally_store_prepare (ctx->store, target_sql[ctx->target].insert, error);
   if (ctx->insert == NULL || !first_row_id (ctx, error))
     return FALSE;
@@ -393,6 +353,8 @@ _tally_import_prepare (ImportContext  *ctx,
   if (ctx->find_row == NULL)
     return FALSE;
 
+  /* Room for a row per 128 bytes of the file, fewer than any export we
+   * know has: reserved, and touched only as rows come. */
   if (ctx->target == TALLY_TARGET_CRM)
     {
       ctx->strings = _tally_strings_new (ctx->store, error);
@@ -400,7 +362,7 @@ _tally_import_prepare (ImportContext  *ctx,
         return FALSE;
       ctx->crm_facts = _tally_facts_crm_append_new ((guint) MIN (ctx->result->file_size / 128, 1 << 22));
     }
-  ctx->seen = _tally_identity_set_new (ctx->result->file_size / 256);
+  ctx->seen = _tally_identity_set_new (ctx->result->file_size / 128);
   ctx->identity_number = -1;
   ctx->row_writer = _tally_row_writer_new (ctx->store, ctx->insert);
   ctx->identity = g_string_new (NULL);
@@ -454,18 +416,7 @@ gboolean
 _tally_import_finish (ImportContext  *ctx,
                       GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (ctx->index_dropped)
-    {
-      g_autofree char *sql = g_strconcat ("CREATE INDEX ", target_sql[ctx->target].index, NULL);
-
-      if (!_tally_store_exec (ctx->store, sql, error))
-        return FALSE;
-      ctx->index_dropped = FALSE;
-    }
-
-  stmt = _tally_store_prepare (ctx->store,
+  g_autoptr(sqlite3_stmt) stmt = _tally_store_prepare (ctx->store,
                                target_sql[ctx->target].replace,
                                error);
   if (stmt == NULL)

@@ -27,6 +27,7 @@
 #define MAX_PARAMS   64    /* the widest INSERT has 39 */
 #define BLOCK_ROWS   512
 #define N_BLOCKS     4
+#define ROWS_A_STEP  16    /* rows one INSERT … VALUES (…), (…) stores */
 
 typedef enum { VALUE_NULL, VALUE_INT, VALUE_DOUBLE, VALUE_TEXT, VALUE_BLOB } ValueType;
 
@@ -53,7 +54,10 @@ struct _TallyRowWriter
 {
   TallyStore   *store;
   sqlite3_stmt *insert;
+  sqlite3_stmt *many;     /* the same INSERT for ROWS_A_STEP rows, or NULL */
   int           n_params;
+  guint64       bound;    /* the parameters the last row gave a value */
+  guint64       many_bound[ROWS_A_STEP];  /* likewise, for each row of many */
 
   Block        *current;  /* the block being filled; the main thread's */
   Value        *row;      /* its row being bound */
@@ -106,8 +110,54 @@ block_reset (Block *block)
   block->rows = 0;
 }
 
-/* Binds and stores each row of @block; FALSE with @error at the first
- * row that cannot be stored. */
+/* Binds @row to the parameters of @stmt from @first + 1 on. A statement
+ * keeps its values from one step to the next: a NULL is bound only where
+ * the row before had a value (@bound). */
+static void
+bind_row (TallyRowWriter *writer,
+          sqlite3_stmt   *stmt,
+          const Value    *row,
+          const guint8   *bytes,
+          int             first,
+          guint64        *bound)
+{
+  guint64 now = 0;
+
+  for (int i = 0; i < writer->n_params; i++)
+    {
+      int index = first + i + 1;
+
+      if (row[i].type == VALUE_NULL)
+        {
+          if (*bound & (G_GUINT64_CONSTANT (1) << i))
+            sqlite3_bind_null (stmt, index);
+          continue;
+        }
+      now |= G_GUINT64_CONSTANT (1) << i;
+      switch (row[i].type)
+        {
+        case VALUE_INT:
+          sqlite3_bind_int64 (stmt, index, row[i].integer);
+          break;
+        case VALUE_DOUBLE:
+          sqlite3_bind_double (stmt, index, row[i].real);
+          break;
+        case VALUE_TEXT:
+          sqlite3_bind_text (stmt, index, (const char *) bytes + row[i].offset, (int) row[i].length, SQLITE_STATIC);
+          break;
+        case VALUE_BLOB:
+          sqlite3_bind_blob (stmt, index, bytes + row[i].offset, (int) row[i].length, SQLITE_STATIC);
+          break;
+        case VALUE_NULL:
+          g_assert_not_reached ();
+        }
+    }
+  *bound = now;
+}
+
+/* Binds and stores each row of @block, ROWS_A_STEP rows a step while
+ * there are as many (one statement's run costs as much as a row's
+ * values); FALSE with @error at the first step that fails. */
 static gboolean
 write_block (TallyRowWriter  *writer,
              Block           *block,
@@ -115,35 +165,29 @@ write_block (TallyRowWriter  *writer,
 {
   const Value *values = (const Value *) block->values->data;
   const guint8 *bytes = block->bytes->data;
+  guint n = (guint) writer->n_params;
 
-  for (guint r = 0; r < block->rows; r++)
+  for (guint r = 0; r < block->rows;)
     {
-      const Value *row = &values[r * (guint) writer->n_params];
+      sqlite3_stmt *stmt;
       int rc;
 
-      for (int i = 0; i < writer->n_params; i++)
-        switch (row[i].type)
-          {
-          case VALUE_NULL:
-            break;
-          case VALUE_INT:
-            sqlite3_bind_int64 (writer->insert, i + 1, row[i].integer);
-            break;
-          case VALUE_DOUBLE:
-            sqlite3_bind_double (writer->insert, i + 1, row[i].real);
-            break;
-          case VALUE_TEXT:
-            sqlite3_bind_text (writer->insert, i + 1, (const char *) bytes + row[i].offset, (int) row[i].length,
-                               SQLITE_STATIC);
-            break;
-          case VALUE_BLOB:
-            sqlite3_bind_blob (writer->insert, i + 1, bytes + row[i].offset, (int) row[i].length, SQLITE_STATIC);
-            break;
-          }
+      if (writer->many != NULL && block->rows - r >= ROWS_A_STEP)
+        {
+          for (guint j = 0; j < ROWS_A_STEP; j++)
+            bind_row (writer, writer->many, &values[(r + j) * n], bytes, (int) (j * n), &writer->many_bound[j]);
+          stmt = writer->many;
+          r += ROWS_A_STEP;
+        }
+      else
+        {
+          bind_row (writer, writer->insert, &values[r * n], bytes, 0, &writer->bound);
+          stmt = writer->insert;
+          r++;
+        }
 
-      rc = sqlite3_step (writer->insert);
-      sqlite3_reset (writer->insert);
-      sqlite3_clear_bindings (writer->insert);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         {
           _tally_store_set_error (writer->store, rc, error);
@@ -151,6 +195,36 @@ write_block (TallyRowWriter  *writer,
         }
     }
   return TRUE;
+}
+
+/* @insert for ROWS_A_STEP rows: its "VALUES (?1, …, ?n)" written out
+ * ROWS_A_STEP times, numbered on; NULL for an INSERT not written so. */
+static sqlite3_stmt *
+prepare_many (TallyStore   *store,
+              sqlite3_stmt *insert,
+              int           n_params)
+{
+  const char *sql = sqlite3_sql (insert);
+  const char *values = strstr (sql, " VALUES (");
+  g_autoptr(GString) many = NULL;
+  gsize head;
+
+  if (values == NULL)
+    return NULL;
+  head = (gsize) (values - sql) + strlen (" VALUES ");
+  many = g_string_new_len (sql, (gssize) head);
+  for (int r = 0; r < ROWS_A_STEP; r++)
+    {
+      g_string_append (many, r == 0 ? "(" : ", (");
+      for (int i = 0; i < n_params; i++)
+        g_string_append_printf (many, i == 0 ? "?%d" : ", ?%d", r * n_params + i + 1);
+      g_string_append_c (many, ')');
+
+      /* The first group must be the INSERT's own, to the letter. */
+      if (r == 0 && strcmp (many->str + head, sql + head) != 0)
+        return NULL;
+    }
+  return _tally_store_prepare (store, many->str, NULL);
 }
 
 static gpointer
@@ -186,6 +260,7 @@ _tally_row_writer_new (TallyStore   *store,
   writer->insert = insert;
   writer->n_params = sqlite3_bind_parameter_count (insert);
   g_assert (writer->n_params > 0 && writer->n_params <= MAX_PARAMS);
+  writer->many = prepare_many (store, insert, writer->n_params);
   for (int i = 0; i < N_BLOCKS - 1; i++)
     g_queue_push_tail (&writer->spare, block_new (writer->n_params));
   writer->current = block_new (writer->n_params);
@@ -220,6 +295,7 @@ _tally_row_writer_free (TallyRowWriter *writer)
   while ((block = g_queue_pop_head (&writer->spare)) != NULL)
     block_free (block);
   block_free (writer->current);
+  g_clear_pointer (&writer->many, sqlite3_finalize);
   g_async_queue_unref (writer->to_writer);
   g_async_queue_unref (writer->from_writer);
   g_clear_error (&writer->error);

@@ -19,17 +19,101 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "tally-error.h"
 #include "tally-strings.h"
+
+/* A text's place in the table of ids: looked up for most values of a
+ * million rows, so hashed a word at a time, and compared in full only
+ * when the hashes agree. */
+typedef struct
+{
+  guint32 id;             /* 0 for a free slot */
+  guint32 hash;
+} Slot;
 
 struct _TallyStrings
 {
   TallyStore   *store;
   GPtrArray    *texts;    /* by id; NULL where an id is unused */
-  GHashTable   *ids;      /* text (in texts) → id */
+  Slot         *slots;    /* at most half full */
+  gsize         capacity; /* a power of two */
+  guint         n_texts;
   guint         written;  /* ids below it are in the table */
 };
+
+static guint32
+hash_text (const char *text,
+           gsize       length)
+{
+  guint64 hash = length * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15), word;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      memcpy (&word, text + i, sizeof word);
+      hash = (hash ^ word) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      hash ^= hash >> 32;
+    }
+  word = 0;
+  memcpy (&word, text + i, length - i);
+  hash = (hash ^ word) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  return (guint32) (hash ^ (hash >> 32));
+}
+
+/* The slot of @text: its own, or the free one where it would go. */
+static Slot *
+find_slot (TallyStrings *strings,
+           const char   *text,
+           guint32       hash)
+{
+  gsize i = hash & (strings->capacity - 1);
+
+  for (; strings->slots[i].id != 0; i = (i + 1) & (strings->capacity - 1))
+    if (strings->slots[i].hash == hash && strcmp (g_ptr_array_index (strings->texts, strings->slots[i].id), text) == 0)
+      break;
+  return &strings->slots[i];
+}
+
+static void
+grow (TallyStrings *strings)
+{
+  g_autofree Slot *old = g_steal_pointer (&strings->slots);
+  gsize old_capacity = strings->capacity;
+
+  strings->capacity *= 2;
+  strings->slots = g_new0 (Slot, strings->capacity);
+  for (gsize i = 0; i < old_capacity; i++)
+    if (old[i].id != 0)
+      {
+        gsize j = old[i].hash & (strings->capacity - 1);
+
+        while (strings->slots[j].id != 0)
+          j = (j + 1) & (strings->capacity - 1);
+        strings->slots[j] = old[i];
+      }
+}
+
+/* Gives @text, which @strings owns from now on, @id. */
+static void
+insert_text (TallyStrings *strings,
+             char         *text,
+             guint32       id)
+{
+  guint32 hash = hash_text (text, strlen (text));
+  Slot *slot = find_slot (strings, text, hash);
+
+  if ((gint64) strings->texts->len <= id)
+    g_ptr_array_set_size (strings->texts, id + 1);
+  g_ptr_array_index (strings->texts, id) = text;
+  if (slot->id != 0)
+    return;
+  slot->id = id;
+  slot->hash = hash;
+  if (++strings->n_texts * 2 > strings->capacity)
+    grow (strings);
+}
 
 TallyStrings *
 _tally_strings_new (TallyStore  *store,
@@ -41,7 +125,8 @@ _tally_strings_new (TallyStore  *store,
 
   strings->store = store;
   strings->texts = g_ptr_array_new_with_free_func (g_free);
-  strings->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  strings->capacity = 1024;
+  strings->slots = g_new0 (Slot, strings->capacity);
   stmt = _tally_store_prepare (store, "SELECT id, text FROM strings ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
@@ -61,10 +146,7 @@ _tally_strings_new (TallyStore  *store,
                        _tally_store_get_display_name (store));
           return NULL;
         }
-      if ((gint64) strings->texts->len <= id)
-        g_ptr_array_set_size (strings->texts, (guint) id + 1);
-      g_ptr_array_index (strings->texts, id) = text;
-      g_hash_table_insert (strings->ids, text, GINT_TO_POINTER ((gint) id));
+      insert_text (strings, text, (guint32) id);
     }
   if (rc != SQLITE_DONE)
     {
@@ -82,7 +164,7 @@ _tally_strings_free (TallyStrings *strings)
 {
   if (strings == NULL)
     return;
-  g_hash_table_unref (strings->ids);
+  g_free (strings->slots);
   g_ptr_array_unref (strings->texts);
   g_free (strings);
 }
@@ -126,7 +208,7 @@ gint64
 _tally_strings_find (TallyStrings *strings,
                      const char   *text)
 {
-  return GPOINTER_TO_INT (g_hash_table_lookup (strings->ids, text));
+  return find_slot (strings, text, hash_text (text, strlen (text)))->id;
 }
 
 /* The id of @text, given on its first use; the table has it once
@@ -143,8 +225,7 @@ _tally_strings_add (TallyStrings *strings,
 
   copy = g_strdup (text);
   id = strings->texts->len;
-  g_ptr_array_add (strings->texts, copy);
-  g_hash_table_insert (strings->ids, copy, GINT_TO_POINTER ((gint) id));
+  insert_text (strings, copy, (guint32) id);
   return id;
 }
 
