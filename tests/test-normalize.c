@@ -235,6 +235,35 @@ test_urls (void)
   g_assert_null (tally_fbclid_from_fbc ("fb.1.123"));
 }
 
+/* A plain query read in place gives what its parsed table has. */
+static void
+test_plain_url_params (void)
+{
+  static const char url[] = "https://shop.example.mx/cocina?UTM_Source=facebook&utm_term=&fbclid=AbC-9_x&utm_source=ig";
+  static const char * const names[] = { "utm_source", "UTM_SOURCE", "utm_term", "fbclid", "utm_medium", "fbcli" };
+  g_autoptr(GHashTable) params = tally_parse_url_params (url);
+  const char *query = tally_url_plain_query (url);
+
+  g_assert_cmpstr (query, ==, "UTM_Source=facebook&utm_term=&fbclid=AbC-9_x&utm_source=ig");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *value = tally_url_plain_param (query, names[i]);
+
+      g_assert_cmpstr (value, ==, g_hash_table_lookup (params, names[i]));
+    }
+  /* The last of two, in any case; an empty value is empty, not missing. */
+  g_assert_cmpstr (g_hash_table_lookup (params, "utm_source"), ==, "ig");
+  g_assert_cmpstr (g_hash_table_lookup (params, "utm_term"), ==, "");
+  g_assert_null (g_hash_table_lookup (params, "fbcli"));
+
+  /* Escapes, a '+', a fragment or a parameter without '=' are not plain. */
+  g_assert_null (tally_url_plain_query ("https://shop.example.mx/?utm_campaign=cj%20cocina"));
+  g_assert_null (tally_url_plain_query ("https://shop.example.mx/?utm_campaign=cj+cocina"));
+  g_assert_null (tally_url_plain_query ("https://shop.example.mx/?fbclid=AbC#top"));
+  g_assert_null (tally_url_plain_query ("https://shop.example.mx/?fbclid"));
+  g_assert_null (tally_url_plain_query ("shop.example.mx/?fbclid=AbC"));
+}
+
 static void
 test_attribution (void)
 {
@@ -363,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/tally/normalize/timestamps", test_timestamps);
   g_test_add_func ("/tally/normalize/hashing", test_hashing);
   g_test_add_func ("/tally/normalize/urls", test_urls);
+  g_test_add_func ("/tally/normalize/plain-url-params", test_plain_url_params);
   g_test_add_func ("/tally/normalize/attribution", test_attribution);
   g_test_add_func ("/tally/normalize/headers", test_headers);
   g_test_add_func ("/tally/normalize/header-keys", test_header_keys);

@@ -369,11 +369,18 @@ is_plain (char c,
   return g_ascii_isalnum (c) || (c != '\0' && strchr (also, c) != NULL);
 }
 
-/* The query of "http(s)://host/path?query" when every part of it is plain
+/**
+ * tally_url_plain_query:
+ * @url: a landing page URL
+ *
+ * The query of "http(s)://host/path?query" when every part of it is plain
  * (no escapes, '+', ports, users or fragment) and every parameter is one
- * name=value: GUri would read it as it is written. NULL otherwise. */
-static const char *
-plain_query (const char *url)
+ * name=value: GUri would read it as it is written.
+ *
+ * Returns: (nullable): the query, in @url; %NULL for any other URL
+ */
+const char *
+tally_url_plain_query (const char *url)
 {
   const char *p = g_str_has_prefix (url, "https://") ? url + 8 : g_str_has_prefix (url, "http://") ? url + 7 : NULL;
   const char *query;
@@ -407,7 +414,7 @@ plain_query (const char *url)
   return query;
 }
 
-/* The parameters of a plain_query(), as g_uri_parse_params() has them. */
+/* The parameters of a plain query, as g_uri_parse_params() has them. */
 static GHashTable *
 plain_params (const char *query)
 {
@@ -434,7 +441,7 @@ tally_parse_url_params (const char *url)
 
   if (url == NULL || url[0] == '\0')
     return NULL;
-  if ((query = plain_query (url)) != NULL)
+  if ((query = tally_url_plain_query (url)) != NULL)
     return plain_params (query);
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_PARSE_RELAXED, NULL);
@@ -452,6 +459,35 @@ tally_parse_url_params (const char *url)
     return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   return g_uri_parse_params (query, -1, "&;", G_URI_PARAMS_CASE_INSENSITIVE | G_URI_PARAMS_WWW_FORM, NULL);
+}
+
+/**
+ * tally_url_plain_param:
+ * @query: a query of tally_url_plain_query()
+ * @name: a parameter's name, in any case
+ *
+ * One parameter of a plain query, read in place: the value the table of
+ * tally_parse_url_params() would have for @name (the last one given).
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL without one
+ */
+char *
+tally_url_plain_param (const char *query,
+                       const char *name)
+{
+  gsize length = strlen (name);
+  const char *value = NULL, *end = NULL;
+
+  while (*query != '\0')
+    {
+      const char *equals = strchr (query, '=');
+      const char *next = equals + strcspn (equals, "&");
+
+      if ((gsize) (equals - query) == length && g_ascii_strncasecmp (query, name, length) == 0)
+        value = equals + 1, end = next;
+      query = *next == '&' ? next + 1 : next;
+    }
+  return value != NULL ? g_strndup (value, (gsize) (end - value)) : NULL;
 }
 
 /**

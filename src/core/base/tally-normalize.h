@@ -91,6 +91,9 @@ gboolean      tally_sha256_from_hex     (const char     *hex,
                                          guint8          bytes[32]);
 
 GHashTable   *tally_parse_url_params    (const char     *url);
+const char   *tally_url_plain_query     (const char     *url);
+char         *tally_url_plain_param     (const char     *query,
+                                         const char     *name);
 char         *tally_fbclid_from_fbc     (const char     *fbc);
 char         *tally_parse_attribution_setting (const char *text);
 char         *tally_normalize_header    (const char     *header);

@@ -49,15 +49,46 @@ first_token (const char *value)
   return tokens[0][0] != '\0' ? g_strdup (tokens[0]) : NULL;
 }
 
+/* A landing URL's query, read as its parameters are asked for: most
+ * queries are plain, and read in place; any other is parsed once. */
+typedef struct
+{
+  const char *url;     /* NULL without a query */
+  const char *plain;
+  GHashTable *params;
+  gboolean    parsed;
+} UrlQuery;
+
+static void
+url_query_clear (UrlQuery *query)
+{
+  g_clear_pointer (&query->params, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (UrlQuery, url_query_clear)
+
 /* A URL parameter, copied to live as long as the row. */
 static const char *
 param (ImportContext *ctx,
-       GHashTable    *params,
+       UrlQuery      *query,
        const char    *name)
 {
-  const char *value = params != NULL ? g_hash_table_lookup (params, name) : NULL;
+  char *value;
 
-  return value != NULL && value[0] != '\0' ? _tally_import_keep (ctx, g_strdup (value)) : NULL;
+  if (query->url == NULL)
+    return NULL;
+  if (query->plain != NULL)
+    value = tally_url_plain_param (query->plain, name);
+  else
+    {
+      if (!query->parsed)
+        query->params = tally_parse_url_params (query->url);
+      query->parsed = TRUE;
+      value = query->params != NULL ? g_strdup (g_hash_table_lookup (query->params, name)) : NULL;
+    }
+  if (value != NULL && value[0] == '\0')
+    g_clear_pointer (&value, g_free);
+  return _tally_import_keep (ctx, value);
 }
 
 /* The person's identity: hashed e-mail and phone, as their 32 bytes in
@@ -102,14 +133,16 @@ bind_identity (ImportContext  *ctx,
   _tally_import_bind_text (ctx->row_writer, 18, _tally_import_keep (ctx, phone));
 }
 
-/* The landing URL's parameters; a URL without a query has none, which
+/* The landing URL's query; a URL without one has no parameters, which
  * spares parsing it. */
-static GHashTable *
-url_params (const char *url)
+static void
+url_query_init (UrlQuery   *query,
+                const char *url)
 {
   if (url == NULL || strchr (url, '?') == NULL)
-    return NULL;
-  return tally_parse_url_params (url);
+    return;
+  query->url = url;
+  query->plain = tally_url_plain_query (url);
 }
 
 /* UTMs from their columns, else from the landing URL; the fbclid likewise,
@@ -122,13 +155,14 @@ bind_attribution (ImportContext  *ctx,
 {
   static const int utm_fields[] = { CRM_UTM_SOURCE, CRM_UTM_MEDIUM, CRM_UTM_CAMPAIGN, CRM_UTM_CONTENT, CRM_UTM_TERM };
   static const char * const utm_names[] = { "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term" };
-  g_autoptr(GHashTable) params = url_params (_tally_import_value (row, CRM_LANDING_URL));
+  g_auto(UrlQuery) query = { 0 };
   const char *fbclid;
   gint64 id;
 
+  url_query_init (&query, _tally_import_value (row, CRM_LANDING_URL));
   for (guint i = 0; i < G_N_ELEMENTS (utm_fields); i++)
     {
-      const char *value = _tally_import_value (row, utm_fields[i]) ?: param (ctx, params, utm_names[i]);
+      const char *value = _tally_import_value (row, utm_fields[i]) ?: param (ctx, &query, utm_names[i]);
 
       if (value == NULL && utm_fields[i] == CRM_UTM_CAMPAIGN)
         value = _tally_import_value (row, CRM_SOURCE_CAMPAIGN);
@@ -151,7 +185,7 @@ bind_attribution (ImportContext  *ctx,
         v->utm_campaign[TOUCH_LATEST] = value, v->utm_campaign_id[TOUCH_LATEST] = id;
     }
 
-  fbclid = _tally_import_value (row, CRM_FBCLID) ?: param (ctx, params, "fbclid");
+  fbclid = _tally_import_value (row, CRM_FBCLID) ?: param (ctx, &query, "fbclid");
   if (fbclid == NULL)
     fbclid = _tally_import_keep (ctx, tally_fbclid_from_fbc (_tally_import_value (row, CRM_FBC)));
 

@@ -43,6 +43,14 @@ typedef struct
   };
 } Value;
 
+/* What a statement's parameters for one row hold from the last step. */
+typedef struct
+{
+  guint64 bound;                /* those with a value */
+  guint64 ints;                 /* those with an integer, which is… */
+  gint64  integers[MAX_PARAMS]; /* …this */
+} Bound;
+
 typedef struct
 {
   GArray     *values;   /* n_params a row */
@@ -56,8 +64,8 @@ struct _TallyRowWriter
   sqlite3_stmt *insert;
   sqlite3_stmt *many;     /* the same INSERT for ROWS_A_STEP rows, or NULL */
   int           n_params;
-  guint64       bound;    /* the parameters the last row gave a value */
-  guint64       many_bound[ROWS_A_STEP];  /* likewise, for each row of many */
+  Bound         bound;    /* what insert holds */
+  Bound         many_bound[ROWS_A_STEP];  /* what many holds, by row */
 
   Block        *current;  /* the block being filled; the main thread's */
   Value        *row;      /* its row being bound */
@@ -111,33 +119,40 @@ block_reset (Block *block)
 }
 
 /* Binds @row to the parameters of @stmt from @first + 1 on. A statement
- * keeps its values from one step to the next: a NULL is bound only where
- * the row before had a value (@bound). */
+ * keeps its values from one step to the next (@bound): a NULL is bound
+ * only where the row before had a value, an integer only where it had
+ * another (the batch, the origin, a stage: most of a row's integers). */
 static void
 bind_row (TallyRowWriter *writer,
           sqlite3_stmt   *stmt,
           const Value    *row,
           const guint8   *bytes,
           int             first,
-          guint64        *bound)
+          Bound          *bound)
 {
-  guint64 now = 0;
+  guint64 now = 0, ints = 0;
 
   for (int i = 0; i < writer->n_params; i++)
     {
+      guint64 bit = G_GUINT64_CONSTANT (1) << i;
       int index = first + i + 1;
 
       if (row[i].type == VALUE_NULL)
         {
-          if (*bound & (G_GUINT64_CONSTANT (1) << i))
+          if (bound->bound & bit)
             sqlite3_bind_null (stmt, index);
           continue;
         }
-      now |= G_GUINT64_CONSTANT (1) << i;
+      now |= bit;
       switch (row[i].type)
         {
         case VALUE_INT:
-          sqlite3_bind_int64 (stmt, index, row[i].integer);
+          ints |= bit;
+          if (!(bound->ints & bit) || bound->integers[i] != row[i].integer)
+            {
+              sqlite3_bind_int64 (stmt, index, row[i].integer);
+              bound->integers[i] = row[i].integer;
+            }
           break;
         case VALUE_DOUBLE:
           sqlite3_bind_double (stmt, index, row[i].real);
@@ -152,7 +167,8 @@ bind_row (TallyRowWriter *writer,
           g_assert_not_reached ();
         }
     }
-  *bound = now;
+  bound->bound = now;
+  bound->ints = ints;
 }
 
 /* Binds and stores each row of @block, ROWS_A_STEP rows a step while
