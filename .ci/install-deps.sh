@@ -7,7 +7,7 @@ set -eu
 packages="
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libsqlite3-dev nettle-dev libjson-glib-dev
-  libsoup-3.0-dev libarchive-dev libxml2-dev libcairo2-dev libpango1.0-dev
+  libsoup-3.0-dev libsecret-1-dev gnome-keyring libarchive-dev libxml2-dev libcairo2-dev libpango1.0-dev
   sqlite3 tzdata desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core
   python3 python3-dogtail python3-gi python3-pyatspi gir1.2-atspi-2.0

@@ -23,6 +23,7 @@ LEVELS = {
     'core/import': 3,
     'core/engine': 3,
     'core/report': 4,
+    'core/net': 4,
     'core': 5,
     'render': 6,
     'cli': 7,

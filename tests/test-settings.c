@@ -165,6 +165,10 @@ static const Case cases[] = {
   { "fx_feed_url", "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml",
     "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml", NULL },
   { "fx_feed_url", "not a url", NULL, "http or https address" },
+  { "meta_account_id", "act_1234567890", "act_1234567890", NULL },
+  { "meta_account_id", "1234567890", "act_1234567890", NULL },
+  { "meta_account_id", "act_12a", NULL, "act_1234567890" },
+  { "meta_account_id", "../me", NULL, "act_1234567890" },
 };
 
 static void
@@ -201,7 +205,7 @@ test_every_key_tested (void)
   guint n_specs;
 
   specs = tally_settings_get_specs (&n_specs);
-  g_assert_cmpuint (n_specs, ==, 37);
+  g_assert_cmpuint (n_specs, ==, 38);
 
   for (guint s = 0; s < n_specs; s++)
     {
@@ -277,7 +281,7 @@ test_defaults (void)
     { "fx_feed_url", "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml" },
   };
   static const char * const unset[] = {
-    "meta_account_timezone", "crm_timezone", "crm_currency", "default_country_code", "fx_fixed.USD", NULL
+    "meta_account_timezone", "crm_timezone", "crm_currency", "default_country_code", "fx_fixed.USD", "meta_account_id", NULL
   };
   g_autofree char *dir = tally_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "defaults.tally", NULL);
@@ -397,7 +401,7 @@ test_set_get (void)
   g_assert_true (tally_setting_save (project, "fx_fixed.USD", "18.250", &error));
   g_assert_true (tally_setting_save (project, "fx_fixed.EUR", "20.1", &error));
   keys = tally_project_list_setting_keys (project);
-  g_assert_cmpuint (g_strv_length (keys), ==, 38);
+  g_assert_cmpuint (g_strv_length (keys), ==, 39);
   g_assert_cmpstr (keys[20], ==, "fx_fixed.EUR");
   g_assert_cmpstr (keys[21], ==, "fx_fixed.USD");
   g_free (value);

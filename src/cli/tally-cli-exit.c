@@ -35,6 +35,8 @@ tally_error_exit_code (const GError *error)
     case TALLY_ERROR_NOT_FOUND:
     case TALLY_ERROR_QUESTION:
     case TALLY_ERROR_DUPLICATE:
+    case TALLY_ERROR_NETWORK:
+    case TALLY_ERROR_AUTH:
       return TALLY_EXIT_INPUT;
 
     case TALLY_ERROR_NOT_PROJECT:

@@ -25,6 +25,7 @@
 #include "tally-normalize.h"
 #include "tally-preset.h"
 #include "tally-project.h"
+#include "tally-pull.h"
 #include "tally-project-job.h"
 #include "tally-publish.h"
 #include "tally-format.h"

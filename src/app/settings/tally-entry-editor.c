@@ -57,6 +57,10 @@ set_width (TallyEntryEditor       *self,
       width = 8;
       break;
 
+    case TALLY_SETTING_AD_ACCOUNT:
+      width = 22;
+      break;
+
     case TALLY_SETTING_COUNTRY_CODE:
       width = 6;
       gtk_entry_set_input_purpose (self->entry, GTK_INPUT_PURPOSE_PHONE);

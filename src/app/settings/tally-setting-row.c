@@ -314,6 +314,7 @@ create_editor (TallySettingRow *self)
     case TALLY_SETTING_LIST:
     case TALLY_SETTING_URL:
     case TALLY_SETTING_API_VERSION:
+    case TALLY_SETTING_AD_ACCOUNT:
     case TALLY_SETTING_COUNTRY_CODE:
     default:
       return tally_entry_editor_new (self->spec);

@@ -58,7 +58,7 @@ static const char * const threshold_keys[] = {
   "duplicate_lead_share_max", "refund_share_max", "day_shift_share_max", NULL
 };
 static const char * const connection_keys[] = {
-  "meta_api_base_url", "meta_api_version", "fx_feed_url", NULL
+  "meta_account_id", "meta_api_base_url", "meta_api_version", "fx_feed_url", NULL
 };
 
 static const Section sections[] = {

@@ -25,6 +25,10 @@ G_BEGIN_DECLS
  * @TALLY_ERROR_QUESTION: an input needs an answer (a decimal separator, a
  *   date order) that Tally will not guess
  * @TALLY_ERROR_DUPLICATE: the same file was imported before
+ * @TALLY_ERROR_NETWORK: a server could not be reached, or its answer could
+ *   not be used
+ * @TALLY_ERROR_AUTH: a server refused the saved credentials; the user must
+ *   connect again
  *
  * Every message carried by a #TallyError is one plain sentence that a person
  * who has never seen SQL can act on; the GUI and the CLI show it verbatim.
@@ -42,6 +46,8 @@ typedef enum
   TALLY_ERROR_IO,
   TALLY_ERROR_QUESTION,
   TALLY_ERROR_DUPLICATE,
+  TALLY_ERROR_NETWORK,
+  TALLY_ERROR_AUTH,
 } TallyError;
 
 GQuark        tally_error_quark     (void);

@@ -141,6 +141,8 @@ static const TallySettingSpec specs[] = {
     N_("Maximum refund share"), N_("crm.refund_share warns above this share of gross revenue refunded.") },
   { "day_shift_share_max", TALLY_SETTING_FRACTION, "0.05", FALSE, NULL, NULL, 0, 1,
     N_("Maximum day shift share"), N_("timing.crm_day_shift warns above this share of sales landing on another day.") },
+  { "meta_account_id", TALLY_SETTING_AD_ACCOUNT, NULL, TRUE, NULL, NULL, 0, 0,
+    N_("Meta ad account"), N_("The ad account Pull from Meta fetches, as act_ and its number; set by the first pull.") },
   { "meta_api_base_url", TALLY_SETTING_URL, "https://graph.facebook.com", FALSE, NULL, NULL, 0, 0,
     N_("Meta API address"), N_("Where Meta’s Marketing API is reached.") },
   { "meta_api_version", TALLY_SETTING_API_VERSION, "v25.0", FALSE, NULL, NULL, 0, 0,
@@ -325,6 +327,9 @@ tally_settings_describe_allowed (const TallySettingSpec *spec)
     case TALLY_SETTING_API_VERSION:
       return g_strdup (_("a Graph API version such as v25.0"));
 
+    case TALLY_SETTING_AD_ACCOUNT:
+      return g_strdup (_("an ad account number, such as act_1234567890"));
+
     case TALLY_SETTING_RATE:
       return g_strdup (_("a positive number written with a dot, such as 18.25"));
 
@@ -379,6 +384,18 @@ is_valid_url (const char *value)
   scheme = g_uri_get_scheme (uri);
   return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
          g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
+}
+
+/* "act_" and 1 to 20 digits, from the digits with or without "act_". */
+static char *
+normalize_ad_account (const char *value)
+{
+  const char *digits = g_str_has_prefix (value, "act_") ? value + 4 : value;
+  gsize length = strspn (digits, "0123456789");
+
+  if (length == 0 || length > 20 || digits[length] != '\0')
+    return NULL;
+  return g_strconcat ("act_", digits, NULL);
 }
 
 static gboolean
@@ -510,6 +527,9 @@ normalize_value (const TallySettingSpec *spec,
 
     case TALLY_SETTING_API_VERSION:
       return is_valid_api_version (value) ? g_strdup (value) : NULL;
+
+    case TALLY_SETTING_AD_ACCOUNT:
+      return normalize_ad_account (value);
 
     default:
       g_assert_not_reached ();
