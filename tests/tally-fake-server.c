@@ -6,7 +6,8 @@
  *
  * A real SoupServer on 127.0.0.1, on a thread and main context of its own,
  * so that the client under test can block on it. Each path has a queue of
- * answers (the last one repeats); every request is noted with its time,
+ * answers (the last one repeats until another is queued); every request is
+ * noted with its time,
  * its query and its body, for the test to look at.
  */
 #include "config.h"
@@ -23,6 +24,7 @@ typedef struct
   gsize       length;
   GPtrArray  *headers;   /* name, value, … */
   gboolean    cut;       /* the connection closes in the body */
+  gboolean    served;    /* repeated as the last; dropped when another comes */
 } Answer;
 
 typedef struct
@@ -106,6 +108,8 @@ handle (SoupServer        *soup,
   queue = g_hash_table_lookup (server->answers, path);
   if (queue != NULL && !g_queue_is_empty (queue))
     answer = g_queue_get_length (queue) > 1 ? g_queue_pop_head (queue) : g_queue_peek_head (queue);
+  if (answer != NULL)
+    answer->served = TRUE;
   g_mutex_unlock (&server->lock);
 
   if (answer == NULL)
@@ -215,6 +219,8 @@ queue_answer (FakeServer *server,
   queue = g_hash_table_lookup (server->answers, path);
   if (queue == NULL)
     g_hash_table_insert (server->answers, g_strdup (path), queue = g_queue_new ());
+  if (g_queue_get_length (queue) == 1 && ((Answer *) g_queue_peek_head (queue))->served)
+    answer_free (g_queue_pop_head (queue));
   g_queue_push_tail (queue, answer);
   g_mutex_unlock (&server->lock);
 }

@@ -14,6 +14,7 @@
 
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "tally-core.h"
 #include "tally-fake-server.h"
@@ -519,6 +520,92 @@ test_ecb_refused (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* tally-cli with @token in TALLY_META_TOKEN: its exit status, and all it
+ * printed in @output. */
+static int
+run_cli (Fixture     *fixture,
+         const char  *token,
+         char       **output,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "TALLY_META_TOKEN", token, TRUE);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list list;
+  int status;
+
+  g_ptr_array_add (args, (char *) g_getenv ("TALLY_CLI"));
+  va_start (list, output);
+  while ((arg = va_arg (list, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  *output = g_strconcat (out, err, NULL);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static gboolean
+file_holds (const char *path,
+            const char *text)
+{
+  g_autofree char *contents = NULL;
+  gsize length, n = strlen (text);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (contents + i, text, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The token is in no line the CLI prints, in success or in error, and
+ * nowhere in the project file. */
+static void
+test_token_kept_out (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *page = sample_page ("airbyte-fb-marketing/ads_insights_action_product_id.json", 0, 2, NULL);
+  g_autofree char *output = NULL;
+  g_autofree char *journal = g_strconcat (fixture->path, "-journal", NULL);
+
+  g_clear_object (&fixture->client.project);
+  fake_server_add (fixture->server, "/v25.0/me/adaccounts", 200, "{\"data\":[" "{\"id\":\"act_798085168510957\"," "\"name\":\"Porsche Riverside\"}]}", NULL);
+  g_assert_cmpint (run_cli (fixture, TOKEN, &output, "accounts", fixture->path, NULL), ==, 0);
+  g_assert_nonnull (strstr (output, "act_798085168510957"));
+  g_assert_null (strstr (output, TOKEN));
+  g_clear_pointer (&output, g_free);
+
+  fake_server_add (fixture->server, ACCOUNT, 200, account_json, NULL);
+  fake_server_add (fixture->server, INSIGHTS, 200, page, NULL);
+  g_assert_cmpint (run_cli (fixture, TOKEN, &output, "pull", fixture->path, "--account", "798085168510957",
+                            "--from", "2023-06-01", "--to", "2023-06-01", NULL), ==, 0);
+  g_assert_nonnull (strstr (output, "2 added"));
+  g_assert_null (strstr (output, TOKEN));
+  g_clear_pointer (&output, g_free);
+
+  /* Meta's own message for an expired token names no token, and neither
+   * does Tally's; nor does a connection refused. */
+  fake_server_add (fixture->server, ACCOUNT, 400,
+                   "{\"error\":{\"message\":\"Error validating access token " TOKEN "\",\"code\":190}}", NULL);
+  g_assert_cmpint (run_cli (fixture, TOKEN, &output, "pull", fixture->path, NULL), ==, 2);
+  g_assert_nonnull (strstr (output, "connect to Meta again"));
+  g_assert_null (strstr (output, TOKEN));
+  g_clear_pointer (&output, g_free);
+
+  g_assert_cmpint (run_cli (fixture, TOKEN, &output, "get", fixture->path, NULL), ==, 0);
+  g_assert_nonnull (strstr (output, "act_798085168510957"));
+  g_assert_null (strstr (output, TOKEN));
+
+  g_assert_false (file_holds (fixture->path, TOKEN));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  fixture->client.project = tally_project_open (fixture->path, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +631,7 @@ main (int   argc,
   ADD ("/tally/pull/default-range", test_default_range);
   ADD ("/tally/pull/ecb", test_ecb);
   ADD ("/tally/pull/ecb-refused", test_ecb_refused);
+  ADD ("/tally/pull/token-kept-out", test_token_kept_out);
 #undef ADD
 
   return g_test_run ();

@@ -85,8 +85,9 @@ print_issues (const TallyImportResult *result,
     }
 }
 
-static void
-print_summary (const TallyImportResult *result)
+/* What an import did, in the lines `tally-cli import` prints. */
+void
+tally_cli_print_import_summary (const TallyImportResult *result)
 {
   g_autofree char *locale = tally_import_describe_locale (result);
 
@@ -173,7 +174,7 @@ tally_cli_import (int    argc,
       return tally_cli_fail (error);
     }
 
-  print_summary (result);
+  tally_cli_print_import_summary (result);
   print_issues (result, stdout);
   return TALLY_EXIT_OK;
 }

@@ -70,6 +70,7 @@ TallyReportSession *tally_cli_open_session (const char               *path,
                                             const TallyReportOptions *options,
                                             int                      *exit_code);
 void          tally_cli_print_json    (JsonNode            *node);
+void          tally_cli_print_import_summary (const TallyImportResult *result);
 void          tally_cli_print_table   (GPtrArray           *rows,
                                        guint                n_columns);
 
@@ -90,6 +91,11 @@ int tally_cli_restate    (int argc, char **argv);
 int tally_cli_pdf        (int argc, char **argv);
 int tally_cli_publish    (int argc, char **argv);
 int tally_cli_publications (int argc, char **argv);
+int tally_cli_accounts   (int argc, char **argv);
+int tally_cli_pull       (int argc, char **argv);
+int tally_cli_fx_update  (int argc, char **argv);
+int tally_cli_connect    (int argc, char **argv);
+int tally_cli_disconnect (int argc, char **argv);
 gint64 tally_cli_publish_session (TallyReportSession *session,
                                   gint32              from,
                                   gint32              to,
