@@ -520,6 +520,46 @@ test_ecb_refused (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+static void
+job_done (GObject      *object,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  GError **error = data;
+
+  tally_pull_job_run_finish (TALLY_PULL_JOB (object), result, error);
+  g_main_context_wakeup (NULL);
+  *(gboolean *) g_object_get_data (object, "done") = TRUE;
+}
+
+/* The app's way: on a worker thread, with a connection of its own. */
+static void
+test_job (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *page = sample_page ("airbyte-fb-marketing/ads_insights_action_product_id.json", 0, 2, NULL);
+  TallyPullOptions options = { TOKEN, "act_798085168510957", "2023-06-01", "2023-06-01", FALSE, 0 };
+  g_autoptr(TallyPullJob) job = tally_pull_job_new (fixture->client.project, TALLY_PULL_META, &options);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  gboolean done = FALSE;
+
+  fake_server_add (fixture->server, ACCOUNT, 200, account_json, NULL);
+  fake_server_add (fixture->server, INSIGHTS, 200, page, NULL);
+  g_object_set_data (G_OBJECT (job), "done", &done);
+  tally_pull_job_run_async (job, NULL, job_done, &error);
+  g_assert_null (tally_pull_job_get_result (job));
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+
+  g_assert_cmpfloat (tally_pull_job_get_fraction (job), ==, 1.0);
+  status = tally_pull_job_dup_status (job);
+  g_assert_nonnull (status);
+  g_assert_cmpuint (tally_pull_job_get_result (job)->import->rows_added, ==, 2);
+  g_assert_cmpint (query_int (fixture, "SELECT sum (spend) FROM meta_rows"), ==, 1435 + 853);
+}
+
 /* tally-cli with @token in TALLY_META_TOKEN: its exit status, and all it
  * printed in @output. */
 static int
@@ -632,6 +672,7 @@ main (int   argc,
   ADD ("/tally/pull/ecb", test_ecb);
   ADD ("/tally/pull/ecb-refused", test_ecb_refused);
   ADD ("/tally/pull/token-kept-out", test_token_kept_out);
+  ADD ("/tally/pull/job", test_job);
 #undef ADD
 
   return g_test_run ();

@@ -13,14 +13,16 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tally-connect-dialog.h"
 #include "tally-import-wizard.h"
+#include "tally-pull-dialog.h"
 #include "tally-widget-util.h"
 #include "tally-window-private.h"
 
 
 static const char * const page_actions[] = {
   "win.show-report", "win.show-charts", "win.show-mismatch", "win.show-data", "win.show-dictionary", "win.show-settings",
-  "win.import", "win.export-report-pdf", "win.export-report-csv", "win.export-dictionary-csv",
+  "win.import", "win.connect-meta", "win.pull-meta", "win.update-fx", "win.export-report-pdf", "win.export-report-csv", "win.export-dictionary-csv",
   "win.export-dictionary-markdown", NULL
 };
 
@@ -376,6 +378,28 @@ import_response_cb (TallyWindow          *self,
 }
 
 static void
+connect_meta_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TallyWindow *self = TALLY_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (tally_connect_dialog_new (GTK_WINDOW (self), self->project)));
+}
+
+/* "win.pull-meta" and "win.update-fx": a pull, in a dialog of its own. */
+static void
+pull_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TallyWindow *self = TALLY_WINDOW (widget);
+  TallyPullKind kind = g_str_equal (action_name, "win.pull-meta") ? TALLY_PULL_META : TALLY_PULL_FX;
+
+  gtk_window_present (GTK_WINDOW (tally_pull_dialog_new (GTK_WINDOW (self), self->project, kind)));
+}
+
+static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -533,6 +557,9 @@ tally_window_class_init (TallyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-meta", NULL, connect_meta_action);
+  gtk_widget_class_install_action (widget_class, "win.pull-meta", NULL, pull_action);
+  gtk_widget_class_install_action (widget_class, "win.update-fx", NULL, pull_action);
   gtk_widget_class_install_action (widget_class, "win.export-report-pdf", NULL, _tally_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-report-csv", NULL, _tally_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-dictionary-csv", NULL, _tally_window_export_action);

@@ -26,6 +26,7 @@
 #include "tally-preset.h"
 #include "tally-project.h"
 #include "tally-pull.h"
+#include "tally-pull-job.h"
 #include "tally-project-job.h"
 #include "tally-publish.h"
 #include "tally-format.h"
