@@ -429,6 +429,36 @@ test_cancelled (Fixture       *fixture,
   g_assert_cmpuint (fake_server_count (fixture->server, INSIGHTS), ==, 1);
 }
 
+/* Meta restates: a second pull of the same day, with another spend,
+ * replaces the rows of the first (SPEC section 2). Airbyte's two rows are
+ * one ad on 2023-06-01 broken down by product; the second pull says
+ * 15.00 and 9.00 where the first said 14.35 and 8.53. */
+static void
+test_repull_replaces (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *page = sample_page ("airbyte-fb-marketing/ads_insights_action_product_id.json", 0, 2, NULL);
+  g_autoptr(GString) restated = g_string_new (page);
+  g_autoptr(TallyPullResult) first = NULL;
+  g_autoptr(TallyPullResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fake_server_add (fixture->server, ACCOUNT, 200, account_json, NULL);
+  fake_server_add (fixture->server, INSIGHTS, 200, page, NULL);
+  g_assert_true (pull (fixture, "2023-06-01", "2023-06-01", NULL, &first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture, "SELECT sum (spend) FROM meta_rows WHERE replaced_by IS NULL"), ==, 1435 + 853);
+
+  g_assert_cmpuint (g_string_replace (restated, "\"spend\":\"14.35\"", "\"spend\":\"15.00\"", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (restated, "\"spend\":\"8.53\"", "\"spend\":\"9.00\"", 1), ==, 1);
+  fake_server_add (fixture->server, INSIGHTS, 200, restated->str, NULL);
+  g_assert_true (pull (fixture, "2023-06-01", "2023-06-01", NULL, &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->import->rows_added, ==, 2);
+  g_assert_cmpuint (second->import->rows_replaced, ==, 2);
+  g_assert_cmpint (query_int (fixture, "SELECT sum (spend) FROM meta_rows WHERE replaced_by IS NULL"), ==, 1500 + 900);
+}
+
 /* With no range: from the last day pulled minus 28 days to yesterday. */
 static void
 test_default_range (Fixture       *fixture,
@@ -668,6 +698,7 @@ main (int   argc,
   ADD ("/tally/pull/malformed", test_malformed);
   ADD ("/tally/pull/cut-off", test_cut_off);
   ADD ("/tally/pull/cancelled", test_cancelled);
+  ADD ("/tally/pull/repull-replaces", test_repull_replaces);
   ADD ("/tally/pull/default-range", test_default_range);
   ADD ("/tally/pull/ecb", test_ecb);
   ADD ("/tally/pull/ecb-refused", test_ecb_refused);
