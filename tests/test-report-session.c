@@ -247,6 +247,45 @@ test_currency_decimals (Fixture       *fixture,
   check_currency (fixture, "KWD", "1234.567", 3, 1234567, "\"spend\": 1234.567,");
 }
 
+/* A range that ends before it starts once the data's own first or last
+ * day fills in for the one not given: From after the data's last day
+ * (03-03), To before its first (03-02). Today is a day with data, where
+ * the empty range is put: nothing of it is summed, nothing crashes. */
+static void
+test_range_past_the_data (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const struct { const char *from, *to, *as_of; } ranges[] = {
+    { "2026-03-04", NULL, "2026-03-03" },
+    { NULL, "2026-03-01", "2026-03-02" },
+  };
+
+  new_client (fixture, "USD");
+  tally_test_import (fixture, "meta.csv", meta_csv);
+  tally_test_import (fixture, "deals.csv", deals_csv);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    for (TallyGroup group = TALLY_GROUP_DAY; group <= TALLY_GROUP_CAMPAIGN; group++)
+      {
+        TallyReportOptions options = options_as_of (ranges[i].as_of, group);
+        g_autoptr(TallyReportSession) session = tally_report_session_new (fixture->project);
+        g_autoptr(GError) error = NULL;
+        TallyReport *report;
+
+        if (ranges[i].from != NULL)
+          g_assert_true (tally_day_parse (ranges[i].from, &options.from));
+        if (ranges[i].to != NULL)
+          g_assert_true (tally_day_parse (ranges[i].to, &options.to));
+        tally_report_session_set_options (session, &options);
+        g_assert_true (tally_report_session_build (session, NULL, &error));
+        g_assert_no_error (error);
+        report = tally_report_session_get_report (session);
+        g_assert_cmpuint (report->totals.n_days, ==, 0);
+        g_assert_cmpfloat (tally_report_metric (report, &report->totals, "spend"), ==, 0);
+        g_assert_cmpfloat (tally_report_metric (report, &report->totals, "revenue_net"), ==, 0);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -259,6 +298,8 @@ main (int    argc,
               tally_test_fixture_setup, test_cancel, tally_test_fixture_teardown);
   g_test_add ("/tally/report-session/currency-decimals", Fixture, NULL,
               tally_test_fixture_setup, test_currency_decimals, tally_test_fixture_teardown);
+  g_test_add ("/tally/report-session/range-past-the-data", Fixture, NULL,
+              tally_test_fixture_setup, test_range_past_the_data, tally_test_fixture_teardown);
 
   return g_test_run ();
 }

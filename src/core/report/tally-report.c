@@ -407,7 +407,9 @@ tally_report_build (TallyEngine              *engine,
           report->campaign = c;
     }
 
-  /* No data at all: an empty range. */
+  /* No data at all, or a range that ends before it starts once the data's
+   * first or last day fills in for the day not given (a From after the
+   * data's last day): an empty range, which sums nothing. */
   if (report->from > report->to)
     {
       report->from = report->to = report->as_of;
@@ -424,7 +426,8 @@ tally_report_build (TallyEngine              *engine,
   by_day = g_new0 (TallyReportRow *, MAX (report->totals.n_days, 1));
   if (report->group != TALLY_GROUP_CAMPAIGN && report->totals.n_days > 0)
     build_period_rows (report, index, by_day);
-  sum_cells (report, index, by_day);
+  if (report->totals.n_days > 0)
+    sum_cells (report, index, by_day);
 
   if (report->group == TALLY_GROUP_CAMPAIGN)
     {
