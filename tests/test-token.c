@@ -51,6 +51,32 @@ test_store_lookup_clear (void)
   g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
 }
 
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  gboolean *done = data;
+
+  g_assert_true (tally_token_store_finish (result, NULL));
+  *done = TRUE;
+}
+
+/* The app's way, on a worker thread. */
+static void
+test_store_async (void)
+{
+  g_autofree char *token = NULL;
+  gboolean done = FALSE;
+
+  tally_token_store_async ("EAAB-async-token", NULL, stored_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  token = tally_token_lookup (NULL, NULL);
+  g_assert_cmpstr (token, ==, "EAAB-async-token");
+  g_assert_true (tally_token_clear (NULL, NULL));
+}
+
 /* `tally-cli connect` reads the token from standard input; the pull that
  * follows sends the keyring's token. */
 static void
@@ -106,6 +132,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/tally/token/store-lookup-clear", test_store_lookup_clear);
+  g_test_add_func ("/tally/token/store-async", test_store_async);
   g_test_add_func ("/tally/token/cli-connect-then-accounts", test_cli_connect_then_accounts);
 
   return g_test_run ();

@@ -121,25 +121,48 @@ accounts_action (GtkWidget  *widget,
 }
 
 static void
-connect_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
 {
-  TallyConnectDialog *self = TALLY_CONNECT_DIALOG (widget);
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->accounts_list);
+  g_autoptr(TallyConnectDialog) self = data;
   g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->accounts_list);
   const TallyMetaAccount *account;
 
+  gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), TRUE);
+  if (!tally_token_store_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message, TRUE);
+      return;
+    }
   if (row == NULL || self->accounts == NULL)
     return;
   account = self->accounts->pdata[gtk_list_box_row_get_index (row)];
-  if (!tally_token_store (gtk_editable_get_text (GTK_EDITABLE (self->token_entry)), NULL, &error) ||
-      !tally_setting_save (self->project, "meta_account_id", account->id, &error))
+  if (!tally_setting_save (self->project, "meta_account_id", account->id, &error))
     {
       show_message (self, error->message, TRUE);
       return;
     }
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* Keeps the token in the keyring (which may ask to be unlocked), then the
+ * account in the project. */
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TallyConnectDialog *self = TALLY_CONNECT_DIALOG (widget);
+
+  if (gtk_list_box_get_selected_row (self->accounts_list) == NULL || self->accounts == NULL)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), FALSE);
+  show_message (self, _("Keeping the token in the keyring…"), FALSE);
+  tally_token_store_async (gtk_editable_get_text (GTK_EDITABLE (self->token_entry)), self->cancellable,
+                           stored_cb, g_object_ref (self));
 }
 
 static void

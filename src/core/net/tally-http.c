@@ -157,7 +157,8 @@ new_message (const char *method,
   return soup_message_new_from_uri (method, parsed);
 }
 
-/* Reads the body whole, refusing one larger than MAX_BODY. */
+/* Reads the body whole, refusing one larger than MAX_BODY before it is
+ * all in memory. */
 static GBytes *
 read_body (TallyHttp     *http,
            SoupMessage   *message,
@@ -165,22 +166,29 @@ read_body (TallyHttp     *http,
            GError       **error)
 {
   g_autoptr(GInputStream) stream = soup_session_send (http->session, message, cancellable, error);
-  g_autoptr(GOutputStream) out = NULL;
-  gssize n;
+  g_autoptr(GByteArray) body = NULL;
+  guint8 chunk[64 * 1024];
 
   if (stream == NULL)
     return NULL;
-  out = g_memory_output_stream_new_resizable ();
-  n = g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              cancellable, error);
-  if (n < 0)
-    return NULL;
-  if (n > MAX_BODY)
+  body = g_byte_array_new ();
+  for (;;)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE, "more than %d MiB", MAX_BODY / (1024 * 1024));
-      return NULL;
+      gssize n = g_input_stream_read (stream, chunk, sizeof chunk, cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      if (body->len + (gsize) n > MAX_BODY)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE, "more than %d MiB", MAX_BODY / (1024 * 1024));
+          return NULL;
+        }
+      g_byte_array_append (body, chunk, (guint) n);
     }
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  g_input_stream_close (stream, NULL, NULL);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&body));
 }
 
 static gboolean
@@ -241,6 +249,13 @@ _tally_http_send (TallyHttp           *http,
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        {
+          g_set_error (error, TALLY_ERROR, TALLY_ERROR_NETWORK,
+                       _("The answer for %s is larger than %d MiB; nothing was imported, ask for a shorter range."),
+                       what, MAX_BODY / (1024 * 1024));
           return NULL;
         }
 

@@ -77,6 +77,49 @@ tally_token_store (const char    *token,
   return TRUE;
 }
 
+static void
+store_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (tally_token_store (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+free_token (gpointer token)
+{
+  memset (token, 0, strlen (token));
+  g_free (token);
+}
+
+/* tally_token_store() on a worker thread: the keyring may ask the person
+ * to unlock it, and the window stays responsive meanwhile. */
+void
+tally_token_store_async (const char          *token,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tally_token_store_async);
+  g_task_set_task_data (task, g_strdup (token != NULL ? token : ""), free_token);
+  g_task_run_in_thread (task, store_worker);
+}
+
+gboolean
+tally_token_store_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * tally_token_lookup:
  *

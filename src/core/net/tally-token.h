@@ -14,6 +14,12 @@ G_BEGIN_DECLS
 gboolean  tally_token_store  (const char    *token,
                               GCancellable  *cancellable,
                               GError       **error);
+void      tally_token_store_async  (const char          *token,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean  tally_token_store_finish (GAsyncResult        *result,
+                                    GError             **error);
 char     *tally_token_lookup (GCancellable  *cancellable,
                               GError       **error);
 gboolean  tally_token_clear  (GCancellable  *cancellable,
