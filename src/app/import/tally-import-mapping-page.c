@@ -97,6 +97,38 @@ fill_source_dropdown (TallyImportMappingPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->target_dropdown), generic);
 }
 
+/* A table can be imported once every field its target needs has a
+ * column; until then the page says which one is missing. */
+static void
+update_complete (TallyImportMappingPage *self,
+                 TallyImportItem        *file)
+{
+  const char *missing = NULL;
+  g_autofree char *hint = NULL;
+
+  if (file != NULL && file->preview->format == TALLY_IMPORT_FORMAT_TABLE && file->mapping != NULL)
+    missing = tally_mapping_missing_field (file->mapping);
+  tally_import_page_set_complete (TALLY_IMPORT_PAGE (self), file != NULL && missing == NULL);
+  if (missing != NULL)
+    /* Translators: the name of a field, "Record ID" */
+    hint = g_strdup_printf (_("Choose the column that holds “%s” to import this file."), missing);
+  tally_import_mapping_page_set_problem (self, hint);
+}
+
+/* A file Tally does not recognize starts as the generic source, with its
+ * columns to map, for the target the drop-down shows. */
+static void
+start_generic_mapping (TallyImportMappingPage *self,
+                       TallyImportItem        *file)
+{
+  file->mapping = tally_mapping_for_preset (tally_preset_lookup ("generic"), (const char * const *) file->preview->headers,
+                                            g_strv_length (file->preview->headers));
+  file->mapping->target = targets[MIN (gtk_drop_down_get_selected (self->target_dropdown), G_N_ELEMENTS (targets) - 1)];
+  g_clear_pointer (&file->preset_id, g_free);
+  file->preset_id = g_strdup ("generic");
+  file->edited = TRUE;
+}
+
 static void
 tally_import_mapping_page_item_changed (TallyImportPage *page)
 {
@@ -121,9 +153,13 @@ tally_import_mapping_page_item_changed (TallyImportPage *page)
   gtk_widget_set_visible (self->source_box, table);
   gtk_widget_set_visible (self->mapping_hint, table);
   gtk_widget_set_visible (GTK_WIDGET (self->mapping_view), table);
+  if (table && file->mapping == NULL)
+    start_generic_mapping (self, file);
   if (table)
     fill_source_dropdown (self, file);
   tally_mapping_view_set (self->mapping_view, table ? file->preview : NULL, file->mapping);
+  if (file->mapping != NULL || !table)
+    update_complete (self, file);
 }
 
 static void
@@ -154,6 +190,7 @@ source_changed_cb (TallyImportMappingPage *self)
 
   fill_source_dropdown (self, file);
   tally_mapping_view_set (self->mapping_view, file->preview, file->mapping);
+  update_complete (self, file);
 }
 
 static void
@@ -174,6 +211,7 @@ target_changed_cb (TallyImportMappingPage *self)
   file->mapping->target = targets[position];
   file->edited = TRUE;
   tally_mapping_view_set (self->mapping_view, file->preview, file->mapping);
+  update_complete (self, file);
 }
 
 static void
@@ -183,6 +221,7 @@ mapping_edited_cb (TallyImportMappingPage *self)
 
   if (file != NULL)
     file->edited = TRUE;
+  update_complete (self, file);
 }
 
 /**

@@ -118,8 +118,11 @@ static void
 show_mapping (TallyImportWizard *self,
               const char        *problem)
 {
+  /* The page says what a file still lacks itself; a failed import's
+   * reason takes its place. */
   tally_import_page_set_item (TALLY_IMPORT_PAGE (self->mapping_page), current_file (self));
-  tally_import_mapping_page_set_problem (self->mapping_page, problem);
+  if (problem != NULL)
+    tally_import_mapping_page_set_problem (self->mapping_page, problem);
   show_step (self, self->mapping_page);
 }
 

@@ -131,7 +131,9 @@ rebuild (TallyMappingView *self)
       if (self->mapping != NULL)
         {
           g_autoptr(GtkStringList) fields = field_list (self->mapping->target);
-          GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&fields)), NULL);
+          /* Searchable: a Meta export has some thirty fields to choose from. */
+          GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&fields)),
+                                                   gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
           int field = c < self->mapping->n_columns ? self->mapping->column_fields[c] : -1;
           /* Translators: the tooltip of a column's drop-down */
           g_autofree char *tooltip = g_strdup_printf (_("What “%s” holds"), header);
@@ -142,6 +144,7 @@ rebuild (TallyMappingView *self)
           describe_selection (GTK_DROP_DOWN (dropdown));
           g_signal_connect (dropdown, "notify::selected", G_CALLBACK (field_selected_cb), self);
           gtk_widget_set_tooltip_text (dropdown, tooltip);
+          gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
           gtk_grid_attach (grid, dropdown, (int) c, 1, 1, 1);
         }
 

@@ -181,25 +181,77 @@ require_field (ImportContext  *ctx,
   return FALSE;
 }
 
-static gboolean
-check_required_fields (ImportContext  *ctx,
-                       GError        **error)
+/* The fields each target cannot do without: a field, or its alternative. */
+typedef struct
 {
-  switch (ctx->target)
+  int field;
+  int alternative;
+} Requirement;
+
+static const Requirement *
+requirements (TallyTarget  target,
+              guint       *n)
+{
+  static const Requirement meta[] = { { META_DAY, META_DATE_START } };
+  static const Requirement crm[] = { { CRM_RECORD_ID, -1 } };
+  static const Requirement sessions[] = { { SESSIONS_DAY, -1 }, { SESSIONS_SESSIONS, -1 } };
+  static const Requirement fx[] = { { FX_DAY, -1 }, { FX_CURRENCY, -1 }, { FX_RATE, -1 } };
+
+  switch (target)
     {
     case TALLY_TARGET_META:
-      return require_field (ctx, META_DAY, META_DATE_START, error);
+      *n = G_N_ELEMENTS (meta);
+      return meta;
     case TALLY_TARGET_CRM:
-      return require_field (ctx, CRM_RECORD_ID, -1, error);
+      *n = G_N_ELEMENTS (crm);
+      return crm;
     case TALLY_TARGET_SESSIONS:
-      return require_field (ctx, SESSIONS_DAY, -1, error) && require_field (ctx, SESSIONS_SESSIONS, -1, error);
+      *n = G_N_ELEMENTS (sessions);
+      return sessions;
     case TALLY_TARGET_FX:
-      return require_field (ctx, FX_DAY, -1, error) && require_field (ctx, FX_CURRENCY, -1, error) &&
-             require_field (ctx, FX_RATE, -1, error);
+      *n = G_N_ELEMENTS (fx);
+      return fx;
     case TALLY_N_TARGETS:
     default:
       g_assert_not_reached ();
     }
+}
+
+/**
+ * tally_mapping_missing_field:
+ * @mapping: a mapping of a file's columns
+ *
+ * Returns: (nullable): the name people read of the first field its target
+ *   needs that no column is mapped to ("Record ID"), or %NULL when none is
+ *   missing
+ */
+const char *
+tally_mapping_missing_field (const TallyMapping *mapping)
+{
+  const TallyFieldSpec *fields;
+  const Requirement *needed;
+  guint n, n_fields;
+
+  needed = requirements (mapping->target, &n);
+  fields = tally_fields_get (mapping->target, &n_fields);
+  for (guint i = 0; i < n; i++)
+    if (!tally_mapping_has_field (mapping, needed[i].field) &&
+        !(needed[i].alternative >= 0 && tally_mapping_has_field (mapping, needed[i].alternative)))
+      return _(fields[needed[i].field].label);
+  return NULL;
+}
+
+static gboolean
+check_required_fields (ImportContext  *ctx,
+                       GError        **error)
+{
+  guint n;
+  const Requirement *needed = requirements (ctx->target, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (!require_field (ctx, needed[i].field, needed[i].alternative, error))
+      return FALSE;
+  return TRUE;
 }
 
 /* What the values say about the locale, gathered until it is settled. */

@@ -67,6 +67,7 @@ gboolean           tally_mapping_has_field     (const TallyMapping  *mapping,
 char              *tally_mapping_signature     (const char * const  *headers,
                                                 guint                n_headers);
 void               tally_mapping_free          (TallyMapping        *mapping);
+const char        *tally_mapping_missing_field (const TallyMapping  *mapping);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyMapping, tally_mapping_free)
 
