@@ -21,6 +21,7 @@
 
 #include "tally-days.h"
 #include "tally-error.h"
+#include "tally-normalize.h"
 #include "tally-project-private.h"
 #include "tally-pull.h"
 #include "tally-setting-save.h"
@@ -290,7 +291,7 @@ account_of (TallyProject            *project,
                    _("The project has no Meta ad account yet: choose one (its number, as act_ and digits)."));
       return NULL;
     }
-  id = _tally_meta_account_id (given);
+  id = tally_normalize_ad_account (given);
   if (id == NULL)
     g_set_error (error, TALLY_ERROR, TALLY_ERROR_USAGE,
                  _("“%s” is not a Meta ad account: give its number, as act_ and digits."), given);

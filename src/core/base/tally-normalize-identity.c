@@ -491,6 +491,24 @@ tally_url_plain_param (const char *query,
 }
 
 /**
+ * tally_normalize_ad_account:
+ * @text: (nullable): a Meta ad account's number, with or without "act_"
+ *
+ * Returns: (transfer full) (nullable): "act_" and its 1 to 20 digits, or
+ *   %NULL when @text is no account number
+ */
+char *
+tally_normalize_ad_account (const char *text)
+{
+  const char *digits = text != NULL && g_str_has_prefix (text, "act_") ? text + 4 : text;
+  gsize length = digits != NULL ? strspn (digits, "0123456789") : 0;
+
+  if (length == 0 || length > 20 || digits[length] != '\0')
+    return NULL;
+  return g_strconcat ("act_", digits, NULL);
+}
+
+/**
  * tally_fbclid_from_fbc:
  * @fbc: an `_fbc` value, `fb.1.<milliseconds>.<fbclid>`
  *

@@ -95,6 +95,7 @@ const char   *tally_url_plain_query     (const char     *url);
 char         *tally_url_plain_param     (const char     *query,
                                          const char     *name);
 char         *tally_fbclid_from_fbc     (const char     *fbc);
+char         *tally_normalize_ad_account (const char    *text);
 char         *tally_parse_attribution_setting (const char *text);
 char         *tally_normalize_header    (const char     *header);
 char         *tally_header_key          (const char     *header,

@@ -25,6 +25,7 @@
 #include "tally-error.h"
 #include "tally-meta-api.h"
 #include "tally-meta-usage.h"
+#include "tally-normalize.h"
 
 #define SLOW_DOWN_PERCENT  90
 #define MAX_THROTTLED      6
@@ -94,24 +95,6 @@ TallyHttp *
 _tally_meta_api_get_http (TallyMetaApi *api)
 {
   return api->http;
-}
-
-/**
- * _tally_meta_account_id:
- * @text: an ad account's number, with or without "act_"
- *
- * Returns: (transfer full) (nullable): "act_" and the number, or %NULL
- *   when @text is not an account number
- */
-char *
-_tally_meta_account_id (const char *text)
-{
-  const char *digits = text != NULL && g_str_has_prefix (text, "act_") ? text + 4 : text;
-  gsize length = digits != NULL ? strspn (digits, "0123456789") : 0;
-
-  if (length == 0 || length > 20 || digits[length] != '\0')
-    return NULL;
-  return g_strconcat ("act_", digits, NULL);
 }
 
 /* The address of @path under the API's version, with @params and the
@@ -353,7 +336,7 @@ account_from (JsonObject *object)
   TallyMetaAccount *account = g_new0 (TallyMetaAccount, 1);
   const char *id = string_member (object, "id"), *number = string_member (object, "account_id");
 
-  account->id = id != NULL ? _tally_meta_account_id (id) : _tally_meta_account_id (number);
+  account->id = id != NULL ? tally_normalize_ad_account (id) : tally_normalize_ad_account (number);
   account->name = g_strdup (string_member (object, "name"));
   account->currency = g_strdup (string_member (object, "currency"));
   account->timezone = g_strdup (string_member (object, "timezone_name"));

@@ -41,7 +41,6 @@ TallyMetaApi     *_tally_meta_api_new       (const char         *base_url,
                                              const char         *token);
 void              _tally_meta_api_free      (TallyMetaApi       *api);
 TallyHttp        *_tally_meta_api_get_http  (TallyMetaApi       *api);
-char             *_tally_meta_account_id    (const char         *text);
 GPtrArray        *_tally_meta_api_accounts  (TallyMetaApi       *api,
                                              GCancellable       *cancellable,
                                              GError            **error);

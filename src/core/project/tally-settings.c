@@ -386,18 +386,6 @@ is_valid_url (const char *value)
          g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
 }
 
-/* "act_" and 1 to 20 digits, from the digits with or without "act_". */
-static char *
-normalize_ad_account (const char *value)
-{
-  const char *digits = g_str_has_prefix (value, "act_") ? value + 4 : value;
-  gsize length = strspn (digits, "0123456789");
-
-  if (length == 0 || length > 20 || digits[length] != '\0')
-    return NULL;
-  return g_strconcat ("act_", digits, NULL);
-}
-
 static gboolean
 is_valid_api_version (const char *value)
 {
@@ -529,7 +517,7 @@ normalize_value (const TallySettingSpec *spec,
       return is_valid_api_version (value) ? g_strdup (value) : NULL;
 
     case TALLY_SETTING_AD_ACCOUNT:
-      return normalize_ad_account (value);
+      return tally_normalize_ad_account (value);
 
     default:
       g_assert_not_reached ();

@@ -95,15 +95,15 @@ grow (TallyStrings *strings)
       }
 }
 
-/* Gives @text, which @strings owns from now on, @id. */
+/* Gives @text, which @strings owns from now on, @id; @slot is where
+ * find_slot() puts it, for its @hash. */
 static void
 insert_text (TallyStrings *strings,
              char         *text,
-             guint32       id)
+             guint32       id,
+             Slot         *slot,
+             guint32       hash)
 {
-  guint32 hash = hash_text (text, strlen (text));
-  Slot *slot = find_slot (strings, text, hash);
-
   if ((gint64) strings->texts->len <= id)
     g_ptr_array_set_size (strings->texts, id + 1);
   g_ptr_array_index (strings->texts, id) = text;
@@ -146,7 +146,9 @@ _tally_strings_new (TallyStore  *store,
                        _tally_store_get_display_name (store));
           return NULL;
         }
-      insert_text (strings, text, (guint32) id);
+      guint32 hash = hash_text (text, strlen (text));
+
+      insert_text (strings, text, (guint32) id, find_slot (strings, text, hash), hash);
     }
   if (rc != SQLITE_DONE)
     {
@@ -217,15 +219,15 @@ gint64
 _tally_strings_add (TallyStrings *strings,
                     const char   *text)
 {
-  gint64 id = _tally_strings_find (strings, text);
-  char *copy;
+  guint32 hash = hash_text (text, strlen (text));
+  Slot *slot = find_slot (strings, text, hash);
+  gint64 id;
 
-  if (id != 0)
-    return id;
+  if (slot->id != 0)
+    return slot->id;
 
-  copy = g_strdup (text);
   id = strings->texts->len;
-  insert_text (strings, copy, (guint32) id);
+  insert_text (strings, g_strdup (text), (guint32) id, slot, hash);
   return id;
 }
 
